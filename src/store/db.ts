@@ -1,0 +1,72 @@
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../cli/errors.js';
+import { MIGRATIONS } from './migrations.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Milliseconds a writer waits for another process's lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+/** Creates a folder chain with mode 0700 for the folders it makes. */
+export function ensurePrivateDir(dir: string): void {
+  if (existsSync(dir)) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
+/**
+ * Opens (creating if needed) the database: WAL, busy_timeout, foreign keys, migrations.
+ * A database written by a newer version of portfolio is refused rather than misread.
+ */
+export function openDb(path: string, options: OpenOptions = {}): Db {
+  const isMemory = path === ':memory:';
+  const existed = isMemory || existsSync(path);
+  if (!isMemory) ensurePrivateDir(dirname(path));
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: options.readonly === true });
+  } catch (err) {
+    throw new AppError(`cannot open database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    if (!existed) chmodSync(path, 0o600);
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    if (!isMemory) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, path);
+  } catch (err) {
+    db.close();
+    if (err instanceof AppError) throw err;
+    throw new AppError(`cannot open database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Db, path = 'database'): void {
+  const current = schemaVersion(db);
+  if (current > MIGRATIONS.length) {
+    throw new AppError(
+      `${path} was written by a newer version of portfolio (schema ${current}, this version understands up to ${MIGRATIONS.length}); upgrade portfolio to use it`,
+    );
+  }
+  if (current === MIGRATIONS.length) return;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    const sql = MIGRATIONS[v] as string;
+    // IMMEDIATE: two processes opening a fresh database at once must not both migrate.
+    db.transaction(() => {
+      if (schemaVersion(db) !== v) return; // another process got there first
+      db.exec(sql);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}

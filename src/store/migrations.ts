@@ -1,0 +1,176 @@
+/**
+ * Schema migrations, applied in order inside one transaction each and keyed on PRAGMA user_version.
+ * Append new migrations; never edit one that has shipped.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the whole initial schema.
+  `
+  CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+  );
+
+  CREATE TABLE instruments (
+    symbol TEXT PRIMARY KEY,
+    name TEXT,
+    currency TEXT,
+    exchange TEXT,
+    quote_type TEXT,
+    exchange_timezone TEXT,
+    -- an unknown symbol is not asked for again before this instant
+    unknown_until TEXT,
+    unknown_reason TEXT
+  );
+
+  CREATE TABLE transactions (
+    id INTEGER PRIMARY KEY,
+    date TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('buy','sell','dividend','interest','fee','deposit','withdrawal','split')),
+    symbol TEXT,
+    quantity REAL,
+    price REAL,
+    amount REAL,
+    fee REAL NOT NULL DEFAULT 0,
+    currency TEXT NOT NULL,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    note TEXT,
+    ratio TEXT,
+    -- identity of an imported row (content hash + occurrence), so re-importing a file adds nothing
+    import_key TEXT UNIQUE,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+  );
+  CREATE INDEX transactions_symbol_date ON transactions(symbol, date);
+  CREATE INDEX transactions_date ON transactions(date);
+
+  -- latest quote per symbol (FX pairs such as EURUSD=X included)
+  CREATE TABLE quotes (
+    symbol TEXT PRIMARY KEY,
+    price REAL NOT NULL,
+    previous_close REAL,
+    currency TEXT NOT NULL,
+    name TEXT,
+    market_time TEXT,
+    market_state TEXT,
+    exchange_timezone TEXT,
+    fetched_at TEXT NOT NULL,
+    source TEXT NOT NULL
+  );
+
+  -- daily closes; a manual close wins over a fetched one: effective close = COALESCE(manual_close, close)
+  CREATE TABLE daily_closes (
+    symbol TEXT NOT NULL,
+    date TEXT NOT NULL,
+    close REAL,
+    manual_close REAL,
+    currency TEXT,
+    source TEXT,
+    fetched_at TEXT,
+    PRIMARY KEY (symbol, date)
+  ) WITHOUT ROWID;
+
+  -- which date ranges of history have been fetched (non-trading days have no rows, so rows alone cannot say)
+  CREATE TABLE history_coverage (
+    symbol TEXT PRIMARY KEY,
+    from_date TEXT NOT NULL,
+    to_date TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+  );
+
+  -- dividend and split events reported by the provider
+  CREATE TABLE market_events (
+    symbol TEXT NOT NULL,
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('dividend','split')),
+    amount REAL,
+    numerator REAL,
+    denominator REAL,
+    PRIMARY KEY (symbol, date, kind)
+  ) WITHOUT ROWID;
+
+  -- every HTTP request made to a provider
+  CREATE TABLE http_log (
+    id INTEGER PRIMARY KEY,
+    ts TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    symbols TEXT,
+    status INTEGER,
+    ms REAL,
+    error TEXT,
+    context TEXT
+  );
+  CREATE INDEX http_log_ts ON http_log(ts);
+
+  -- counters and timings: cache.hit, cache.miss, dashboard.first_frame_ms, ...
+  CREATE TABLE metrics (
+    id INTEGER PRIMARY KEY,
+    ts TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value REAL NOT NULL,
+    context TEXT
+  );
+  CREATE INDEX metrics_name_ts ON metrics(name, ts);
+
+  -- circuit breaker shared by every process on this database
+  CREATE TABLE breaker (
+    name TEXT PRIMARY KEY,
+    state TEXT NOT NULL CHECK (state IN ('closed','open','half-open')),
+    failures INTEGER NOT NULL DEFAULT 0,
+    opened_at TEXT,
+    probe_at TEXT,
+    updated_at TEXT NOT NULL
+  );
+
+  -- small key/value facts: provider session (cookie, crumb) with expiry, last warm, ...
+  CREATE TABLE kv (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    expires_at TEXT,
+    updated_at TEXT NOT NULL
+  );
+
+  -- cooperative locks (warm, daemon) that a crashed holder does not leave stuck
+  CREATE TABLE locks (
+    name TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    acquired_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL,
+    info TEXT
+  );
+
+  CREATE TABLE job_runs (
+    id INTEGER PRIMARY KEY,
+    job TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    outcome TEXT,
+    requests INTEGER NOT NULL DEFAULT 0,
+    message TEXT
+  );
+  CREATE INDEX job_runs_job_started ON job_runs(job, started_at);
+
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY,
+    ts TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    message TEXT NOT NULL,
+    symbol TEXT,
+    read INTEGER NOT NULL DEFAULT 0,
+    delivered_at TEXT,
+    delivery_error TEXT
+  );
+  CREATE INDEX notifications_read ON notifications(read, ts);
+
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    symbol TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('above','below','move')),
+    threshold REAL NOT NULL,
+    armed INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    last_fired_at TEXT
+  );
+  `,
+];
