@@ -1,0 +1,104 @@
+/**
+ * Readers (and the manual-close writer) for cached prices: latest quotes and daily closes.
+ * The effective close of a day is COALESCE(manual_close, close): a manual close wins.
+ * The market-data layer owns the fetched-price writers (src/store/quotes-cache.ts and friends).
+ */
+import type { Quote } from '../core/types.js';
+import type { Db } from './db.js';
+
+interface QuoteRow {
+  symbol: string;
+  price: number;
+  previous_close: number | null;
+  currency: string;
+  name: string | null;
+  market_time: string | null;
+  market_state: string | null;
+  exchange_timezone: string | null;
+  fetched_at: string;
+  source: string;
+}
+
+function toQuote(r: QuoteRow): Quote {
+  return {
+    symbol: r.symbol,
+    price: r.price,
+    previousClose: r.previous_close,
+    currency: r.currency,
+    name: r.name,
+    marketTime: r.market_time,
+    marketState: r.market_state,
+    exchangeTimezone: r.exchange_timezone,
+    fetchedAt: r.fetched_at,
+    source: r.source,
+  };
+}
+
+/** Latest cached quotes for the given symbols (all when omitted). */
+export function getQuotes(db: Db, symbols?: readonly string[]): Map<string, Quote> {
+  const out = new Map<string, Quote>();
+  let rows: QuoteRow[];
+  if (symbols === undefined) {
+    rows = db.prepare('SELECT * FROM quotes').all() as QuoteRow[];
+  } else {
+    if (symbols.length === 0) return out;
+    rows = db
+      .prepare('SELECT q.* FROM quotes q JOIN json_each(?) j ON j.value = q.symbol')
+      .all(JSON.stringify(symbols)) as QuoteRow[];
+  }
+  for (const r of rows) out.set(r.symbol, toQuote(r));
+  return out;
+}
+
+export interface CloseRow {
+  date: string;
+  close: number;
+}
+
+/** Effective closes of one symbol, oldest first, optionally within [from, to]. */
+export function getCloses(db: Db, symbol: string, from?: string, to?: string): CloseRow[] {
+  return db
+    .prepare(
+      `SELECT date, COALESCE(manual_close, close) AS close FROM daily_closes
+       WHERE symbol = ? AND date >= ? AND date <= ? AND COALESCE(manual_close, close) IS NOT NULL
+       ORDER BY date`,
+    )
+    .all(symbol, from ?? '0000-00-00', to ?? '9999-99-99') as CloseRow[];
+}
+
+/** The close of the last trading day on or before `date` (contract), or null. */
+export function closeOnOrBefore(db: Db, symbol: string, date: string): CloseRow | null {
+  const row = db
+    .prepare(
+      `SELECT date, COALESCE(manual_close, close) AS close FROM daily_closes
+       WHERE symbol = ? AND date <= ? AND COALESCE(manual_close, close) IS NOT NULL
+       ORDER BY date DESC LIMIT 1`,
+    )
+    .get(symbol, date) as CloseRow | undefined;
+  return row ?? null;
+}
+
+/** The last two effective closes (newest first), for day change when no quote exists. */
+export function lastTwoCloses(db: Db, symbol: string): CloseRow[] {
+  return db
+    .prepare(
+      `SELECT date, COALESCE(manual_close, close) AS close FROM daily_closes
+       WHERE symbol = ? AND COALESCE(manual_close, close) IS NOT NULL ORDER BY date DESC LIMIT 2`,
+    )
+    .all(symbol) as CloseRow[];
+}
+
+/** Records manual closes (they win over fetched ones for the same symbol and day). */
+export function setManualCloses(db: Db, rows: readonly { symbol: string; date: string; close: number }[]): void {
+  const stmt = db.prepare(`INSERT INTO daily_closes (symbol, date, manual_close, source)
+    VALUES (@symbol, @date, @close, 'manual')
+    ON CONFLICT(symbol, date) DO UPDATE SET manual_close = excluded.manual_close`);
+  db.transaction(() => {
+    for (const r of rows) stmt.run(r);
+  }).immediate();
+}
+
+/** The FX pair symbol that prices one unit of `from` in `to`, Yahoo style: EURUSD=X. */
+export function fxSymbol(from: string, to: string): string {
+  return `${from}${to}=X`;
+}

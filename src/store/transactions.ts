@@ -1,0 +1,98 @@
+/** The ledger table family: accounts and transactions. */
+import type { NewTransaction, Transaction, TxType } from '../core/types.js';
+import type { Db } from './db.js';
+
+interface TxRow {
+  id: number;
+  date: string;
+  type: TxType;
+  symbol: string | null;
+  quantity: number | null;
+  price: number | null;
+  amount: number | null;
+  fee: number;
+  currency: string;
+  account: string;
+  note: string | null;
+  ratio: string | null;
+}
+
+const SELECT = `SELECT t.id, t.date, t.type, t.symbol, t.quantity, t.price, t.amount, t.fee, t.currency,
+  a.name AS account, t.note, t.ratio FROM transactions t JOIN accounts a ON a.id = t.account_id`;
+
+export interface TxFilter {
+  symbol?: string;
+  account?: string;
+  /** inclusive YYYY-MM-DD bounds */
+  from?: string;
+  to?: string;
+}
+
+/** Transactions in ledger order: by date, then by insertion. */
+export function listTransactions(db: Db, filter: TxFilter = {}): Transaction[] {
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (filter.symbol) {
+    where.push('t.symbol = @symbol');
+    params.symbol = filter.symbol;
+  }
+  if (filter.account) {
+    where.push('a.name = @account');
+    params.account = filter.account;
+  }
+  if (filter.from) {
+    where.push('t.date >= @from');
+    params.from = filter.from;
+  }
+  if (filter.to) {
+    where.push('t.date <= @to');
+    params.to = filter.to;
+  }
+  const sql = `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY t.date, t.id`;
+  return db.prepare(sql).all(params) as TxRow[];
+}
+
+export function accountId(db: Db, name: string): number {
+  const row = db.prepare('SELECT id FROM accounts WHERE name = ?').get(name) as { id: number } | undefined;
+  if (row) return row.id;
+  return Number(db.prepare('INSERT INTO accounts (name) VALUES (?)').run(name).lastInsertRowid);
+}
+
+/**
+ * Inserts transactions in one transaction. Rows whose importKey exists already are skipped
+ * (idempotent re-import). Returns the ids inserted.
+ */
+export function insertTransactions(db: Db, txs: readonly (NewTransaction & { importKey?: string | null })[]): number[] {
+  const insert = db.prepare(`INSERT INTO transactions
+    (date, type, symbol, quantity, price, amount, fee, currency, account_id, note, ratio, import_key)
+    VALUES (@date, @type, @symbol, @quantity, @price, @amount, @fee, @currency, @accountId, @note, @ratio, @importKey)
+    ON CONFLICT(import_key) DO NOTHING`);
+  const ids: number[] = [];
+  db.transaction(() => {
+    const accounts = new Map<string, number>();
+    for (const tx of txs) {
+      let acc = accounts.get(tx.account);
+      if (acc === undefined) {
+        acc = accountId(db, tx.account);
+        accounts.set(tx.account, acc);
+      }
+      const r = insert.run({ ...tx, accountId: acc, importKey: tx.importKey ?? null });
+      if (r.changes > 0) ids.push(Number(r.lastInsertRowid));
+    }
+  }).immediate();
+  return ids;
+}
+
+export function deleteTransaction(db: Db, id: number): boolean {
+  return db.prepare('DELETE FROM transactions WHERE id = ?').run(id).changes > 0;
+}
+
+/** Every symbol with at least one transaction, with the date of its first one. */
+export function heldSymbols(db: Db): { symbol: string; firstDate: string; currency: string }[] {
+  return db
+    .prepare(
+      `SELECT symbol, MIN(date) AS firstDate, currency FROM transactions
+       WHERE symbol IS NOT NULL GROUP BY symbol ORDER BY symbol`,
+    )
+    .all() as { symbol: string; firstDate: string; currency: string }[];
+}
