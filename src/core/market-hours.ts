@@ -1,0 +1,228 @@
+/**
+ * Exchange sessions: is a market open at an instant, when did it last close, when does it next open.
+ * Pure (Intl only, no I/O). Regular hours plus weekends plus rule-based full-day holidays for the US,
+ * London and XETRA/Euronext. Known limitation: early closes (e.g. Christmas Eve at 13:00) and one-off
+ * closures (national days of mourning) are not modelled; a quote that says CLOSED covers those.
+ */
+import { isoToDay, weekday } from './dates.js';
+
+export interface EquityMarket {
+  kind: 'equity';
+  id: string;
+  timezone: string;
+  open: number; // minutes after local midnight
+  close: number;
+  holiday: (y: number, m: number, d: number) => boolean;
+}
+export type Market = EquityMarket | { kind: 'crypto'; id: 'crypto' } | { kind: 'fx'; id: 'fx' } | { kind: 'unknown'; id: 'unknown' };
+
+export interface MarketHint {
+  symbol?: string | null;
+  exchangeTimezone?: string | null;
+  quoteType?: string | null;
+}
+
+export interface Session {
+  open: boolean;
+  /** Most recent close at or before the instant (null when always open or unknown). */
+  lastClose: Date | null;
+  /** Next open after the instant (null when always open or unknown). */
+  nextOpen: Date | null;
+  /** Start of the session in progress, when open. */
+  sessionStart: Date | null;
+}
+
+const hm = (h: number, m = 0) => h * 60 + m;
+const none = () => false;
+
+// ---- holidays -------------------------------------------------------------------------------
+function easterSunday(y: number): number {
+  // Anonymous Gregorian algorithm; returns a day number.
+  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
+  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31), day = ((h + l - 7 * m + 114) % 31) + 1;
+  return dayNum(y, month, day);
+}
+function dayNum(y: number, m: number, d: number): number {
+  return isoToDay(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+}
+/** The n-th (1-based; -1 = last) given weekday of a month, as a day of month. */
+function nthWeekday(y: number, m: number, wd: number, n: number): number {
+  if (n > 0) {
+    const first = weekday(dayNum(y, m, 1));
+    return 1 + ((wd - first + 7) % 7) + (n - 1) * 7;
+  }
+  const lastDom = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const last = weekday(dayNum(y, m, lastDom));
+  return lastDom - ((last - wd + 7) % 7);
+}
+/** US rule: a Saturday holiday is observed Friday, a Sunday one Monday. */
+function observedUs(y: number, m: number, d: number): number {
+  const n = dayNum(y, m, d);
+  const w = weekday(n);
+  return w === 6 ? n - 1 : w === 0 ? n + 1 : n;
+}
+
+function usHoliday(y: number, m: number, d: number): boolean {
+  const n = dayNum(y, m, d);
+  const easter = easterSunday(y);
+  const fixed = [observedUs(y, 1, 1), observedUs(y, 7, 4), observedUs(y, 12, 25)];
+  if (y >= 2022) fixed.push(observedUs(y, 6, 19));
+  if (fixed.includes(n) || n === easter - 2) return true;
+  if (m === 1 && d === nthWeekday(y, 1, 1, 3)) return true; // MLK
+  if (m === 2 && d === nthWeekday(y, 2, 1, 3)) return true; // Presidents' Day
+  if (m === 5 && d === nthWeekday(y, 5, 1, -1)) return true; // Memorial Day
+  if (m === 9 && d === nthWeekday(y, 9, 1, 1)) return true; // Labor Day
+  if (m === 11 && d === nthWeekday(y, 11, 4, 4)) return true; // Thanksgiving
+  return false;
+}
+
+function ukHoliday(y: number, m: number, d: number): boolean {
+  const n = dayNum(y, m, d);
+  const easter = easterSunday(y);
+  if (n === easter - 2 || n === easter + 1) return true;
+  if (m === 5 && (d === nthWeekday(y, 5, 1, 1) || d === nthWeekday(y, 5, 1, -1))) return true;
+  if (m === 8 && d === nthWeekday(y, 8, 1, -1)) return true;
+  // New Year, Christmas and Boxing Day move to the next weekdays when they fall on a weekend.
+  const jan1 = dayNum(y, 1, 1);
+  const ny = weekday(jan1) === 6 ? jan1 + 2 : weekday(jan1) === 0 ? jan1 + 1 : jan1;
+  const xmas = dayNum(y, 12, 25);
+  const wx = weekday(xmas);
+  const xmasObs = wx === 6 ? xmas + 2 : wx === 0 ? xmas + 2 : xmas;
+  const boxObs = wx === 5 ? xmas + 3 : wx === 6 ? xmas + 3 : wx === 0 ? xmas + 1 : xmas + 1;
+  return n === ny || n === xmasObs || n === boxObs;
+}
+
+function euHoliday(y: number, m: number, d: number, xetra: boolean): boolean {
+  const n = dayNum(y, m, d);
+  const easter = easterSunday(y);
+  if (n === easter - 2 || n === easter + 1) return true;
+  if ((m === 1 && d === 1) || (m === 5 && d === 1) || (m === 12 && (d === 25 || d === 26))) return true;
+  return xetra && m === 12 && (d === 24 || d === 31);
+}
+
+// ---- markets ---------------------------------------------------------------------------------
+const EQUITY: Record<string, Omit<EquityMarket, 'kind' | 'timezone'>> = {
+  'America/New_York': { id: 'US', open: hm(9, 30), close: hm(16), holiday: usHoliday },
+  'America/Chicago': { id: 'US', open: hm(8, 30), close: hm(15), holiday: usHoliday },
+  'America/Toronto': { id: 'TSX', open: hm(9, 30), close: hm(16), holiday: none },
+  'Europe/London': { id: 'LSE', open: hm(8), close: hm(16, 30), holiday: ukHoliday },
+  'Europe/Berlin': { id: 'XETRA', open: hm(9), close: hm(17, 30), holiday: (y, m, d) => euHoliday(y, m, d, true) },
+  'Europe/Paris': { id: 'EURONEXT', open: hm(9), close: hm(17, 30), holiday: (y, m, d) => euHoliday(y, m, d, false) },
+  'Europe/Amsterdam': { id: 'EURONEXT', open: hm(9), close: hm(17, 30), holiday: (y, m, d) => euHoliday(y, m, d, false) },
+  'Europe/Brussels': { id: 'EURONEXT', open: hm(9), close: hm(17, 30), holiday: (y, m, d) => euHoliday(y, m, d, false) },
+  'Europe/Lisbon': { id: 'EURONEXT', open: hm(8), close: hm(16, 30), holiday: (y, m, d) => euHoliday(y, m, d, false) },
+  'Europe/Madrid': { id: 'BME', open: hm(9), close: hm(17, 30), holiday: (y, m, d) => euHoliday(y, m, d, false) },
+  'Europe/Milan': { id: 'MIL', open: hm(9), close: hm(17, 30), holiday: (y, m, d) => euHoliday(y, m, d, false) },
+  'Europe/Zurich': { id: 'SIX', open: hm(9), close: hm(17, 30), holiday: none },
+  'Asia/Tokyo': { id: 'TSE', open: hm(9), close: hm(15, 30), holiday: none },
+  'Asia/Hong_Kong': { id: 'HKEX', open: hm(9, 30), close: hm(16), holiday: none },
+  'Australia/Sydney': { id: 'ASX', open: hm(10), close: hm(16), holiday: none },
+};
+
+const SUFFIX_TZ: Record<string, string> = {
+  L: 'Europe/London', DE: 'Europe/Berlin', F: 'Europe/Berlin', PA: 'Europe/Paris', AS: 'Europe/Amsterdam',
+  BR: 'Europe/Brussels', LS: 'Europe/Lisbon', MC: 'Europe/Madrid', MI: 'Europe/Milan', SW: 'Europe/Zurich',
+  TO: 'America/Toronto', T: 'Asia/Tokyo', HK: 'Asia/Hong_Kong', AX: 'Australia/Sydney',
+};
+
+/** Which market a symbol trades on, from its quote's timezone, type or (failing those) its suffix. */
+export function marketFor(hint: MarketHint): Market {
+  const symbol = hint.symbol ?? '';
+  const type = (hint.quoteType ?? '').toUpperCase();
+  if (type === 'CURRENCY' || symbol.endsWith('=X')) return { kind: 'fx', id: 'fx' };
+  if (type === 'CRYPTOCURRENCY' || /^[A-Z0-9]+-(USD|EUR|GBP|USDT|USDC|BTC|ETH|JPY)$/.test(symbol)) return { kind: 'crypto', id: 'crypto' };
+  let tz = hint.exchangeTimezone ?? null;
+  if (!tz && symbol) {
+    const dot = symbol.lastIndexOf('.');
+    tz = dot > 0 ? (SUFFIX_TZ[symbol.slice(dot + 1)] ?? null) : /^[A-Z^][A-Z0-9-]*$/.test(symbol) ? 'America/New_York' : null;
+  }
+  if (tz === 'UTC' || tz === 'Etc/UTC') return { kind: 'crypto', id: 'crypto' };
+  const def = tz ? EQUITY[tz] : undefined;
+  if (!tz || !def) return { kind: 'unknown', id: 'unknown' };
+  return { kind: 'equity', timezone: tz, ...def };
+}
+
+// ---- time zones ------------------------------------------------------------------------------
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Wall-clock fields of an instant in a time zone. */
+export function zonedParts(at: Date, tz: string): { y: number; m: number; d: number; minutes: number } {
+  const p: Record<string, number> = {};
+  for (const part of formatter(tz).formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return { y: p.year ?? 0, m: p.month ?? 0, d: p.day ?? 0, minutes: (p.hour ?? 0) * 60 + (p.minute ?? 0) };
+}
+
+/** The instant at which the wall clock in `tz` shows local day `day` (day number) + `minutes`. */
+export function zonedToUtc(day: number, minutes: number, tz: string): Date {
+  const guess = day * 86_400_000 + minutes * 60_000;
+  let t = guess;
+  for (let i = 0; i < 2; i++) {
+    const p = zonedParts(new Date(t), tz);
+    const shown = dayNum(p.y, p.m, p.d) * 86_400_000 + p.minutes * 60_000;
+    t += guess - shown;
+  }
+  return new Date(t);
+}
+
+function isTradingDay(mkt: EquityMarket, day: number): boolean {
+  if (weekday(day) === 0 || weekday(day) === 6) return false;
+  const iso = new Date(day * 86_400_000);
+  return !mkt.holiday(iso.getUTCFullYear(), iso.getUTCMonth() + 1, iso.getUTCDate());
+}
+
+/** Whether the market is open at `at`, with its last close and next open. */
+export function sessionAt(market: Market, at: Date): Session {
+  if (market.kind === 'crypto' || market.kind === 'unknown') return { open: true, lastClose: null, nextOpen: null, sessionStart: null };
+  if (market.kind === 'fx') return fxSession(at);
+  const p = zonedParts(at, market.timezone);
+  const today = dayNum(p.y, p.m, p.d);
+  const t = at.getTime();
+  let open = false;
+  let sessionStart: Date | null = null;
+  if (isTradingDay(market, today) && p.minutes >= market.open && p.minutes < market.close) {
+    open = true;
+    sessionStart = zonedToUtc(today, market.open, market.timezone);
+  }
+  let lastClose: Date | null = null;
+  for (let d = today; d > today - 20 && !lastClose; d--) {
+    if (!isTradingDay(market, d)) continue;
+    const c = zonedToUtc(d, market.close, market.timezone);
+    if (c.getTime() <= t) lastClose = c;
+  }
+  let nextOpen: Date | null = null;
+  for (let d = today; d < today + 20 && !nextOpen; d++) {
+    if (!isTradingDay(market, d)) continue;
+    const o = zonedToUtc(d, market.open, market.timezone);
+    if (o.getTime() > t) nextOpen = o;
+  }
+  return { open, lastClose, nextOpen, sessionStart };
+}
+
+// FX trades ~24/5: from Sunday 17:00 to Friday 17:00 New York time.
+function fxSession(at: Date): Session {
+  const tz = 'America/New_York';
+  const p = zonedParts(at, tz);
+  const today = dayNum(p.y, p.m, p.d);
+  const wd = weekday(today);
+  const closed = wd === 6 || (wd === 5 && p.minutes >= hm(17)) || (wd === 0 && p.minutes < hm(17));
+  const friday = today - ((wd - 5 + 7) % 7);
+  const lastClose = zonedToUtc(friday, hm(17), tz);
+  const sunday = friday + 2;
+  if (!closed) {
+    const start = zonedToUtc(wd === 0 ? today : today - wd, hm(17), tz);
+    return { open: true, lastClose: lastClose.getTime() <= at.getTime() ? lastClose : zonedToUtc(friday - 7, hm(17), tz), nextOpen: null, sessionStart: start };
+  }
+  return { open: false, lastClose, nextOpen: zonedToUtc(sunday, hm(17), tz), sessionStart: null };
+}
