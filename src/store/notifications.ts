@@ -52,3 +52,42 @@ export function markRead(db: Db, ids: readonly number[]): void {
     for (const id of ids) stmt.run(id);
   })();
 }
+
+/** Notifications not yet handed to a delivery channel, newest last, raised at or after `since`. */
+export function undelivered(db: Db, since: Date, limit = 50): Notification[] {
+  const rows = db
+    .prepare(
+      `SELECT id, ts, kind, message, symbol, read FROM notifications
+       WHERE delivered_at IS NULL AND delivery_error IS NULL AND ts >= ? ORDER BY id LIMIT ?`,
+    )
+    .all(since.toISOString(), limit) as (Omit<Notification, 'read'> & { read: number })[];
+  return rows.map((r) => ({ ...r, read: r.read === 1 }));
+}
+
+/** Claims one notification for delivery; false when another process already took it. */
+export function claimDelivery(db: Db, id: number, now: Date = new Date()): boolean {
+  return (
+    db.prepare('UPDATE notifications SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL AND delivery_error IS NULL').run(now.toISOString(), id)
+      .changes > 0
+  );
+}
+
+/** A failed delivery is noted on the notification (never fatal); it stays in the list either way. */
+export function recordDeliveryError(db: Db, id: number, error: string): void {
+  db.prepare('UPDATE notifications SET delivery_error = ? WHERE id = ?').run(error.slice(0, 500), id);
+}
+
+export function deliveryState(db: Db, id: number): { deliveredAt: string | null; deliveryError: string | null } | null {
+  const row = db.prepare('SELECT delivered_at AS deliveredAt, delivery_error AS deliveryError FROM notifications WHERE id = ?').get(id) as
+    | { deliveredAt: string | null; deliveryError: string | null }
+    | undefined;
+  return row ?? null;
+}
+
+/** True when a notification of this kind (and symbol) was raised at or after `since` (to avoid repeats). */
+export function raisedSince(db: Db, kind: NotificationKind, since: Date, symbol?: string | null): boolean {
+  const row = db
+    .prepare('SELECT 1 AS x FROM notifications WHERE kind = ? AND ts >= ? AND (? IS NULL OR symbol = ?) LIMIT 1')
+    .get(kind, since.toISOString(), symbol ?? null, symbol ?? null);
+  return row !== undefined;
+}

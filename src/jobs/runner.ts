@@ -1,0 +1,102 @@
+/**
+ * Runs job ticks: skips a tick while the same job is still running (and records the skip), records
+ * every run in job_runs, and never retries by itself: a failed job simply runs again on its next
+ * tick, so a broken provider costs one attempt per tick, not a tight loop.
+ */
+import type { Db } from '../store/db.js';
+import { finishJobRun, recordSkippedRun, startJobRun, type JobOutcome } from '../store/job-runs.js';
+import type { Logger } from './log.js';
+import type { TickPlan } from './plan.js';
+
+export interface JobContext {
+  signal: AbortSignal;
+  symbols: string[];
+}
+
+export interface JobResult {
+  requests?: number;
+  message?: string;
+  /** The job ran but did not achieve its aim (e.g. every request failed). */
+  failed?: boolean;
+}
+
+export type JobFn = (ctx: JobContext) => Promise<JobResult>;
+
+export interface RunnerOptions {
+  db: () => Db;
+  now: () => Date;
+  log: Logger;
+  signal: AbortSignal;
+  onFinished?: (job: string, outcome: JobOutcome, result: JobResult | null) => void;
+}
+
+export class JobRunner {
+  private readonly running = new Map<string, Promise<JobOutcome>>();
+
+  constructor(private readonly options: RunnerOptions) {}
+
+  busy(job: string): boolean {
+    return this.running.has(job);
+  }
+
+  /** One tick of `job`: `plan` decides (given whether it is busy), `fn` does the work. */
+  async tick(job: string, plan: (busy: boolean) => TickPlan, fn: JobFn): Promise<JobOutcome> {
+    if (this.options.signal.aborted) return 'aborted';
+    const decision = plan(this.busy(job));
+    if (!decision.run) {
+      recordSkippedRun(this.options.db(), job, decision.reason, this.options.now());
+      this.options.log.info(`${job} skipped`, { job, reason: decision.reason });
+      return 'skipped';
+    }
+    const promise = this.execute(job, decision.symbols, fn);
+    this.running.set(job, promise);
+    try {
+      return await promise;
+    } finally {
+      this.running.delete(job);
+    }
+  }
+
+  private async execute(job: string, symbols: string[], fn: JobFn): Promise<JobOutcome> {
+    const { log, signal } = this.options;
+    const started = Date.now();
+    const id = startJobRun(this.options.db(), job, this.options.now());
+    let outcome: Exclude<JobOutcome, 'running'>;
+    let result: JobResult | null = null;
+    let message: string | null = null;
+    try {
+      result = await fn({ signal, symbols });
+      outcome = result.failed ? 'failed' : 'ok';
+      message = result.message ?? null;
+    } catch (err) {
+      outcome = signal.aborted ? 'aborted' : 'failed';
+      message = err instanceof Error ? err.message : String(err);
+    }
+    const ms = Date.now() - started;
+    try {
+      if (this.options.db().open) finishJobRun(this.options.db(), id, { outcome, requests: result?.requests ?? 0, message }, this.options.now());
+    } catch (err) {
+      log.error(`${job}: cannot record the run: ${(err as Error).message}`, { job });
+    }
+    const fields = { job, outcome, requests: result?.requests ?? 0, ms, message };
+    if (outcome === 'failed') log.warn(`${job} failed`, fields);
+    else log.info(`${job} ${outcome}`, fields);
+    this.options.onFinished?.(job, outcome, result);
+    return outcome;
+  }
+
+  /** Resolves when every running job has settled, or after `timeoutMs`. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    if (this.running.size === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const all = Promise.allSettled([...this.running.values()]).then(() => true as const);
+    try {
+      return await Promise.race([all, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/** One row per scheduled job run (or skipped tick): start, end, outcome, requests made. */
+import type { Db } from './db.js';
+
+export type JobOutcome = 'running' | 'ok' | 'failed' | 'skipped' | 'aborted';
+
+export interface JobRun {
+  id: number;
+  job: string;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: JobOutcome;
+  requests: number;
+  message: string | null;
+}
+
+interface JobRunRow {
+  id: number;
+  job: string;
+  started_at: string;
+  ended_at: string | null;
+  outcome: string | null;
+  requests: number;
+  message: string | null;
+}
+
+const toRun = (r: JobRunRow): JobRun => ({
+  id: r.id,
+  job: r.job,
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+  outcome: (r.outcome ?? 'running') as JobOutcome,
+  requests: r.requests,
+  message: r.message,
+});
+
+export function startJobRun(db: Db, job: string, now: Date = new Date()): number {
+  return Number(db.prepare("INSERT INTO job_runs (job, started_at, outcome) VALUES (?, ?, 'running')").run(job, now.toISOString()).lastInsertRowid);
+}
+
+export function finishJobRun(
+  db: Db,
+  id: number,
+  result: { outcome: Exclude<JobOutcome, 'running'>; requests?: number; message?: string | null },
+  now: Date = new Date(),
+): void {
+  db.prepare('UPDATE job_runs SET ended_at = ?, outcome = ?, requests = ?, message = ? WHERE id = ?').run(
+    now.toISOString(),
+    result.outcome,
+    result.requests ?? 0,
+    result.message ?? null,
+    id,
+  );
+}
+
+/** A tick that did not run (overlap, nothing to do): recorded so the schedule's behaviour is visible. */
+export function recordSkippedRun(db: Db, job: string, message: string, now: Date = new Date()): number {
+  const iso = now.toISOString();
+  return Number(
+    db.prepare("INSERT INTO job_runs (job, started_at, ended_at, outcome, message) VALUES (?, ?, ?, 'skipped', ?)").run(job, iso, iso, message)
+      .lastInsertRowid,
+  );
+}
+
+export function lastJobRuns(db: Db, options: { job?: string; limit?: number } = {}): JobRun[] {
+  const rows = (
+    options.job === undefined
+      ? db.prepare('SELECT * FROM job_runs ORDER BY started_at DESC, id DESC LIMIT ?').all(options.limit ?? 20)
+      : db.prepare('SELECT * FROM job_runs WHERE job = ? ORDER BY started_at DESC, id DESC LIMIT ?').all(options.job, options.limit ?? 20)
+  ) as JobRunRow[];
+  return rows.map(toRun);
+}
+
+/** The latest run of each job (skips included). */
+export function latestRunPerJob(db: Db): JobRun[] {
+  const rows = db
+    .prepare('SELECT r.* FROM job_runs r WHERE r.id = (SELECT MAX(id) FROM job_runs x WHERE x.job = r.job) ORDER BY r.job')
+    .all() as JobRunRow[];
+  return rows.map(toRun);
+}
+
+/** How many of the job's most recent finished runs failed in a row (skips ignored). */
+export function consecutiveFailures(db: Db, job: string): number {
+  const rows = db
+    .prepare("SELECT outcome FROM job_runs WHERE job = ? AND outcome IN ('ok','failed') ORDER BY id DESC LIMIT 50")
+    .all(job) as { outcome: string }[];
+  let n = 0;
+  for (const r of rows) {
+    if (r.outcome !== 'failed') break;
+    n++;
+  }
+  return n;
+}
+
+/** Runs left 'running' by a daemon that died are closed as aborted, so they do not look live forever. */
+export function closeOrphanRuns(db: Db, now: Date = new Date()): number {
+  return db.prepare("UPDATE job_runs SET ended_at = ?, outcome = 'aborted', message = 'daemon stopped' WHERE outcome = 'running'").run(now.toISOString())
+    .changes;
+}
+
+export function pruneJobRuns(db: Db, before: Date): number {
+  return db.prepare('DELETE FROM job_runs WHERE started_at < ?').run(before.toISOString()).changes;
+}
