@@ -1,0 +1,250 @@
+/**
+ * Holdings maths: one pass over the ledger in date order. Pure: transactions and an FX lookup in,
+ * positions, cash and problems out. Amounts are tracked in the transaction's currency ("local") and
+ * in the base currency at the FX rate of each transaction's date ("base"). A missing FX rate makes
+ * the base figures NaN (never a silent 1.0); callers turn that into a visible warning.
+ */
+import type { Transaction } from './types.js';
+
+export type CostMethod = 'avg' | 'fifo';
+
+/** Rate converting one unit of `currency` into the base currency on `date`; NaN when unknown. */
+export type RateAt = (currency: string, date: string) => number;
+
+export interface Lot {
+  quantity: number;
+  cost: number; // local, fees included
+  costBase: number;
+}
+
+export interface Position {
+  symbol: string;
+  currency: string;
+  quantity: number;
+  /** Open lots: one merged lot under average cost, oldest first under FIFO. */
+  lots: Lot[];
+  cost: number;
+  costBase: number;
+  realized: number;
+  realizedBase: number;
+  dividends: number;
+  dividendsBase: number;
+  /** Trading fees plus fee transactions naming this symbol. */
+  fees: number;
+  feesBase: number;
+  firstDate: string;
+}
+
+export interface CashBalance {
+  account: string;
+  currency: string;
+  amount: number;
+}
+
+export interface LedgerProblem {
+  txId: number;
+  date: string;
+  symbol: string | null;
+  message: string;
+}
+
+export interface HoldingsResult {
+  positions: Map<string, Position>;
+  /** Cash of the accounts that track cash (at least one deposit or withdrawal). */
+  cash: CashBalance[];
+  dividendsBase: number;
+  interestBase: number;
+  feesBase: number;
+  problems: LedgerProblem[];
+}
+
+export interface ReplayOptions {
+  costMethod?: CostMethod;
+  baseCurrency?: string;
+  rateAt?: RateAt;
+}
+
+/** Relative tolerance so that 0.1 + 0.2 shares can be sold as 0.3. */
+const EPS = 1e-9;
+
+export function splitFactor(ratio: string | null): number {
+  const [n, m] = (ratio ?? '').split(':').map(Number);
+  return n !== undefined && m !== undefined && n > 0 && m > 0 ? n / m : NaN;
+}
+
+function byLedgerOrder(a: Transaction, b: Transaction): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id;
+}
+
+/** Replays the ledger. Transactions are taken in date order (ties by id) whatever their input order. */
+export function computeHoldings(transactions: readonly Transaction[], options: ReplayOptions = {}): HoldingsResult {
+  const method = options.costMethod ?? 'avg';
+  const base = options.baseCurrency;
+  const rateAt = options.rateAt;
+  const rate = (currency: string, date: string): number =>
+    currency === base ? 1 : rateAt ? rateAt(currency, date) : base === undefined ? 1 : NaN;
+
+  let txs = transactions;
+  for (let i = 1; i < txs.length; i++) {
+    if (byLedgerOrder(txs[i - 1] as Transaction, txs[i] as Transaction) > 0) {
+      txs = [...transactions].sort(byLedgerOrder);
+      break;
+    }
+  }
+
+  const positions = new Map<string, Position>();
+  const cash = new Map<string, Map<string, number>>();
+  const tracksCash = new Set<string>();
+  const problems: LedgerProblem[] = [];
+  const result: HoldingsResult = { positions, cash: [], dividendsBase: 0, interestBase: 0, feesBase: 0, problems };
+
+  const position = (tx: Transaction): Position => {
+    const symbol = tx.symbol as string;
+    let p = positions.get(symbol);
+    if (!p) {
+      p = { symbol, currency: tx.currency, quantity: 0, lots: [], cost: 0, costBase: 0, realized: 0, realizedBase: 0, dividends: 0, dividendsBase: 0, fees: 0, feesBase: 0, firstDate: tx.date };
+      positions.set(symbol, p);
+    }
+    return p;
+  };
+  const addCash = (tx: Transaction, delta: number): void => {
+    let byCurrency = cash.get(tx.account);
+    if (!byCurrency) cash.set(tx.account, (byCurrency = new Map()));
+    byCurrency.set(tx.currency, (byCurrency.get(tx.currency) ?? 0) + delta);
+  };
+
+  for (const tx of txs) {
+    const fx = rate(tx.currency, tx.date);
+    const fee = tx.fee ?? 0;
+    switch (tx.type) {
+      case 'buy': {
+        const p = position(tx);
+        const q = tx.quantity ?? 0;
+        const cost = q * (tx.price ?? 0) + fee;
+        const lot: Lot = { quantity: q, cost, costBase: cost * fx };
+        const merged = method === 'avg' ? p.lots[0] : undefined;
+        if (merged) {
+          merged.quantity += lot.quantity;
+          merged.cost += lot.cost;
+          merged.costBase += lot.costBase;
+        } else p.lots.push(lot);
+        p.quantity += q;
+        p.fees += fee;
+        p.feesBase += fee * fx;
+        result.feesBase += fee * fx;
+        addCash(tx, -cost);
+        break;
+      }
+      case 'sell': {
+        const p = position(tx);
+        let q = tx.quantity ?? 0;
+        if (q > p.quantity * (1 + EPS) + EPS) {
+          problems.push({ txId: tx.id, date: tx.date, symbol: tx.symbol, message: `sells ${q} ${tx.symbol} on ${tx.date} but only ${round(p.quantity)} are held then` });
+          q = p.quantity;
+        }
+        const proceeds = (tx.quantity ?? 0) * (tx.price ?? 0) - fee;
+        const sold = takeFromLots(p, q);
+        p.realized += proceeds - sold.cost;
+        p.realizedBase += proceeds * fx - sold.costBase;
+        p.fees += fee;
+        p.feesBase += fee * fx;
+        result.feesBase += fee * fx;
+        addCash(tx, proceeds);
+        break;
+      }
+      case 'split': {
+        const p = position(tx);
+        const f = splitFactor(tx.ratio);
+        if (!Number.isFinite(f)) {
+          problems.push({ txId: tx.id, date: tx.date, symbol: tx.symbol, message: `split ratio "${tx.ratio}" is not N:M` });
+          break;
+        }
+        p.quantity *= f;
+        for (const lot of p.lots) lot.quantity *= f;
+        break;
+      }
+      case 'dividend':
+      case 'interest': {
+        const amount = tx.amount ?? 0;
+        if (tx.symbol) {
+          const p = position(tx);
+          p.dividends += amount;
+          p.dividendsBase += amount * fx;
+        }
+        if (tx.type === 'dividend') result.dividendsBase += amount * fx;
+        else result.interestBase += amount * fx;
+        addCash(tx, amount);
+        break;
+      }
+      case 'fee': {
+        const amount = tx.amount ?? 0;
+        if (tx.symbol) {
+          const p = position(tx);
+          p.fees += amount;
+          p.feesBase += amount * fx;
+        }
+        result.feesBase += amount * fx;
+        addCash(tx, -amount);
+        break;
+      }
+      case 'deposit':
+      case 'withdrawal':
+        tracksCash.add(tx.account);
+        addCash(tx, tx.type === 'deposit' ? tx.amount ?? 0 : -(tx.amount ?? 0));
+        break;
+    }
+  }
+
+  for (const p of positions.values()) {
+    p.cost = 0;
+    p.costBase = 0;
+    for (const lot of p.lots) {
+      p.cost += lot.cost;
+      p.costBase += lot.costBase;
+    }
+  }
+  for (const account of [...tracksCash].sort()) {
+    for (const [currency, amount] of cash.get(account) ?? []) result.cash.push({ account, currency, amount });
+  }
+  return result;
+}
+
+/** Removes `q` shares from the open lots (oldest first), returning the cost they carried. */
+function takeFromLots(p: Position, q: number): { cost: number; costBase: number } {
+  let cost = 0;
+  let costBase = 0;
+  let left = q;
+  while (left > 0 && p.lots.length > 0) {
+    const lot = p.lots[0] as Lot;
+    if (lot.quantity <= left * (1 + EPS) + EPS * 1e-3) {
+      cost += lot.cost;
+      costBase += lot.costBase;
+      left -= lot.quantity;
+      p.lots.shift();
+    } else {
+      const f = left / lot.quantity;
+      cost += lot.cost * f;
+      costBase += lot.costBase * f;
+      lot.cost -= lot.cost * f;
+      lot.costBase -= lot.costBase * f;
+      lot.quantity -= left;
+      left = 0;
+    }
+  }
+  p.quantity -= q;
+  // Float dust from fractional shares must not leave a phantom holding.
+  if (p.lots.length === 0 || Math.abs(p.quantity) <= EPS * Math.max(1, q)) {
+    p.quantity = 0;
+    p.lots = [];
+  }
+  return { cost, costBase };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e8) / 1e8;
+}
+
+/** Average cost per share in the position's currency, or null when nothing is held. */
+export function averageCost(p: Position): number | null {
+  return p.quantity > 0 ? p.cost / p.quantity : null;
+}

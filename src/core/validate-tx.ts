@@ -1,0 +1,142 @@
+/**
+ * Validation of one transaction from text cells, shared by `add` and `import` so both accept and
+ * reject exactly the same input. Pure: cells in, a transaction or a list of {column, message} out.
+ */
+import { parseIsoDate } from './dates.js';
+import { TX_TYPES, type NewTransaction, type TxType } from './types.js';
+
+export const TX_COLUMNS = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'account', 'note', 'ratio'] as const;
+export type TxColumn = (typeof TX_COLUMNS)[number];
+export type TxCells = Partial<Record<TxColumn, string | undefined>>;
+
+export interface CellError {
+  column: TxColumn;
+  message: string;
+}
+
+export type ValidateResult = { ok: true; tx: NewTransaction } | { ok: false; errors: CellError[] };
+
+// Plain decimals only: no exponents (1e309), no NaN/Infinity, no thousands or decimal commas (1,5).
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const SYMBOL = /^[A-Z0-9][A-Z0-9.\-=^_&]{0,31}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+const RATIO = /^\s*([^:]+):([^:]+)\s*$/;
+
+/** Strict number parsing: a plain decimal that is finite, or an error message. */
+export function parseDecimal(text: string): number | string {
+  const t = text.trim();
+  if (t === '') return 'a number is required';
+  if (!DECIMAL.test(t)) return `"${text}" is not a plain decimal number (use digits and a dot, e.g. 12.5)`;
+  const n = Number(t);
+  if (!Number.isFinite(n)) return `"${text}" is out of range`;
+  return n;
+}
+
+/** `N:M` with positive plain decimals; returns [N, M] or an error message. */
+export function parseRatio(text: string): [number, number] | string {
+  const m = RATIO.exec(text);
+  if (!m) return `"${text}" is not a ratio N:M (e.g. 4:1 for four new shares per old share)`;
+  const n = parseDecimal(m[1] ?? '');
+  const d = parseDecimal(m[2] ?? '');
+  if (typeof n === 'string' || typeof d === 'string' || n <= 0 || d <= 0) {
+    return `"${text}" is not a ratio N:M of two positive numbers`;
+  }
+  return [n, d];
+}
+
+/** Which cells each type needs, and which it must leave empty. */
+const RULES: Record<TxType, { need: TxColumn[]; allow: TxColumn[] }> = {
+  buy: { need: ['symbol', 'quantity', 'price'], allow: ['fee'] },
+  sell: { need: ['symbol', 'quantity', 'price'], allow: ['fee'] },
+  dividend: { need: ['symbol', 'amount'], allow: [] },
+  interest: { need: ['amount'], allow: ['symbol'] },
+  fee: { need: ['amount'], allow: ['symbol'] },
+  deposit: { need: ['amount'], allow: [] },
+  withdrawal: { need: ['amount'], allow: [] },
+  split: { need: ['symbol', 'ratio'], allow: [] },
+};
+const TYPED: TxColumn[] = ['symbol', 'quantity', 'price', 'amount', 'fee', 'ratio'];
+
+export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult {
+  const errors: CellError[] = [];
+  const cell = (c: TxColumn): string => (cells[c] ?? '').trim();
+
+  const dateText = cell('date');
+  if (dateText === '') errors.push({ column: 'date', message: 'a date is required (YYYY-MM-DD)' });
+  else if (parseIsoDate(dateText) === null) errors.push({ column: 'date', message: `"${dateText}" is not a valid date (YYYY-MM-DD)` });
+
+  const typeText = cell('type').toLowerCase();
+  if (typeText === '') {
+    errors.push({ column: 'type', message: `a type is required (${TX_TYPES.join(', ')})` });
+    return { ok: false, errors };
+  }
+  if (!(TX_TYPES as readonly string[]).includes(typeText)) {
+    errors.push({ column: 'type', message: `unknown type "${cell('type')}" (expected ${TX_TYPES.join(', ')})` });
+    return { ok: false, errors };
+  }
+  const type = typeText as TxType;
+  const rule = RULES[type];
+  for (const c of TYPED) {
+    const has = cell(c) !== '';
+    if (!has && rule.need.includes(c)) errors.push({ column: c, message: `required for a ${type}` });
+    if (has && !rule.need.includes(c) && !rule.allow.includes(c)) {
+      errors.push({ column: c, message: `not used by a ${type}; leave it empty` });
+    }
+  }
+
+  const num = (c: TxColumn, min: 'positive' | 'nonNegative'): number | null => {
+    const text = cell(c);
+    if (text === '' || !(rule.need.includes(c) || rule.allow.includes(c))) return null;
+    const n = parseDecimal(text);
+    if (typeof n === 'string') {
+      errors.push({ column: c, message: n });
+      return null;
+    }
+    if (min === 'positive' && n <= 0) errors.push({ column: c, message: `must be greater than 0, got ${text}` });
+    if (min === 'nonNegative' && n < 0) errors.push({ column: c, message: `must be 0 or more, got ${text}` });
+    return n;
+  };
+  const quantity = num('quantity', 'positive');
+  const price = num('price', 'nonNegative');
+  const amount = num('amount', 'positive');
+  const fee = num('fee', 'nonNegative');
+
+  let symbol: string | null = null;
+  if (cell('symbol') !== '' && (rule.need.includes('symbol') || rule.allow.includes('symbol'))) {
+    symbol = cell('symbol').toUpperCase();
+    if (!SYMBOL.test(symbol)) errors.push({ column: 'symbol', message: `"${cell('symbol')}" is not a valid symbol (e.g. AAPL, VOD.L, EURUSD=X)` });
+  }
+
+  let ratio: string | null = null;
+  if (type === 'split' && cell('ratio') !== '') {
+    const r = parseRatio(cell('ratio'));
+    if (typeof r === 'string') errors.push({ column: 'ratio', message: r });
+    else ratio = `${r[0]}:${r[1]}`;
+  }
+
+  const currency = (cell('currency') || baseCurrency).toUpperCase();
+  if (!CURRENCY.test(currency)) errors.push({ column: 'currency', message: `"${cell('currency')}" is not a three-letter currency code (e.g. USD)` });
+
+  const account = cell('account') || 'default';
+  if (account.length > 100) errors.push({ column: 'account', message: 'longer than 100 characters' });
+  const noteText = cells.note ?? '';
+  if (noteText.length > 1000) errors.push({ column: 'note', message: 'longer than 1000 characters' });
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    tx: {
+      date: dateText,
+      type,
+      symbol,
+      quantity,
+      price,
+      amount,
+      fee: fee ?? 0,
+      currency,
+      account,
+      note: noteText.trim() === '' ? null : noteText,
+      ratio,
+    },
+  };
+}
