@@ -1,0 +1,101 @@
+import { Box, useApp, useInput } from 'ink';
+import { useCallback, useMemo, useReducer } from 'react';
+import { ChartPanel } from './components/ChartPanel.js';
+import { EmptyState } from './components/EmptyState.js';
+import { HelpPanel } from './components/HelpPanel.js';
+import { HoldingsTable } from './components/HoldingsTable.js';
+import { NotificationsPanel } from './components/NotificationsPanel.js';
+import { SegmentLine } from './components/SegmentLine.js';
+import { buildFrame } from './frame.js';
+import { useCharts } from './hooks/use-charts.js';
+import { useRefresh } from './hooks/use-refresh.js';
+import { useTerminal } from './hooks/use-terminal.js';
+import type { DashboardServices } from './services.js';
+import { RANGES, reducer, statusText, type DashboardState } from './state.js';
+
+export interface AppProps {
+  services: DashboardServices;
+  initial: DashboardState;
+  /** Called once when the user quits, before Ink unmounts (aborts a hanging refresh). */
+  onQuit?: () => void;
+  tickMs?: number;
+}
+
+export function App({ services, initial, onQuit, tickMs = 5000 }: AppProps) {
+  const [state, dispatch] = useReducer(reducer, initial);
+  const { exit } = useApp();
+  const { refreshNow, abort } = useRefresh(services, dispatch);
+  const now = useCallback(() => services.now(), [services]);
+  useTerminal(dispatch, now, tickMs);
+  useCharts(services, dispatch, state.range, state.selected, state.showCharts && state.report.holdings.length > 0);
+
+  useInput((input, key) => {
+    if (input === 'q' || (key.ctrl && input === 'c')) {
+      abort();
+      onQuit?.();
+      exit();
+      return;
+    }
+    if (key.escape) return dispatch({ type: 'close-panel' });
+    if (key.upArrow || input === 'k') return dispatch({ type: 'move', delta: -1 });
+    if (key.downArrow || input === 'j') return dispatch({ type: 'move', delta: 1 });
+    if (key.pageUp) return dispatch({ type: 'move', delta: -10 });
+    if (key.pageDown) return dispatch({ type: 'move', delta: 10 });
+    if (input === 's') return dispatch({ type: 'cycle-sort' });
+    if (input === 'c') return dispatch({ type: 'toggle-charts' });
+    if (input === 'r') return refreshNow();
+    if (input === '?') return dispatch({ type: 'panel', panel: 'help' });
+    if (input === 'n') {
+      const n = services.loadNotifications();
+      dispatch({ type: 'notifications', items: n.items, unread: 0 });
+      if (n.items.length > 0) services.markRead(n.items.filter((x) => !x.read).map((x) => x.id));
+      return dispatch({ type: 'panel', panel: 'notifications' });
+    }
+    const r = RANGES[Number(input) - 1];
+    if (/^[1-7]$/.test(input) && r) dispatch({ type: 'range', range: r });
+  });
+
+  const status = statusText(state);
+  const { columns, rows } = state.size;
+  const model = useMemo(
+    () =>
+      buildFrame({
+        report: state.report,
+        sort: state.sort,
+        selected: state.selected,
+        columns,
+        rows,
+        elapsedSeconds: Math.max(0, (state.now - state.reportAt) / 1000),
+        status: status.text,
+        statusTone: status.tone,
+        unread: state.unread,
+        showCharts: state.showCharts,
+      }),
+    [state.report, state.sort, state.selected, columns, rows, state.now, state.reportAt, status.text, status.tone, state.unread, state.showCharts],
+  );
+  const color = services.color;
+  const panelHeight = Math.max(3, rows - 4);
+
+  return (
+    <Box flexDirection="column" width={columns}>
+      <SegmentLine segments={model.header} color={color} />
+      <SegmentLine segments={model.status} color={color} />
+      {state.panel === 'help' ? (
+        <HelpPanel height={panelHeight} />
+      ) : state.panel === 'notifications' ? (
+        <NotificationsPanel items={state.notifications} height={panelHeight} />
+      ) : model.empty ? (
+        <EmptyState />
+      ) : (
+        <>
+          <HoldingsTable model={model} color={color} />
+          <SegmentLine segments={model.detail} color={color} />
+          {model.chartHeight > 0 ? (
+            <ChartPanel charts={state.charts} width={columns} height={model.chartHeight} range={state.range} loading={state.charts === null} />
+          ) : null}
+        </>
+      )}
+      <SegmentLine segments={[{ text: model.legend, tone: 'dim' }]} color={color} />
+    </Box>
+  );
+}

@@ -1,0 +1,70 @@
+/** Display formatting shared by the plain first frame and the Ink UI (pure, cheap to import). */
+import type { FreshnessState } from '../core/types.js';
+
+export const MARKS: Record<FreshnessState, string> = { fresh: '●', stale: '○', missing: '✕' };
+
+const num2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const qtyFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
+export function money(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return num2.format(v);
+}
+
+export function signedMoney(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return v > 0 ? `+${num2.format(v)}` : num2.format(v);
+}
+
+/** Price: two decimals, more for sub-unit prices (crypto, pennies). */
+export function price(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (Math.abs(v) < 1 && v !== 0) return v.toPrecision(4);
+  return num2.format(v);
+}
+
+export function qty(v: number): string {
+  return qtyFmt.format(v);
+}
+
+export function pct(v: number | null | undefined, signed = true): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const s = `${(v * 100).toFixed(2)}%`;
+  return signed && v > 0 ? `+${s}` : s;
+}
+
+/** Compact age: 12s, 5m, 3h, 2d. */
+export function age(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86_400)}d`;
+}
+
+/** Cuts text to a display width with an ellipsis; never wraps. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (text.length <= width) return text;
+  if (width === 1) return '…';
+  return `${text.slice(0, width - 1)}…`;
+}
+
+export function padRight(text: string, width: number): string {
+  const t = fit(text, width);
+  return t + ' '.repeat(width - t.length);
+}
+
+export function padLeft(text: string, width: number): string {
+  const t = fit(text, width);
+  return ' '.repeat(width - t.length) + t;
+}
+
+/** The sign of a number as a tone for colouring (colour is never the only signal: signs are printed). */
+export type Tone = 'up' | 'down' | 'flat' | 'dim' | 'warn' | 'bad';
+
+export function toneOf(v: number | null | undefined): Tone {
+  if (v === null || v === undefined || !Number.isFinite(v) || v === 0) return 'flat';
+  return v > 0 ? 'up' : 'down';
+}

@@ -1,0 +1,131 @@
+/**
+ * The screen model: which lines the dashboard shows for a state and a terminal size. The plain
+ * first frame and the Ink App both render this model, so Ink replaces the first frame in place
+ * with the same layout.
+ */
+import { MARKS, fit, money, pct, signedMoney, toneOf, type Tone } from './format.js';
+import { sortHoldings, SORT_LABELS, type SortKey } from './sort.js';
+import { layoutTable, freshnessText, type Cell, type TableLayout } from './table-layout.js';
+import { rowFreshness, type DashboardReport, type HoldingView } from './view-model.js';
+
+export interface Segment {
+  text: string;
+  tone: Tone;
+  bold?: boolean;
+}
+
+export interface FrameInput {
+  report: DashboardReport;
+  sort: SortKey;
+  selected: string | null;
+  columns: number;
+  rows: number;
+  /** Seconds since report.asOf, so ages keep counting between reports. */
+  elapsedSeconds: number;
+  status: string;
+  statusTone?: Tone;
+  unread: number;
+  showCharts: boolean;
+  /** Lines reserved at the bottom for other things (panels are drawn instead of the table). */
+}
+
+export interface FrameModel {
+  header: Segment[];
+  status: Segment[];
+  table: TableLayout;
+  visible: { holding: HoldingView; cells: Cell[]; selected: boolean }[];
+  /** Rows hidden above/below the window. */
+  above: number;
+  below: number;
+  detail: Segment[];
+  chartHeight: number;
+  legend: string;
+  sorted: HoldingView[];
+  empty: boolean;
+}
+
+export const EMPTY_HELP = [
+  'No holdings yet. To start:',
+  '  portfolio import FILE.csv            record transactions from a CSV file',
+  '  portfolio add buy AAPL 10 --price 190  record one transaction',
+  '  portfolio demo                       try the dashboard on a sample portfolio',
+];
+
+export const LEGEND = `${MARKS.fresh} fresh  ${MARKS.stale} stale  ${MARKS.missing} missing`;
+const KEYS = '↑↓/jk select · s sort · 1-7 range · c charts · r refresh · n notes · ? help · q quit';
+
+export function headerSegments(report: DashboardReport, unread: number): Segment[] {
+  const t = report.totals;
+  const prev = t.marketValue - t.dayChange;
+  const dayPct = prev > 0 ? t.dayChange / prev : null;
+  const gainPct = t.costBasis > 0 ? t.unrealizedGain / t.costBasis : null;
+  const segs: Segment[] = [
+    { text: `Value ${money(t.marketValue + t.cash)} ${report.baseCurrency}`, tone: 'flat', bold: true },
+    { text: `Day ${signedMoney(t.dayChange)} (${pct(dayPct)})`, tone: toneOf(t.dayChange) },
+    { text: `Gain ${signedMoney(t.unrealizedGain)} (${pct(gainPct)})`, tone: toneOf(t.unrealizedGain) },
+    { text: `Cash ${money(t.cash)}`, tone: 'flat' },
+  ];
+  if (unread > 0) segs.push({ text: `✉ ${unread} new`, tone: 'warn' });
+  return segs;
+}
+
+/** Fits segments on one line joined by ' · ', dropping from the end. */
+export function fitSegments(segs: Segment[], width: number): Segment[] {
+  const out: Segment[] = [];
+  let used = 0;
+  for (const s of segs) {
+    const add = (out.length ? 3 : 0) + s.text.length;
+    if (used + add > width) {
+      if (out.length === 0) out.push({ ...s, text: fit(s.text, width) });
+      break;
+    }
+    out.push(s);
+    used += add;
+  }
+  return out;
+}
+
+/** Chart area height for a terminal, 0 when the table needs the room. */
+export function chartHeightFor(rows: number, holdings: number, showCharts: boolean): number {
+  if (!showCharts) return 0;
+  const free = rows - 1 - 5 - Math.min(holdings, 5);
+  if (free < 8) return 0;
+  return Math.min(14, Math.max(8, Math.floor((rows - 6) * 0.4)));
+}
+
+export function buildFrame(input: FrameInput): FrameModel {
+  const { report, columns } = input;
+  const sorted = sortHoldings(report.holdings, input.sort);
+  const table = layoutTable(sorted, columns, input.elapsedSeconds);
+  const chartHeight = chartHeightFor(input.rows, sorted.length, input.showCharts);
+  // Lines: header, status, table header, rows..., detail, [chart], legend; stay below the terminal
+  // height so Ink updates in place instead of clearing the screen.
+  const capacity = Math.max(1, input.rows - 1 - 5 - chartHeight);
+  let index = sorted.findIndex((h) => h.symbol === input.selected);
+  if (index < 0) index = 0;
+  const start = Math.min(Math.max(0, index - Math.floor(capacity / 2)), Math.max(0, sorted.length - capacity));
+  const windowRows = sorted.slice(start, start + capacity);
+  const sel = sorted[index];
+  const detail: Segment[] = [];
+  if (sel) {
+    const state = rowFreshness(sel);
+    detail.push({ text: `${sel.symbol}${sel.name ? ` ${sel.name}` : ''}`, tone: 'flat', bold: true });
+    detail.push({ text: `${MARKS[state]} ${freshnessText(sel)}`, tone: state === 'fresh' ? 'dim' : state === 'stale' ? 'warn' : 'bad' });
+    if (start > 0 || start + capacity < sorted.length) {
+      detail.push({ text: `${index + 1}/${sorted.length}`, tone: 'dim' });
+    }
+  }
+  return {
+    header: fitSegments(headerSegments(report, input.unread), columns),
+    status: fitSegments([{ text: input.status, tone: input.statusTone ?? 'dim' }, { text: `sort: ${SORT_LABELS[input.sort]}`, tone: 'dim' }], columns),
+    table,
+    visible: windowRows.map((h) => ({ holding: h, cells: table.cells(h), selected: h.symbol === sel?.symbol })),
+    above: start,
+    below: Math.max(0, sorted.length - start - capacity),
+    detail: fitSegments(detail, columns),
+    chartHeight,
+    legend: fit(columns >= LEGEND.length + 3 + KEYS.length ? `${LEGEND} · ${KEYS}` : LEGEND, columns),
+    sorted,
+    empty: sorted.length === 0,
+  };
+}

@@ -1,0 +1,31 @@
+/** What the App needs from the outside world; the dashboard command builds real ones, tests fake them. */
+import type { CircuitState, RefreshProgress } from '../market/types.js';
+import type { Notification } from '../store/notifications.js';
+import type { ChartData, RangeKey } from './state.js';
+import type { DashboardReport } from './view-model.js';
+
+export interface RefreshOutcome {
+  /** Plain words for the status line when not everything was refreshed; null when all went well. */
+  problem: string | null;
+  circuit: CircuitState;
+}
+
+export interface RefreshCallbacks {
+  signal: AbortSignal;
+  force: boolean;
+  onStart(total: number, batches: number): void;
+  onProgress(p: RefreshProgress): void;
+}
+
+export interface DashboardServices {
+  offline: boolean;
+  refreshSeconds: number;
+  color: boolean;
+  now(): number;
+  /** Rebuilds the holdings report from the cache (cheap: SQLite only). */
+  loadReport(): DashboardReport;
+  refresh(cb: RefreshCallbacks): Promise<RefreshOutcome>;
+  loadNotifications(): { items: Notification[]; unread: number };
+  markRead(ids: number[]): void;
+  loadCharts(range: RangeKey, symbol: string | null): Promise<ChartData>;
+}

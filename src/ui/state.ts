@@ -1,0 +1,171 @@
+/** Dashboard state and its reducer: every change the UI can see goes through here (tested without rendering). */
+import type { CircuitState } from '../market/types.js';
+import type { Notification } from '../store/notifications.js';
+import { nextSort, sortHoldings, type SortKey } from './sort.js';
+import type { DashboardReport } from './view-model.js';
+
+export const RANGES = ['1M', '3M', '6M', 'YTD', '1Y', '5Y', 'MAX'] as const;
+export type RangeKey = (typeof RANGES)[number];
+
+export interface RefreshState {
+  phase: 'idle' | 'refreshing' | 'offline';
+  done: number;
+  total: number;
+  batch: number;
+  batches: number;
+  /** Epoch ms of the next automatic refresh, null when none is planned. */
+  nextAt: number | null;
+  lastAt: number | null;
+  /** Why the last refresh did not get everything (provider down, circuit open...). */
+  problem: string | null;
+  circuit: CircuitState;
+}
+
+export interface ChartData {
+  range: RangeKey;
+  portfolio: number[];
+  symbol: string | null;
+  closes: number[];
+  note: string | null;
+}
+
+export interface DashboardState {
+  report: DashboardReport;
+  /** Epoch ms when report was built. */
+  reportAt: number;
+  now: number;
+  sort: SortKey;
+  selected: string | null;
+  range: RangeKey;
+  showCharts: boolean;
+  panel: 'none' | 'help' | 'notifications';
+  refresh: RefreshState;
+  notifications: Notification[];
+  unread: number;
+  charts: ChartData | null;
+  size: { columns: number; rows: number };
+}
+
+export type Action =
+  | { type: 'report'; report: DashboardReport; at: number }
+  | { type: 'move'; delta: number }
+  | { type: 'cycle-sort' }
+  | { type: 'range'; range: RangeKey }
+  | { type: 'toggle-charts' }
+  | { type: 'panel'; panel: 'help' | 'notifications' }
+  | { type: 'close-panel' }
+  | { type: 'refresh-start'; total: number; batches: number }
+  | { type: 'refresh-progress'; done: number; total: number; batch: number; batches: number }
+  | { type: 'refresh-end'; at: number; problem: string | null; circuit: CircuitState }
+  | { type: 'schedule'; nextAt: number | null }
+  | { type: 'tick'; now: number }
+  | { type: 'resize'; columns: number; rows: number }
+  | { type: 'notifications'; items: Notification[]; unread: number }
+  | { type: 'charts'; charts: ChartData };
+
+export interface InitOptions {
+  report: DashboardReport;
+  now: number;
+  offline: boolean;
+  columns: number;
+  rows: number;
+  sort?: SortKey;
+  unread?: number;
+}
+
+export function initialState(o: InitOptions): DashboardState {
+  const sort = o.sort ?? 'value';
+  return {
+    report: o.report,
+    reportAt: o.now,
+    now: o.now,
+    sort,
+    selected: sortHoldings(o.report.holdings, sort)[0]?.symbol ?? null,
+    range: '1Y',
+    showCharts: true,
+    panel: 'none',
+    refresh: { phase: o.offline ? 'offline' : 'idle', done: 0, total: 0, batch: 0, batches: 0, nextAt: null, lastAt: null, problem: null, circuit: 'closed' },
+    notifications: [],
+    unread: o.unread ?? 0,
+    charts: null,
+    size: { columns: o.columns, rows: o.rows },
+  };
+}
+
+export function reducer(state: DashboardState, action: Action): DashboardState {
+  switch (action.type) {
+    case 'report': {
+      const still = action.report.holdings.some((h) => h.symbol === state.selected);
+      const selected = still ? state.selected : (sortHoldings(action.report.holdings, state.sort)[0]?.symbol ?? null);
+      return { ...state, report: action.report, reportAt: action.at, now: Math.max(state.now, action.at), selected };
+    }
+    case 'move': {
+      const sorted = sortHoldings(state.report.holdings, state.sort);
+      if (sorted.length === 0) return state;
+      const i = Math.max(0, sorted.findIndex((h) => h.symbol === state.selected));
+      const j = Math.min(sorted.length - 1, Math.max(0, i + action.delta));
+      const selected = sorted[j]?.symbol ?? null;
+      return selected === state.selected ? state : { ...state, selected };
+    }
+    case 'cycle-sort':
+      return { ...state, sort: nextSort(state.sort) };
+    case 'range':
+      return action.range === state.range ? state : { ...state, range: action.range };
+    case 'toggle-charts':
+      return { ...state, showCharts: !state.showCharts };
+    case 'panel':
+      return { ...state, panel: state.panel === action.panel ? 'none' : action.panel };
+    case 'close-panel':
+      return state.panel === 'none' ? state : { ...state, panel: 'none' };
+    case 'refresh-start':
+      if (state.refresh.phase === 'offline') return state;
+      return { ...state, refresh: { ...state.refresh, phase: 'refreshing', done: 0, total: action.total, batch: 0, batches: action.batches, nextAt: null } };
+    case 'refresh-progress':
+      return { ...state, refresh: { ...state.refresh, done: action.done, total: action.total, batch: action.batch, batches: action.batches } };
+    case 'refresh-end':
+      if (state.refresh.phase === 'offline') return state;
+      return { ...state, refresh: { ...state.refresh, phase: 'idle', lastAt: action.at, problem: action.problem, circuit: action.circuit } };
+    case 'schedule':
+      return { ...state, refresh: { ...state.refresh, nextAt: action.nextAt } };
+    case 'tick':
+      return action.now === state.now ? state : { ...state, now: action.now };
+    case 'resize':
+      if (action.columns === state.size.columns && action.rows === state.size.rows) return state;
+      return { ...state, size: { columns: action.columns, rows: action.rows } };
+    case 'notifications':
+      return { ...state, notifications: action.items, unread: action.unread };
+    case 'charts':
+      return { ...state, charts: action.charts };
+  }
+}
+
+/** The status line: `refreshing 40/120 · batch 1/3 · next in 60s`, or why prices are stale. */
+export function statusText(state: DashboardState): { text: string; tone: 'dim' | 'warn' } {
+  const r = state.refresh;
+  const counts = countStates(state.report);
+  const stale = counts.stale + counts.missing > 0 ? ` · ${counts.stale} stale, ${counts.missing} missing` : '';
+  if (r.phase === 'offline') return { text: `offline: cached prices only${stale}`, tone: 'warn' };
+  const parts: string[] = [];
+  if (r.phase === 'refreshing') {
+    parts.push(`refreshing ${r.done}/${r.total}`);
+    if (r.batches > 0) parts.push(`batch ${Math.max(1, r.batch)}/${r.batches}`);
+  } else if (r.problem) {
+    parts.push(r.problem);
+  } else if (r.lastAt !== null) {
+    parts.push(`updated ${Math.max(0, Math.round((state.now - r.lastAt) / 1000))}s ago`);
+  } else {
+    parts.push('cached prices');
+  }
+  if (r.nextAt !== null) parts.push(`next in ${Math.max(0, Math.round((r.nextAt - state.now) / 1000))}s`);
+  const text = parts.join(' · ') + (r.phase === 'refreshing' ? '' : stale);
+  return { text, tone: r.problem || (r.phase !== 'refreshing' && stale) ? 'warn' : 'dim' };
+}
+
+export function countStates(report: DashboardReport): { fresh: number; stale: number; missing: number } {
+  const c = { fresh: 0, stale: 0, missing: 0 };
+  for (const h of report.holdings) {
+    const s = h.freshness ?? (h.price === null ? 'missing' : h.stale ? 'stale' : 'fresh');
+    c[s]++;
+  }
+  return c;
+}

@@ -1,0 +1,119 @@
+/**
+ * Holdings table layout shared by the plain first frame and the Ink table, so both paint the same
+ * columns at the same widths. Columns drop by priority when the terminal is narrow; text is cut
+ * with an ellipsis, never wrapped.
+ */
+import { MARKS, age, fit, money, padLeft, padRight, pct, price, qty, signedMoney, toneOf, type Tone } from './format.js';
+import { dayChangePct, gainPct, rowFreshness, type HoldingView } from './view-model.js';
+
+export interface Cell {
+  text: string; // padded to the column width
+  tone: Tone;
+}
+
+interface ColumnDef {
+  id: string;
+  title: string;
+  align: 'left' | 'right';
+  /** Higher drops first. */
+  drop: number;
+  min?: number;
+  max?: number;
+  flex?: boolean;
+  value(h: HoldingView, elapsedSeconds: number): { text: string; tone: Tone };
+}
+
+export function freshnessText(h: HoldingView): string {
+  const state = rowFreshness(h);
+  return h.freshnessReason ? `${state} · ${h.freshnessReason}` : state;
+}
+
+function freshnessTone(h: HoldingView): Tone {
+  const s = rowFreshness(h);
+  return s === 'fresh' ? 'dim' : s === 'stale' ? 'warn' : 'bad';
+}
+
+const COLUMNS: readonly ColumnDef[] = [
+  {
+    id: 'age',
+    title: 'age',
+    align: 'left',
+    drop: 0,
+    value: (h, el) => ({
+      text: `${MARKS[rowFreshness(h)]} ${h.ageSeconds === null ? '' : age(h.ageSeconds + el)}`,
+      tone: freshnessTone(h),
+    }),
+  },
+  { id: 'symbol', title: 'symbol', align: 'left', drop: 0, max: 12, value: (h) => ({ text: h.symbol, tone: 'flat' }) },
+  { id: 'name', title: 'name', align: 'left', drop: 100, min: 8, max: 26, flex: true, value: (h) => ({ text: h.name ?? '', tone: 'dim' }) },
+  { id: 'qty', title: 'qty', align: 'right', drop: 90, max: 14, value: (h) => ({ text: qty(h.quantity), tone: 'flat' }) },
+  { id: 'price', title: 'price', align: 'right', drop: 40, value: (h) => ({ text: h.price === null ? '—' : `${price(h.price)}`, tone: 'flat' }) },
+  { id: 'dayChg', title: 'day', align: 'right', drop: 70, value: (h) => ({ text: signedMoney(h.dayChange), tone: toneOf(h.dayChange) }) },
+  { id: 'dayPct', title: 'day %', align: 'right', drop: 30, value: (h) => ({ text: pct(dayChangePct(h)), tone: toneOf(h.dayChange) }) },
+  { id: 'value', title: 'value', align: 'right', drop: 10, value: (h) => ({ text: money(h.marketValue), tone: 'flat' }) },
+  { id: 'gain', title: 'gain', align: 'right', drop: 80, value: (h) => ({ text: signedMoney(h.unrealizedGain), tone: toneOf(h.unrealizedGain) }) },
+  { id: 'gainPct', title: 'gain %', align: 'right', drop: 50, value: (h) => ({ text: pct(gainPct(h)), tone: toneOf(h.unrealizedGain) }) },
+  { id: 'weight', title: 'weight', align: 'right', drop: 60, value: (h) => ({ text: pct(h.weight, false), tone: 'flat' }) },
+  { id: 'why', title: 'freshness', align: 'left', drop: 45, min: 9, max: 32, flex: true, value: (h) => ({ text: freshnessText(h), tone: freshnessTone(h) }) },
+];
+
+export interface TableLayout {
+  columns: { id: string; title: string; width: number; align: 'left' | 'right' }[];
+  width: number;
+  header: string;
+  cells(h: HoldingView): Cell[];
+}
+
+const GAP = 1;
+
+/** Chooses columns and widths for `width` terminal columns, measuring every row (stable while scrolling). */
+export function layoutTable(rows: readonly HoldingView[], width: number, elapsedSeconds = 0): TableLayout {
+  const natural = new Map<string, number>();
+  for (const c of COLUMNS) {
+    let w = c.title.length;
+    if (!c.flex) for (const h of rows) w = Math.max(w, c.value(h, elapsedSeconds).text.length);
+    else w = c.min ?? w;
+    if (c.id === 'age') w = Math.max(w, 6);
+    if (c.max !== undefined) w = Math.min(w, c.max);
+    natural.set(c.id, w);
+  }
+  let chosen = [...COLUMNS];
+  const total = () => chosen.reduce((s, c) => s + (natural.get(c.id) ?? 0), 0) + GAP * (chosen.length - 1);
+  while (total() > width) {
+    const droppable = chosen.filter((c) => c.drop > 0);
+    if (droppable.length === 0) break;
+    const worst = droppable.reduce((a, b) => (b.drop > a.drop ? b : a));
+    chosen = chosen.filter((c) => c !== worst);
+  }
+  const widths = new Map(natural);
+  // Leftover space grows flexible columns (name, freshness) up to their maxima.
+  let spare = width - total();
+  for (const c of chosen) {
+    if (!c.flex || spare <= 0) continue;
+    const longest = Math.max(c.title.length, ...rows.map((h) => c.value(h, elapsedSeconds).text.length));
+    const want = Math.min(c.max ?? longest, longest) - (widths.get(c.id) ?? 0);
+    if (want > 0) {
+      const add = Math.min(want, spare);
+      widths.set(c.id, (widths.get(c.id) ?? 0) + add);
+      spare -= add;
+    }
+  }
+  // The last resort on very narrow terminals: the symbol column shrinks.
+  const over = total() - width;
+  if (over > 0) widths.set('symbol', Math.max(3, (widths.get('symbol') ?? 0) - over));
+  const columns = chosen.map((c) => ({ id: c.id, title: c.title, width: widths.get(c.id) ?? 0, align: c.align }));
+  const pad = (text: string, w: number, align: 'left' | 'right') => (align === 'left' ? padRight(text, w) : padLeft(text, w));
+  const header = fit(columns.map((c) => pad(c.title, c.width, c.align)).join(' '), width);
+  return {
+    columns,
+    width,
+    header,
+    cells(h) {
+      return chosen.map((c, i) => {
+        const v = c.value(h, elapsedSeconds);
+        const col = columns[i] as (typeof columns)[number];
+        return { text: pad(v.text, col.width, col.align), tone: v.tone };
+      });
+    },
+  };
+}
