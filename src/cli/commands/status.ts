@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import type { Deps } from '../../deps.js';
+import { writeJson, writeLine } from '../output.js';
+
+export function registerStatus(program: Command, deps: Deps): void {
+  program
+    .command('status')
+    .description('freshness, last warm, daemon heartbeat, circuit state and 24 h metrics (never touches the network)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { buildStatus } = await import('../../status/report.js');
+      const report = buildStatus(deps.db(), deps.config(), deps.clock.now());
+      if (opts.json) {
+        const { jobs, ...rest } = report;
+        writeJson(deps, { ...rest, jobs: jobs.map((j) => ({ ...j })) });
+        return;
+      }
+      const { formatStatus } = await import('../../status/format.js');
+      for (const line of formatStatus(report, deps.clock.now())) writeLine(deps, line);
+    });
+}

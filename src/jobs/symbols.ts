@@ -1,0 +1,40 @@
+/**
+ * The symbols the daemon looks after: every held symbol, every symbol with an alert (an alert on a
+ * symbol nobody refreshes would never fire), and the FX pairs that price holdings in the base currency.
+ */
+import type { Db } from '../store/db.js';
+import { fxSymbol } from '../store/prices.js';
+import { heldSymbols } from '../store/transactions.js';
+import type { SymbolInfo } from './plan.js';
+
+export function trackedSymbols(db: Db, baseCurrency: string): SymbolInfo[] {
+  const held: { symbol: string; currency: string | null }[] = heldSymbols(db);
+  const heldSet = new Set(held.map((h) => h.symbol));
+  for (const a of db.prepare('SELECT DISTINCT symbol FROM alerts ORDER BY symbol').all() as { symbol: string }[]) {
+    if (!heldSet.has(a.symbol)) held.push({ symbol: a.symbol, currency: null });
+  }
+  if (held.length === 0) return [];
+  const known = new Map(
+    (
+      db
+        .prepare(
+          `SELECT j.value AS symbol, COALESCE(q.exchange_timezone, i.exchange_timezone) AS tz, i.quote_type AS quoteType,
+                  COALESCE(q.currency, i.currency) AS currency
+           FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value`,
+        )
+        .all(JSON.stringify(held.map((h) => h.symbol))) as { symbol: string; tz: string | null; quoteType: string | null; currency: string | null }[]
+    ).map((r) => [r.symbol, r]),
+  );
+  const out: SymbolInfo[] = [];
+  const currencies = new Set<string>();
+  for (const h of held) {
+    const k = known.get(h.symbol);
+    out.push({ symbol: h.symbol, exchangeTimezone: k?.tz ?? null, quoteType: k?.quoteType ?? null });
+    const currency = k?.currency ?? h.currency;
+    if (currency && heldSet.has(h.symbol)) currencies.add(currency);
+  }
+  for (const c of [...currencies].sort()) {
+    if (c !== baseCurrency) out.push({ symbol: fxSymbol(c, baseCurrency), quoteType: 'CURRENCY' });
+  }
+  return out;
+}
