@@ -226,3 +226,17 @@ function fxSession(at: Date): Session {
   }
   return { open: false, lastClose, nextOpen: zonedToUtc(sunday, hm(17), tz), sessionStart: null };
 }
+
+/** Whether `day` (day number, local calendar) is a trading day: crypto always, FX and unknown on weekdays. */
+export function isTradingDayFor(market: Market, day: number): boolean {
+  if (market.kind === 'crypto') return true;
+  if (market.kind === 'equity') return isTradingDay(market, day);
+  const w = weekday(day);
+  return w !== 0 && w !== 6;
+}
+
+/** Local open and close of a trading day as instants (crypto and FX: the UTC day). */
+export function sessionBounds(market: Market, day: number): { open: Date; close: Date } {
+  if (market.kind === 'equity') return { open: zonedToUtc(day, market.open, market.timezone), close: zonedToUtc(day, market.close, market.timezone) };
+  return { open: new Date(day * 86_400_000), close: new Date((day + 1) * 86_400_000 - 1) };
+}
