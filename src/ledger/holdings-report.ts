@@ -1,0 +1,163 @@
+/**
+ * Holdings from the cache alone (never the network): the `holdings --json` contract shape plus a
+ * few extra keys. This is the dashboard's first frame, so it is one pass over the ledger and a
+ * handful of batched queries whatever the number of holdings.
+ */
+import { averageCost, computeHoldings, type CostMethod } from '../core/holdings.js';
+import type { FreshnessState } from '../core/types.js';
+import type { Db } from '../store/db.js';
+import { listTransactions } from '../store/transactions.js';
+import { loadFx } from './fx-rates.js';
+import { lookupPrices } from './price-lookup.js';
+
+export interface HoldingRow {
+  symbol: string;
+  name: string | null;
+  quantity: number;
+  currency: string;
+  price: number | null;
+  priceCurrency: string;
+  priceSource: 'quote' | 'close' | 'manual' | null;
+  priceTime: string | null;
+  ageSeconds: number | null;
+  stale: boolean;
+  freshness: FreshnessState;
+  freshnessReason: string | null;
+  marketValue: number | null;
+  costBasis: number | null;
+  averageCost: number | null;
+  unrealizedGain: number | null;
+  unrealizedGainPct: number | null;
+  realizedGain: number | null;
+  dividends: number | null;
+  dayChange: number | null;
+  dayChangePct: number | null;
+  weight: number | null;
+}
+
+export interface HoldingsTotals {
+  marketValue: number;
+  costBasis: number;
+  unrealizedGain: number;
+  realizedGain: number;
+  dividends: number;
+  interest: number;
+  fees: number;
+  cash: number;
+  totalValue: number;
+  dayChange: number;
+  dayChangePct: number | null;
+}
+
+export interface HoldingsReport {
+  asOf: string;
+  baseCurrency: string;
+  costMethod: CostMethod;
+  totals: HoldingsTotals;
+  holdings: HoldingRow[];
+  cash: { account: string; currency: string; amount: number; amountBase: number | null }[];
+  warnings: string[];
+}
+
+export interface HoldingsReportOptions {
+  baseCurrency: string;
+  costMethod: CostMethod;
+  now: Date;
+  ttlSeconds: number;
+}
+
+const fin = (n: number): number | null => (Number.isFinite(n) ? n : null);
+
+export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): HoldingsReport {
+  const { baseCurrency: base, costMethod, now, ttlSeconds } = options;
+  const txs = listTransactions(db);
+  const currencies = new Set<string>();
+  for (const t of txs) currencies.add(t.currency);
+
+  // Prices first: quote currencies may add FX pairs the ledger does not mention.
+  const symbols = [...new Set(txs.flatMap((t) => (t.symbol && (t.type === 'buy' || t.type === 'sell' || t.type === 'split') ? [t.symbol] : [])))].sort();
+  const prices = lookupPrices(db, symbols, now, ttlSeconds);
+  for (const p of prices.values()) if (p.currency) currencies.add(p.currency);
+  const fx = loadFx(db, base, currencies);
+
+  const result = computeHoldings(txs, { costMethod, baseCurrency: base, rateAt: fx.rateAt });
+  const warnings: string[] = result.problems.map((p) => `ledger: #${p.txId} ${p.message}`);
+  const noPrice: string[] = [];
+  const rows: HoldingRow[] = [];
+  let realized = 0;
+  for (const p of result.positions.values()) {
+    if (Number.isFinite(p.realizedBase)) realized += p.realizedBase;
+    if (p.quantity <= 0) continue;
+    const pp = prices.get(p.symbol);
+    const priceCurrency = pp?.currency ?? p.currency;
+    const rate = pp?.price != null ? fx.latest(priceCurrency) : NaN;
+    const mv = pp?.price != null ? p.quantity * pp.price * rate : NaN;
+    if (pp?.price == null) noPrice.push(p.symbol);
+    const dayChange = pp?.price != null && pp.previous != null ? p.quantity * (pp.price - pp.previous) * rate : NaN;
+    rows.push({
+      symbol: p.symbol,
+      name: pp?.name ?? null,
+      quantity: p.quantity,
+      currency: p.currency,
+      price: pp?.price ?? null,
+      priceCurrency,
+      priceSource: pp?.source ?? null,
+      priceTime: pp?.priceTime ?? null,
+      ageSeconds: pp?.ageSeconds ?? null,
+      stale: (pp?.freshness ?? 'missing') !== 'fresh',
+      freshness: pp?.freshness ?? 'missing',
+      freshnessReason: pp?.freshnessReason ?? 'never fetched',
+      marketValue: fin(mv),
+      costBasis: fin(p.costBase),
+      averageCost: averageCost(p),
+      unrealizedGain: fin(mv - p.costBase),
+      unrealizedGainPct: p.costBase > 0 ? fin((mv - p.costBase) / p.costBase) : null,
+      realizedGain: fin(p.realizedBase),
+      dividends: fin(p.dividendsBase),
+      dayChange: fin(dayChange),
+      dayChangePct: pp?.price != null && pp.previous ? fin((pp.price - pp.previous) / pp.previous) : null,
+      weight: null,
+    });
+  }
+  rows.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+
+  const totals: HoldingsTotals = {
+    marketValue: 0,
+    costBasis: 0,
+    unrealizedGain: 0,
+    realizedGain: realized,
+    dividends: fin(result.dividendsBase) ?? 0,
+    interest: fin(result.interestBase) ?? 0,
+    fees: fin(result.feesBase) ?? 0,
+    cash: 0,
+    totalValue: 0,
+    dayChange: 0,
+    dayChangePct: null,
+  };
+  let previousValue = 0;
+  for (const r of rows) {
+    totals.marketValue += r.marketValue ?? 0;
+    totals.costBasis += r.costBasis ?? 0;
+    if (r.marketValue !== null && r.costBasis !== null) totals.unrealizedGain += r.marketValue - r.costBasis;
+    if (r.dayChange !== null && r.marketValue !== null) {
+      totals.dayChange += r.dayChange;
+      previousValue += r.marketValue - r.dayChange;
+    }
+  }
+  for (const r of rows) r.weight = r.marketValue !== null && totals.marketValue > 0 ? r.marketValue / totals.marketValue : null;
+  if (previousValue > 0) totals.dayChangePct = totals.dayChange / previousValue;
+  if (!Number.isFinite(result.dividendsBase + result.interestBase + result.feesBase)) {
+    warnings.push('some dividends, interest or fees could not be converted to the base currency and are left out of the totals');
+  }
+
+  const cash = result.cash.map((c) => ({ ...c, amountBase: fin(c.amount * fx.latest(c.currency)) }));
+  for (const c of cash) totals.cash += c.amountBase ?? 0;
+  totals.totalValue = totals.marketValue + totals.cash;
+
+  if (noPrice.length > 0) {
+    const list = noPrice.length > 10 ? `${noPrice.slice(0, 10).join(', ')} and ${noPrice.length - 10} more` : noPrice.join(', ');
+    warnings.push(`no price cached for ${list}: left out of the market value; run "portfolio warm" or "portfolio prices set SYMBOL CLOSE"`);
+  }
+  warnings.push(...fx.warnings());
+  return { asOf: now.toISOString(), baseCurrency: base, costMethod, totals, holdings: rows, cash, warnings };
+}
