@@ -1,0 +1,95 @@
+/**
+ * Loads the ledger, closes and FX once and computes daily series for the portfolio, its accounts
+ * or its symbols over one window: from the day before the first transaction to `to`.
+ */
+import { dayToIso, isoToDay } from '../core/dates.js';
+import type { Transaction } from '../core/types.js';
+import type { Db } from '../store/db.js';
+import { listTransactions } from '../store/transactions.js';
+import { fxCandidates, loadTracks } from './load.js';
+import { PriceBook } from './price-book.js';
+import { addInto, computeScope, emptySeries, type ScopeSeries } from './scope.js';
+
+export interface PerfData {
+  /** Day number of index 0 (the day before the first transaction, or before `to`). */
+  start: number;
+  length: number;
+  base: string;
+  inception: number | null;
+  txs: Transaction[];
+  book: PriceBook;
+  /** Accounts in name order, each with whether it tracks cash (contract). */
+  accounts: { name: string; tracksCash: boolean; txs: Transaction[] }[];
+}
+
+export interface LoadOptions {
+  /** Last day (YYYY-MM-DD), usually today. */
+  to: string;
+  baseCurrency: string;
+}
+
+export function loadPerfData(db: Db, options: LoadOptions): PerfData {
+  const to = isoToDay(options.to);
+  const base = options.baseCurrency;
+  const all = listTransactions(db);
+  const txs = all.filter((t) => t.date <= options.to);
+  const inception = txs.length > 0 ? isoToDay((txs[0] as Transaction).date) : null;
+  const start = Math.min(inception ?? to, to) - 1;
+  const length = to - start + 1;
+
+  // A symbol's price currency is the currency its trades were recorded in.
+  const currencyOf = new Map<string, string>();
+  const currencies = new Set<string>();
+  const byAccount = new Map<string, Transaction[]>();
+  for (const t of txs) {
+    if (t.symbol && !currencyOf.has(t.symbol) && t.type !== 'dividend') currencyOf.set(t.symbol, t.currency);
+    currencies.add(t.currency);
+    let list = byAccount.get(t.account);
+    if (!list) byAccount.set(t.account, (list = []));
+    list.push(t);
+  }
+  const symbols = [...currencyOf.keys()];
+  for (const c of currencies) if (c !== base) symbols.push(...fxCandidates(c, base));
+  const tracks = loadTracks(db, symbols, options.to);
+  const book = new PriceBook(start, length, base, tracks, (s) => currencyOf.get(s) ?? base);
+  const accounts = [...byAccount.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, list]) => ({
+      name,
+      tracksCash: list.some((t) => t.type === 'deposit' || t.type === 'withdrawal'),
+      txs: list,
+    }));
+  return { start, length, base, inception, txs, book, accounts };
+}
+
+/** The whole portfolio: the sum of its accounts, each under its own cash rule. */
+export function portfolioScope(data: PerfData): ScopeSeries {
+  const total = emptySeries(data.length);
+  for (const a of data.accounts) addInto(total, computeScope(a.txs, a.tracksCash, data.book));
+  return total;
+}
+
+export function accountScopes(data: PerfData): { name: string; series: ScopeSeries }[] {
+  return data.accounts.map((a) => ({ name: a.name, series: computeScope(a.txs, a.tracksCash, data.book) }));
+}
+
+/**
+ * Each symbol as its own portfolio without cash (buys in, sells, dividends out), computed one at
+ * a time so a thousand symbols never hold a thousand sets of arrays at once.
+ */
+export function* symbolScopes(data: PerfData): Generator<{ name: string; series: ScopeSeries }> {
+  const bySymbol = new Map<string, Transaction[]>();
+  for (const t of data.txs) {
+    if (!t.symbol) continue;
+    let list = bySymbol.get(t.symbol);
+    if (!list) bySymbol.set(t.symbol, (list = []));
+    list.push(t);
+  }
+  for (const name of [...bySymbol.keys()].sort()) {
+    yield { name, series: computeScope(bySymbol.get(name) as Transaction[], false, data.book) };
+  }
+}
+
+export function indexToIso(data: PerfData, i: number): string {
+  return dayToIso(data.start + i);
+}

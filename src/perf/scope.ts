@@ -1,0 +1,167 @@
+/**
+ * One scope's daily series (the whole portfolio, an account or a symbol) from its transactions,
+ * following the contract's two account rules:
+ * - tracks cash (any deposit/withdrawal): value = holdings + cash; flows = deposits in, withdrawals out;
+ * - no cash: value = holdings; flows = buys in (cost + fee), sells out (proceeds - fee),
+ *   dividends and interest out, fees in.
+ * Every transaction has a cash effect in its currency; without cash tracking a negative effect is
+ * money coming in from outside (at the start of its day) and a positive one money leaving (at its end).
+ */
+import type { Transaction } from '../core/types.js';
+import { accumulate } from '../core/value-series.js';
+import type { PriceBook } from './price-book.js';
+
+export interface ScopeSeries {
+  value: Float64Array;
+  inflow: Float64Array;
+  outflow: Float64Array;
+  dividends: Float64Array;
+  interest: Float64Array;
+  fees: Float64Array;
+}
+
+export function emptySeries(length: number): ScopeSeries {
+  return {
+    value: new Float64Array(length),
+    inflow: new Float64Array(length),
+    outflow: new Float64Array(length),
+    dividends: new Float64Array(length),
+    interest: new Float64Array(length),
+    fees: new Float64Array(length),
+  };
+}
+
+/** Adds b into a, element-wise, for every array. */
+export function addInto(a: ScopeSeries, b: ScopeSeries): void {
+  for (const k of ['value', 'inflow', 'outflow', 'dividends', 'interest', 'fees'] as const) {
+    const x = a[k];
+    const y = b[k];
+    for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) + (y[i] as number);
+  }
+}
+
+/** The cash a transaction moves into (+) or out of (-) its account, in its currency. */
+export function cashEffect(tx: Transaction): number {
+  const fee = tx.fee ?? 0;
+  const gross = (tx.quantity ?? 0) * (tx.price ?? 0);
+  const amount = tx.amount ?? 0;
+  switch (tx.type) {
+    case 'buy':
+      return -(gross + fee);
+    case 'sell':
+      return gross - fee;
+    case 'dividend':
+    case 'interest':
+    case 'deposit':
+      return amount - fee;
+    case 'fee':
+    case 'withdrawal':
+      return -(amount + fee);
+    case 'split':
+      return -fee;
+  }
+}
+
+/** N:M -> N/M (1 when malformed: a bad ratio must not wipe out a holding). */
+export function splitFactor(ratio: string | null): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*[:/]\s*(\d+(?:\.\d+)?)\s*$/.exec(ratio ?? '');
+  if (!m) return 1;
+  const n = Number(m[1]);
+  const d = Number(m[2]);
+  return n > 0 && d > 0 ? n / d : 1;
+}
+
+interface Position {
+  qty: number;
+  since: number;
+  /** Last trade price in its currency: the fallback value before any close exists. */
+  tradePrice: number;
+  currency: string;
+}
+
+/** Computes a scope's series over the book's window. `txs` must be in ledger order. */
+export function computeScope(txs: readonly Transaction[], tracksCash: boolean, book: PriceBook): ScopeSeries {
+  const n = book.length;
+  const s = emptySeries(n);
+  const positions = new Map<string, Position>();
+  const cash = new Map<string, { amount: number; since: number }>();
+
+  const flushPosition = (symbol: string, p: Position, upTo: number) => {
+    if (p.qty !== 0 && upTo >= p.since) {
+      const fallback = p.tradePrice * book.rate(p.currency, p.since);
+      accumulate(s.value, book.price(symbol).values, p.qty, p.since, upTo, fallback);
+      book.checkHeld(symbol, p.since, upTo);
+    }
+  };
+  const flushCash = (currency: string, c: { amount: number; since: number }, upTo: number) => {
+    if (c.amount === 0 || upTo < c.since) return;
+    const f = book.fx(currency);
+    if (!f) {
+      for (let i = c.since; i <= upTo; i++) s.value[i] = (s.value[i] as number) + c.amount;
+      return;
+    }
+    if (f.missing) {
+      book.warnings.add(f.pair, 'no-fx', c.since, upTo);
+      return;
+    }
+    if (c.since < f.firstKnown) book.warnings.add(f.pair, 'fx-backfill', c.since, Math.min(upTo, f.firstKnown - 1));
+    accumulate(s.value, f.values, c.amount, c.since, upTo, NaN);
+  };
+
+  for (const tx of txs) {
+    const i = tx.date.length === 10 ? dayIndex(tx.date, book.start) : -1;
+    if (i < 0 || i >= n) continue; // outside the window (future-dated entries wait for their day)
+    const cur = tx.currency;
+    if (tx.symbol && (tx.type === 'buy' || tx.type === 'sell' || tx.type === 'split')) {
+      let p = positions.get(tx.symbol);
+      if (!p) {
+        p = { qty: 0, since: i, tradePrice: NaN, currency: cur };
+        positions.set(tx.symbol, p);
+      }
+      flushPosition(tx.symbol, p, i - 1);
+      p.since = i;
+      if (tx.type === 'buy') p.qty += tx.quantity ?? 0;
+      else if (tx.type === 'sell') p.qty -= tx.quantity ?? 0;
+      else p.qty *= splitFactor(tx.ratio);
+      if (tx.type === 'split') p.tradePrice /= splitFactor(tx.ratio);
+      else if (tx.price !== null && tx.price > 0) p.tradePrice = tx.price;
+      if (Math.abs(p.qty) < 1e-9) p.qty = 0; // sold out: no float dust left valued forever
+    }
+    const effect = cashEffect(tx);
+    if (tracksCash) {
+      if (effect !== 0) {
+        let c = cash.get(cur);
+        if (!c) {
+          c = { amount: 0, since: i };
+          cash.set(cur, c);
+        }
+        flushCash(cur, c, i - 1);
+        c.since = i;
+        c.amount += effect;
+      }
+      if (tx.type === 'deposit') s.inflow[i] = (s.inflow[i] as number) + book.convert(tx.amount ?? 0, cur, i);
+      if (tx.type === 'withdrawal') s.outflow[i] = (s.outflow[i] as number) + book.convert(tx.amount ?? 0, cur, i);
+    } else if (effect < 0) s.inflow[i] = (s.inflow[i] as number) + book.convert(-effect, cur, i);
+    else if (effect > 0) s.outflow[i] = (s.outflow[i] as number) + book.convert(effect, cur, i);
+
+    if (tx.type === 'dividend') s.dividends[i] = (s.dividends[i] as number) + book.convert(tx.amount ?? 0, cur, i);
+    if (tx.type === 'interest') s.interest[i] = (s.interest[i] as number) + book.convert(tx.amount ?? 0, cur, i);
+    const feeAmount = (tx.fee ?? 0) + (tx.type === 'fee' ? (tx.amount ?? 0) : 0);
+    if (feeAmount !== 0) s.fees[i] = (s.fees[i] as number) + book.convert(feeAmount, cur, i);
+  }
+  for (const [symbol, p] of positions) flushPosition(symbol, p, n - 1);
+  for (const [currency, c] of cash) flushCash(currency, c, n - 1);
+  return s;
+}
+
+const dayCache = new Map<string, number>();
+
+/** Day index of an ISO date in a window starting at day `start`. */
+function dayIndex(iso: string, start: number): number {
+  let d = dayCache.get(iso);
+  if (d === undefined) {
+    d = Math.round(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000);
+    dayCache.set(iso, d);
+  }
+  return d - start;
+}
