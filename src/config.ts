@@ -16,6 +16,12 @@ const yahooSchema = v.strictObject({
   concurrency: v.optional(posInt(16), 2),
   timeoutMs: v.optional(posInt(120_000), 10_000),
   retries: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), 3),
+  // market data: connect timeout, first retry delay (doubles, with jitter), the longest Retry-After
+  // worth waiting for, and the largest body accepted.
+  connectTimeoutMs: v.optional(posInt(60_000), 5_000),
+  backoffMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000)), 500),
+  maxRetryAfterSeconds: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(3600)), 30),
+  maxBodyBytes: v.optional(posInt(1_000_000_000), 5_000_000),
 });
 
 const breakerSchema = v.strictObject({
