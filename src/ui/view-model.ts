@@ -14,11 +14,11 @@ export interface HoldingView {
   ageSeconds: number | null;
   stale: boolean;
   marketValue: number | null;
-  costBasis: number;
+  costBasis: number | null;
   averageCost?: number | null;
   unrealizedGain: number | null;
   unrealizedGainPct?: number | null;
-  realizedGain?: number;
+  realizedGain?: number | null;
   dayChange: number | null;
   dayChangePct?: number | null;
   weight: number | null;
@@ -61,6 +61,6 @@ export function dayChangePct(h: HoldingView): number | null {
 
 export function gainPct(h: HoldingView): number | null {
   if (h.unrealizedGainPct !== undefined) return h.unrealizedGainPct;
-  if (h.unrealizedGain === null || h.costBasis <= 0) return null;
+  if (h.unrealizedGain === null || h.costBasis === null || h.costBasis <= 0) return null;
   return h.unrealizedGain / h.costBasis;
 }

@@ -5,12 +5,14 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { registerAlert } from './alert.js';
+import { registerDashboard } from './dashboard.js';
 import { registerNotifications } from './notifications.js';
 import { registerStatus } from './status.js';
 
 export type Register = (program: Command, deps: Deps) => void;
 
 export const COMMANDS: readonly Register[] = [
+  registerDashboard,
   registerStatus,
   registerAlert,
   registerNotifications,

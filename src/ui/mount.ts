@@ -1,0 +1,58 @@
+/** Mounts the Ink App over the plain first frame (imported only after that frame is on screen). */
+import { render } from 'ink';
+import { createElement } from 'react';
+import type { Deps } from '../deps.js';
+import { markRead, listNotifications, unreadCount } from '../store/notifications.js';
+import { App } from './App.js';
+import { describeRefresh, refreshSymbols } from './refresh-symbols.js';
+import type { DashboardServices } from './services.js';
+import type { DashboardState } from './state.js';
+import type { DashboardReport } from './view-model.js';
+
+export interface MountOptions {
+  deps: Deps;
+  state: DashboardState;
+  stdout: NodeJS.WriteStream;
+  color: boolean;
+  offline: boolean;
+  refreshSeconds: number;
+  loadReport(): DashboardReport;
+}
+
+export async function mountApp(o: MountOptions): Promise<void> {
+  const { deps } = o;
+  const db = deps.db();
+  let lastReport = o.state.report;
+  const services: DashboardServices = {
+    offline: o.offline,
+    refreshSeconds: o.refreshSeconds,
+    color: o.color,
+    now: () => deps.clock.now().getTime(),
+    loadReport() {
+      lastReport = o.loadReport();
+      return lastReport;
+    },
+    async refresh({ signal, force, onStart, onProgress }) {
+      const market = await deps.market();
+      const symbols = refreshSymbols(lastReport);
+      onStart(symbols.length, Math.ceil(symbols.length / 50));
+      const res = await market.refreshQuotes(symbols, { signal, force, onProgress, context: 'dashboard' });
+      return { problem: describeRefresh(res), circuit: res.circuit };
+    },
+    loadNotifications: () => ({ items: listNotifications(db, { all: true, limit: 200 }), unread: unreadCount(db) }),
+    markRead: (ids) => markRead(db, ids),
+    async loadCharts(range, symbol) {
+      const { loadChartData } = await import('./chart-data.js');
+      return loadChartData(db, { range, symbol, now: deps.clock.now(), baseCurrency: lastReport.baseCurrency });
+    },
+  };
+  const instance = render(createElement(App, { services, initial: o.state }), {
+    stdout: o.stdout,
+    stdin: deps.stdin,
+    stderr: deps.stderr,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    incrementalRendering: true,
+  });
+  await instance.waitUntilExit();
+}

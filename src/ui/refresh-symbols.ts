@@ -1,0 +1,32 @@
+/** Which symbols a dashboard refresh asks for, and how to say plainly what did not refresh. */
+import type { RefreshResult } from '../market/types.js';
+import type { DashboardReport } from './view-model.js';
+
+/** Held symbols plus the FX pairs that turn their prices into the base currency. */
+export function refreshSymbols(report: DashboardReport & { holdings: { priceCurrency?: string }[] }): string[] {
+  const base = report.baseCurrency;
+  const symbols = new Set<string>();
+  const currencies = new Set<string>();
+  for (const h of report.holdings) {
+    symbols.add(h.symbol);
+    currencies.add(h.priceCurrency ?? h.currency);
+  }
+  for (const c of [...currencies].sort()) {
+    const major = c === 'GBp' || c === 'GBX' ? 'GBP' : c === 'ZAc' ? 'ZAR' : c === 'ILA' ? 'ILS' : c;
+    if (major !== base) symbols.add(`${major}${base}=X`);
+  }
+  return [...symbols];
+}
+
+export function describeRefresh(res: RefreshResult): string | null {
+  if (res.circuit === 'open') {
+    return `provider unavailable (circuit open): ${res.failed.length || 'some'} prices not refreshed, showing cached ones`;
+  }
+  if (res.failed.length === 0) return null;
+  const unknown = res.failed.filter((f) => f.unknown);
+  const other = res.failed.filter((f) => !f.unknown);
+  const parts: string[] = [];
+  if (unknown.length > 0) parts.push(`unknown symbol${unknown.length > 1 ? 's' : ''}: ${unknown.slice(0, 3).map((f) => f.symbol).join(', ')}`);
+  if (other.length > 0) parts.push(`${other.length} not refreshed (${other[0]?.message ?? 'error'})`);
+  return parts.join(' · ');
+}

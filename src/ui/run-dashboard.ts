@@ -1,0 +1,97 @@
+/**
+ * One dashboard launch, in the order that makes it feel instant:
+ *   1. holdings report from SQLite, painted as plain ANSI text (no Ink, no React, no HTTP stack);
+ *   2. Ink + the App imported and mounted, replacing that frame in place;
+ *   3. the market refresh starts (rows update as batches land);
+ *   4. charts are computed last.
+ * A non-TTY stdout gets the plain frame only and the process ends.
+ */
+import type { Deps } from '../deps.js';
+import { buildHoldingsReport } from '../ledger/holdings-report.js';
+import { recordMetric } from '../store/metrics.js';
+import { buildFrame } from './frame.js';
+import { plainFrameLines } from './plain-frame.js';
+import { initialState, statusText } from './state.js';
+import { ENTER_SCREEN, LEAVE_SCREEN, takeoverStream } from './terminal.js';
+import type { DashboardReport } from './view-model.js';
+
+export interface DashboardOptions {
+  offline: boolean;
+  /** Shown in the status line before the first refresh (e.g. "demo portfolio"). */
+  label?: string;
+}
+
+function colorEnabled(deps: Deps): boolean {
+  if (deps.env.NO_COLOR !== undefined && deps.env.NO_COLOR !== '') return false;
+  if (deps.env.FORCE_COLOR !== undefined) return deps.env.FORCE_COLOR !== '0';
+  return deps.stdout.isTTY === true;
+}
+
+export async function runDashboard(deps: Deps, options: DashboardOptions): Promise<void> {
+  const config = deps.config();
+  const db = deps.db();
+  const loadReport = (): DashboardReport =>
+    buildHoldingsReport(db, { baseCurrency: config.baseCurrency, costMethod: config.costMethod, now: deps.clock.now(), ttlSeconds: config.quoteTtlSeconds });
+  const report = loadReport();
+  const out = deps.stdout;
+  const interactive = out.isTTY === true && deps.stdin.isTTY === true;
+  const color = colorEnabled(deps);
+  const columns = out.columns || Number(deps.env.COLUMNS) || 120;
+
+  if (!interactive) {
+    // One plain frame with every row, then exit: pipes, files and CI logs get a readable table.
+    const init = initialState({ report, now: deps.clock.now().getTime(), offline: options.offline, columns, rows: report.holdings.length + 8 });
+    const lines = plainFrameLines(
+      buildFrame({ report, sort: init.sort, selected: null, columns, rows: report.holdings.length + 8, elapsedSeconds: 0, status: statusOf(init, options, options.offline, false), unread: 0, showCharts: false }),
+      columns,
+      color,
+    );
+    out.write(`${lines.join('\n')}\n`);
+    for (const w of report.warnings ?? []) deps.stderr.write(`portfolio: warning: ${w}\n`);
+    return;
+  }
+
+  const rows = out.rows || 24;
+  const state = initialState({ report, now: deps.clock.now().getTime(), offline: options.offline, columns, rows });
+  const firstStatus = statusOf(state, options, options.offline);
+  const lines = plainFrameLines(
+    buildFrame({ report, sort: state.sort, selected: state.selected, columns, rows, elapsedSeconds: 0, status: firstStatus, unread: 0, showCharts: state.showCharts }),
+    columns,
+    color,
+  );
+  out.write(`${ENTER_SCREEN}${lines.join('\n')}\n`);
+  const firstFrameMs = performance.now();
+  const restore = () => out.write(LEAVE_SCREEN);
+  process.once('exit', restore);
+
+  try {
+    const [{ mountApp }, notifications] = await Promise.all([import('./mount.js'), import('../store/notifications.js')]);
+    const n = { items: notifications.listNotifications(db, { all: true, limit: 200 }), unread: notifications.unreadCount(db) };
+    state.unread = n.unread;
+    state.notifications = n.items;
+    recordMetric(db, 'dashboard.first_frame_ms', firstFrameMs, options.label ?? null);
+    recordMetric(db, 'dashboard.load', 1, options.label ?? null);
+    await mountApp({
+      deps,
+      state,
+      stdout: takeoverStream(out, lines.length),
+      color,
+      offline: options.offline,
+      loadReport,
+      refreshSeconds: config.dashboard.refreshSeconds,
+    });
+  } finally {
+    process.removeListener('exit', restore);
+    restore();
+  }
+  if (out === process.stdout) {
+    // A hung provider socket must not keep the process alive after quit: leave within 200 ms.
+    setTimeout(() => process.exit(), 150).unref();
+  }
+}
+
+function statusOf(state: ReturnType<typeof initialState>, options: DashboardOptions, offline: boolean, live = true): string {
+  const text = statusText(state).text;
+  const base = offline || !live ? text : `${text} · connecting…`;
+  return options.label ? `${options.label} · ${base}` : base;
+}
