@@ -88,7 +88,9 @@ export function layoutTable(rows: readonly HoldingView[], width: number, elapsed
   const widths = new Map(natural);
   // Leftover space grows flexible columns (name, freshness) up to their maxima.
   let spare = width - total();
-  for (const c of chosen) {
+  // The freshness reason grows before the name: it says why a price may be wrong.
+  const flexOrder = [...chosen].sort((a, b) => (a.id === 'why' ? -1 : b.id === 'why' ? 1 : 0));
+  for (const c of flexOrder) {
     if (!c.flex || spare <= 0) continue;
     const longest = Math.max(c.title.length, ...rows.map((h) => c.value(h, elapsedSeconds).text.length));
     const want = Math.min(c.max ?? longest, longest) - (widths.get(c.id) ?? 0);

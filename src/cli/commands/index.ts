@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { registerAlert } from './alert.js';
 import { registerDashboard } from './dashboard.js';
+import { registerDemo } from './demo.js';
 import { registerNotifications } from './notifications.js';
 import { registerStatus } from './status.js';
 
@@ -13,6 +14,7 @@ export type Register = (program: Command, deps: Deps) => void;
 
 export const COMMANDS: readonly Register[] = [
   registerDashboard,
+  registerDemo,
   registerStatus,
   registerAlert,
   registerNotifications,

@@ -1,0 +1,71 @@
+/**
+ * The demo database: its own file next to the user's (never the user's database), filled once
+ * with the sample ledger, and topped up with simulated daily closes so charts work offline.
+ */
+import { dirname, join } from 'node:path';
+import { addDays, dayOf, dayToIso, isoToDay } from '../core/dates.js';
+import { isSimTradingDay, simClose, simSymbol } from '../market/sim-prices.js';
+import { symbolInfo } from '../market/symbols.js';
+import type { Db } from '../store/db.js';
+import { insertTransactions } from '../store/transactions.js';
+import { generateDemoTransactions } from './generate.js';
+import { DEMO_INSTRUMENTS, DEMO_START } from './universe.js';
+
+/** `PORTFOLIO_HOME/demo.db`, or `demo.db` beside the default database. */
+export function demoDbPath(env: NodeJS.ProcessEnv, userDbPath: string): string {
+  return env.PORTFOLIO_HOME ? join(env.PORTFOLIO_HOME, 'demo.db') : join(dirname(userDbPath), 'demo.db');
+}
+
+export const DEMO_FX = ['EURUSD=X', 'GBPUSD=X'];
+
+export interface DemoSetup {
+  created: boolean;
+  transactions: number;
+  closesAdded: number;
+}
+
+/** Idempotent: the ledger is written once; closes are added up to yesterday for whatever is missing. */
+export function ensureDemoData(db: Db, now: Date): DemoSetup {
+  const today = dayToIso(dayOf(now));
+  const count = (db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n;
+  let created = false;
+  if (count === 0) {
+    insertTransactions(db, generateDemoTransactions(today));
+    created = true;
+  }
+  const upsertName = db.prepare(
+    `INSERT INTO instruments (symbol, name, currency, quote_type) VALUES (?, ?, ?, ?)
+     ON CONFLICT(symbol) DO UPDATE SET name = COALESCE(instruments.name, excluded.name)`,
+  );
+  const insertClose = db.prepare(
+    `INSERT INTO daily_closes (symbol, date, close, currency, source, fetched_at) VALUES (?, ?, ?, ?, 'sim', ?)
+     ON CONFLICT(symbol, date) DO NOTHING`,
+  );
+  const coverage = db.prepare('SELECT to_date AS toDate FROM history_coverage WHERE symbol = ?');
+  const setCoverage = db.prepare(
+    `INSERT INTO history_coverage (symbol, from_date, to_date, fetched_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(symbol) DO UPDATE SET to_date = excluded.to_date, fetched_at = excluded.fetched_at`,
+  );
+  const end = addDays(today, -1);
+  const from = addDays(DEMO_START, -10);
+  let closesAdded = 0;
+  db.transaction(() => {
+    for (const inst of DEMO_INSTRUMENTS) upsertName.run(inst.symbol, inst.name, inst.currency, inst.symbol.endsWith('-USD') ? 'CRYPTOCURRENCY' : 'EQUITY');
+    for (const symbol of [...DEMO_INSTRUMENTS.map((i) => i.symbol), ...DEMO_FX]) {
+      const covered = (coverage.get(symbol) as { toDate: string } | undefined)?.toDate;
+      if (covered !== undefined && covered >= end) continue;
+      const s = simSymbol(symbol);
+      const info = symbolInfo(symbol);
+      const minor = info.currency === 'GBp';
+      const currency = minor ? 'GBP' : info.currency;
+      const fetchedAt = now.toISOString();
+      for (let d = isoToDay(covered ? addDays(covered, 1) : from); d <= isoToDay(end); d++) {
+        if (!isSimTradingDay(s, d)) continue;
+        const close = simClose(s, d);
+        closesAdded += insertClose.run(symbol, dayToIso(d), minor ? close / 100 : close, currency, fetchedAt).changes;
+      }
+      setCoverage.run(symbol, from, end, fetchedAt);
+    }
+  }).immediate();
+  return { created, transactions: count === 0 ? (db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n : count, closesAdded };
+}
