@@ -1,0 +1,58 @@
+/**
+ * The `performance` report: every requested period for the whole portfolio, optionally broken
+ * down by account or symbol. One load of the database serves all periods and all breakdowns.
+ */
+import { isoToDay } from '../core/dates.js';
+import { PERIODS, resolvePeriod, type Period, type PeriodName } from '../core/periods.js';
+import type { Db } from '../store/db.js';
+import { accountScopes, loadPerfData, portfolioScope, symbolScopes } from './engine.js';
+import { periodResult, type PerformanceResult } from './report.js';
+
+export type Breakdown = 'account' | 'symbol';
+
+export interface PerformanceRequest {
+  /** Today (YYYY-MM-DD): the default end of every period. */
+  today: string;
+  baseCurrency: string;
+  /** One named period; omitted with no from/to means every named period. */
+  period?: PeriodName;
+  from?: string;
+  to?: string;
+  by?: Breakdown;
+}
+
+export interface PerformanceReport {
+  baseCurrency: string;
+  asOf: string;
+  periods: PerformanceResult[];
+  breakdown: { by: Breakdown; rows: ({ name: string } & PerformanceResult)[] } | null;
+}
+
+export function resolvePeriods(req: PerformanceRequest, inception: number | null): Period[] {
+  const to = isoToDay(req.to ?? req.today);
+  if (req.from) return [{ name: 'custom', from: isoToDay(req.from), to }];
+  const names: readonly PeriodName[] = req.period ? [req.period] : PERIODS;
+  return names.map((n) => resolvePeriod(n, to, inception));
+}
+
+export function performanceReport(db: Db, req: PerformanceRequest): PerformanceReport {
+  const end = req.to ?? req.today;
+  const data = loadPerfData(db, { to: end, baseCurrency: req.baseCurrency });
+  const periods = resolvePeriods(req, data.inception);
+  const total = portfolioScope(data);
+  let breakdown: PerformanceReport['breakdown'] = null;
+  if (req.by) {
+    // A breakdown reports one period: the one asked for, else MAX.
+    const p = periods.length === 1 ? (periods[0] as Period) : resolvePeriod('MAX', isoToDay(end), data.inception);
+    const scopes = req.by === 'account' ? accountScopes(data) : symbolScopes(data);
+    const rows: ({ name: string } & PerformanceResult)[] = [];
+    for (const s of scopes) rows.push({ name: s.name, ...periodResult(data, s.series, p) });
+    breakdown = { by: req.by, rows };
+  }
+  return {
+    baseCurrency: req.baseCurrency,
+    asOf: end,
+    periods: periods.map((p) => periodResult(data, total, p)),
+    breakdown,
+  };
+}
