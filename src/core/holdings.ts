@@ -55,6 +55,8 @@ export interface HoldingsResult {
   dividendsBase: number;
   interestBase: number;
   feesBase: number;
+  /** Currencies whose dividends, interest or fees could not be converted (left out of the sums above). */
+  unconverted: Set<string>;
   problems: LedgerProblem[];
 }
 
@@ -96,7 +98,11 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
   const cash = new Map<string, Map<string, number>>();
   const tracksCash = new Set<string>();
   const problems: LedgerProblem[] = [];
-  const result: HoldingsResult = { positions, cash: [], dividendsBase: 0, interestBase: 0, feesBase: 0, problems };
+  const result: HoldingsResult = { positions, cash: [], dividendsBase: 0, interestBase: 0, feesBase: 0, unconverted: new Set(), problems };
+  const addBase = (key: 'dividendsBase' | 'interestBase' | 'feesBase', value: number, currency: string): void => {
+    if (Number.isFinite(value)) result[key] += value;
+    else result.unconverted.add(currency);
+  };
 
   const position = (tx: Transaction): Position => {
     const symbol = tx.symbol as string;
@@ -131,7 +137,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
         p.quantity += q;
         p.fees += fee;
         p.feesBase += fee * fx;
-        result.feesBase += fee * fx;
+        addBase('feesBase', fee * fx, tx.currency);
         addCash(tx, -cost);
         break;
       }
@@ -148,7 +154,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
         p.realizedBase += proceeds * fx - sold.costBase;
         p.fees += fee;
         p.feesBase += fee * fx;
-        result.feesBase += fee * fx;
+        addBase('feesBase', fee * fx, tx.currency);
         addCash(tx, proceeds);
         break;
       }
@@ -171,8 +177,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
           p.dividends += amount;
           p.dividendsBase += amount * fx;
         }
-        if (tx.type === 'dividend') result.dividendsBase += amount * fx;
-        else result.interestBase += amount * fx;
+        addBase(tx.type === 'dividend' ? 'dividendsBase' : 'interestBase', amount * fx, tx.currency);
         addCash(tx, amount);
         break;
       }
@@ -183,7 +188,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
           p.fees += amount;
           p.feesBase += amount * fx;
         }
-        result.feesBase += amount * fx;
+        addBase('feesBase', amount * fx, tx.currency);
         addCash(tx, -amount);
         break;
       }

@@ -32,6 +32,12 @@ export function parseDecimal(text: string): number | string {
   return n;
 }
 
+/** A Yahoo-style symbol in upper case, or null when it cannot be one. */
+export function normaliseSymbol(text: string): string | null {
+  const s = text.trim().toUpperCase();
+  return SYMBOL.test(s) ? s : null;
+}
+
 /** `N:M` with positive plain decimals; returns [N, M] or an error message. */
 export function parseRatio(text: string): [number, number] | string {
   const m = RATIO.exec(text);

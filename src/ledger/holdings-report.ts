@@ -126,9 +126,9 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
     costBasis: 0,
     unrealizedGain: 0,
     realizedGain: realized,
-    dividends: fin(result.dividendsBase) ?? 0,
-    interest: fin(result.interestBase) ?? 0,
-    fees: fin(result.feesBase) ?? 0,
+    dividends: result.dividendsBase,
+    interest: result.interestBase,
+    fees: result.feesBase,
     cash: 0,
     totalValue: 0,
     dayChange: 0,
@@ -146,14 +146,15 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
   }
   for (const r of rows) r.weight = r.marketValue !== null && totals.marketValue > 0 ? r.marketValue / totals.marketValue : null;
   if (previousValue > 0) totals.dayChangePct = totals.dayChange / previousValue;
-  if (!Number.isFinite(result.dividendsBase + result.interestBase + result.feesBase)) {
-    warnings.push('some dividends, interest or fees could not be converted to the base currency and are left out of the totals');
+  if (result.unconverted.size > 0) {
+    warnings.push(`dividends, interest or fees in ${[...result.unconverted].sort().join(', ')} have no FX rate and are left out of the totals`);
   }
 
   const cash = result.cash.map((c) => ({ ...c, amountBase: fin(c.amount * fx.latest(c.currency)) }));
   for (const c of cash) totals.cash += c.amountBase ?? 0;
   totals.totalValue = totals.marketValue + totals.cash;
 
+  noPrice.sort();
   if (noPrice.length > 0) {
     const list = noPrice.length > 10 ? `${noPrice.slice(0, 10).join(', ')} and ${noPrice.length - 10} more` : noPrice.join(', ');
     warnings.push(`no price cached for ${list}: left out of the market value; run "portfolio warm" or "portfolio prices set SYMBOL CLOSE"`);

@@ -4,6 +4,13 @@
  */
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
+import { registerAdd } from './add.js';
+import { registerExport } from './export.js';
+import { registerHoldings } from './holdings.js';
+import { registerImport } from './import.js';
+import { registerPrices } from './prices.js';
+import { registerRemove } from './remove.js';
+import { registerTransactions } from './transactions.js';
 import { registerAlert } from './alert.js';
 import { registerDashboard } from './dashboard.js';
 import { registerDemo } from './demo.js';
@@ -13,6 +20,13 @@ import { registerStatus } from './status.js';
 export type Register = (program: Command, deps: Deps) => void;
 
 export const COMMANDS: readonly Register[] = [
+  registerHoldings,
+  registerAdd,
+  registerImport,
+  registerExport,
+  registerTransactions,
+  registerRemove,
+  registerPrices,
   registerDashboard,
   registerDemo,
   registerStatus,

@@ -1,0 +1,80 @@
+import { Option, type Command } from 'commander';
+import { todayIso } from '../../core/dates.js';
+import { TX_TYPES } from '../../core/types.js';
+import { validateTx, type TxColumn } from '../../core/validate-tx.js';
+import type { Deps } from '../../deps.js';
+import { InputError } from '../errors.js';
+import { writeJson, writeLine } from '../output.js';
+import type { Register } from './index.js';
+
+interface AddOptions {
+  price?: string;
+  amount?: string;
+  fee?: string;
+  date?: string;
+  currency?: string;
+  account?: string;
+  note?: string;
+  ratio?: string;
+  json?: boolean;
+}
+
+const WHERE: Record<TxColumn, string> = {
+  date: '--date', type: 'TYPE', symbol: 'SYMBOL', quantity: 'QUANTITY', price: '--price', amount: '--amount',
+  fee: '--fee', currency: '--currency', account: '--account', note: '--note', ratio: '--ratio',
+};
+
+export const registerAdd: Register = (program: Command, deps: Deps) => {
+  program
+    .command('add')
+    .description('record one transaction')
+    .argument('<type>', TX_TYPES.join(', '))
+    .argument('[symbol]', 'Yahoo symbol (buy, sell, dividend, split; optional for interest and fee)')
+    .argument('[quantity]', 'shares, for buy and sell (> 0)')
+    .option('--price <price>', 'price per share in --currency, for buy and sell (>= 0)')
+    .option('--amount <amount>', 'cash amount for dividend, interest, fee, deposit, withdrawal (> 0)')
+    .option('--fee <fee>', 'broker fee of a buy or sell (>= 0)')
+    .option('--date <date>', 'YYYY-MM-DD (default: today)')
+    .option('--currency <code>', 'currency of price/amount/fee (default: the base currency)')
+    .option('--account <name>', 'account name', 'default')
+    .option('--note <text>', 'free text')
+    .option('--ratio <N:M>', 'split ratio: N new shares for M old, e.g. 4:1')
+    .addOption(new Option('--json', 'print the recorded transaction as JSON'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ portfolio add deposit --amount 10000 --date 2024-01-02
+  $ portfolio add buy AAPL 10 --price 185.50 --fee 1 --date 2024-01-03
+  $ portfolio add buy VOD.L 500 --price 0.72 --currency GBP --account isa
+  $ portfolio add sell AAPL 4 --price 210 --fee 1
+  $ portfolio add dividend AAPL --amount 9.60
+  $ portfolio add split NVDA --ratio 10:1 --date 2024-06-10`,
+    )
+    .action(async (type: string, symbol: string | undefined, quantity: string | undefined, opts: AddOptions) => {
+      const result = validateTx(
+        {
+          date: opts.date ?? todayIso(deps.clock.now()),
+          type,
+          symbol,
+          quantity,
+          price: opts.price,
+          amount: opts.amount,
+          fee: opts.fee,
+          currency: opts.currency,
+          account: opts.account,
+          note: opts.note,
+          ratio: opts.ratio,
+        },
+        deps.config().baseCurrency,
+      );
+      if (!result.ok) {
+        throw new InputError('invalid transaction; nothing was recorded', result.errors.map((e) => `  ${WHERE[e.column]}: ${e.message}`));
+      }
+      const { addTransaction } = await import('../../ledger/ledger-writes.js');
+      const { describeTx } = await import('../../ledger/describe-tx.js');
+      const tx = addTransaction(deps.db(), result.tx);
+      if (opts.json) writeJson(deps, tx);
+      else writeLine(deps, `added ${describeTx(tx)}`);
+    });
+};

@@ -1,0 +1,50 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Option, type Command } from 'commander';
+import type { Deps } from '../../deps.js';
+import { InputError } from '../errors.js';
+import type { Register } from './index.js';
+
+/** Writes with back-pressure, so a big export to a slow pipe does not pile up in memory. */
+function writerFor(stream: NodeJS.WritableStream): (text: string) => Promise<void> {
+  return async (text) => {
+    if (!stream.write(text)) await once(stream, 'drain');
+  };
+}
+
+export const registerExport: Register = (program: Command, deps: Deps) => {
+  program
+    .command('export')
+    .description('write every transaction as CSV (re-importable) or JSON')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('--output <file>', 'write to this file instead of stdout')
+    .addHelpText(
+      'after',
+      `
+Cells starting with = + - @ are prefixed with ' so spreadsheets do not run them as formulas;
+"portfolio import" removes that prefix again.
+
+Examples:
+  $ portfolio export > ledger.csv
+  $ portfolio export --format json --output ledger.json`,
+    )
+    .action(async (opts: { format: 'csv' | 'json'; output?: string }) => {
+      const { exportLedger } = await import('../../ledger/export-ledger.js');
+      const db = deps.db();
+      if (!opts.output) {
+        await exportLedger(db, opts.format, writerFor(deps.stdout));
+        return;
+      }
+      const out = createWriteStream(opts.output, { mode: 0o600 });
+      const failed = new Promise<never>((_, reject) => out.on('error', (err) => reject(new InputError(`cannot write ${opts.output}: ${err.message}`))));
+      await Promise.race([
+        (async () => {
+          const n = await exportLedger(db, opts.format, writerFor(out));
+          out.end();
+          await once(out, 'finish');
+          deps.stderr.write(`exported ${n} transactions to ${opts.output}\n`);
+        })(),
+        failed,
+      ]);
+    });
+};

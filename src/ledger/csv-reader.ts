@@ -1,0 +1,73 @@
+/**
+ * Streams a CSV file as header-keyed rows with their line numbers: BOM and CRLF accepted, header
+ * names case-insensitive and in any order, unknown or duplicate columns refused. csv-parse is
+ * loaded lazily so that commands which never read CSV do not pay for it.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { InputError } from '../cli/errors.js';
+import { unescapeCell } from '../core/csv-cells.js';
+
+export interface CsvRow {
+  line: number;
+  cells: Record<string, string>;
+}
+
+export interface CsvSpec {
+  /** Shown in messages, e.g. the path the user typed. */
+  name: string;
+  columns: readonly string[];
+  required: readonly string[];
+}
+
+/** Yields data rows; a row whose cell count differs from the header is yielded with `error`. */
+export async function* readCsv(path: string, spec: CsvSpec): AsyncGenerator<CsvRow & { error?: string }> {
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw new Error('not a file');
+  } catch (err) {
+    throw new InputError(`cannot read ${spec.name}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const { parse } = await import('csv-parse');
+  const parser = createReadStream(path).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
+  let header: string[] | null = null;
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const { record, info } = item;
+      if (header === null) {
+        header = checkHeader(record, spec);
+        continue;
+      }
+      if (record.length !== header.length) {
+        yield { line: info.lines, cells: {}, error: `has ${record.length} cells but the header has ${header.length}` };
+        continue;
+      }
+      const cells: Record<string, string> = {};
+      for (let i = 0; i < header.length; i++) cells[header[i] as string] = unescapeCell(record[i] ?? '');
+      yield { line: info.lines, cells };
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const lines = (err as { lines?: number }).lines;
+    throw new InputError(`${spec.name}${lines ? `:${lines}` : ''}: not valid CSV: ${(err as Error).message}; nothing was imported`);
+  } finally {
+    parser.destroy();
+  }
+  if (header === null) {
+    throw new InputError(`${spec.name}: the file is empty; expected a header row such as ${spec.columns.join(',')}; nothing was imported`);
+  }
+}
+
+function checkHeader(record: string[], spec: CsvSpec): string[] {
+  const names = record.map((h) => h.trim().toLowerCase());
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const n of names) {
+    if (!spec.columns.includes(n)) errors.push(`${spec.name}:1: ${n || '(empty)'}: unknown column (expected some of ${spec.columns.join(',')})`);
+    else if (seen.has(n)) errors.push(`${spec.name}:1: ${n}: column appears twice`);
+    seen.add(n);
+  }
+  for (const r of spec.required) if (!seen.has(r)) errors.push(`${spec.name}:1: ${r}: required column missing`);
+  if (errors.length > 0) throw new InputError(`${spec.name}: bad header; nothing was imported`, errors);
+  return names;
+}
