@@ -1,4 +1,4 @@
-import { Box, useApp, useInput } from 'ink';
+import { Box, useApp, useInput, type Key } from 'ink';
 import { useCallback, useMemo, useReducer } from 'react';
 import { ChartPanel } from './components/ChartPanel.js';
 import { EmptyState } from './components/EmptyState.js';
@@ -29,7 +29,7 @@ export function App({ services, initial, onQuit, tickMs = 5000 }: AppProps) {
   useTerminal(dispatch, now, tickMs);
   useCharts(services, dispatch, state.range, state.selected, state.showCharts && state.report.holdings.length > 0);
 
-  useInput((input, key) => {
+  const handleKey = (input: string, key: Partial<Key>) => {
     if (input === 'q' || (key.ctrl && input === 'c')) {
       abort();
       onQuit?.();
@@ -53,6 +53,15 @@ export function App({ services, initial, onQuit, tickMs = 5000 }: AppProps) {
     }
     const r = RANGES[Number(input) - 1];
     if (/^[1-7]$/.test(input) && r) dispatch({ type: 'range', range: r });
+  };
+
+  useInput((input, key) => {
+    // Keys typed faster than a frame (or pasted) arrive as one string: handle each one.
+    if (input.length > 1 && !key.ctrl && !key.meta) {
+      for (const ch of input) handleKey(ch, {});
+      return;
+    }
+    handleKey(input, key);
   });
 
   const status = statusText(state);

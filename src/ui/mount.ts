@@ -52,7 +52,7 @@ export async function mountApp(o: MountOptions): Promise<void> {
     stderr: deps.stderr,
     exitOnCtrlC: false,
     patchConsole: false,
-    incrementalRendering: true,
+    incrementalRendering: false,
   });
   await instance.waitUntilExit();
 }

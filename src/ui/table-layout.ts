@@ -54,7 +54,7 @@ const COLUMNS: readonly ColumnDef[] = [
   { id: 'gain', title: 'gain', align: 'right', drop: 80, value: (h) => ({ text: signedMoney(h.unrealizedGain), tone: toneOf(h.unrealizedGain) }) },
   { id: 'gainPct', title: 'gain %', align: 'right', drop: 50, value: (h) => ({ text: pct(gainPct(h)), tone: toneOf(h.unrealizedGain) }) },
   { id: 'weight', title: 'weight', align: 'right', drop: 60, value: (h) => ({ text: pct(h.weight, false), tone: 'flat' }) },
-  { id: 'why', title: 'freshness', align: 'left', drop: 45, min: 9, max: 32, flex: true, value: (h) => ({ text: freshnessText(h), tone: freshnessTone(h) }) },
+  { id: 'why', title: 'freshness', align: 'left', drop: 45, min: 22, max: 40, flex: true, value: (h) => ({ text: freshnessText(h), tone: freshnessTone(h) }) },
 ];
 
 export interface TableLayout {

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { buildFrame, EMPTY_HELP, type FrameInput } from '../../src/ui/frame.js';
+import { plainFrameLines, renderPlainFrame } from '../../src/ui/plain-frame.js';
+import { layoutTable } from '../../src/ui/table-layout.js';
+import { eraseLines } from '../../src/ui/terminal.js';
+import { holding, mixedReport, report } from './report-fixture.js';
+
+function input(over: Partial<FrameInput> = {}): FrameInput {
+  return { report: mixedReport(), sort: 'value', selected: 'AAPL', columns: 140, rows: 40, elapsedSeconds: 0, status: 'cached prices', unread: 0, showCharts: true, ...over };
+}
+
+describe('plain first frame', () => {
+  it('shows the header totals, every column and the legend at full width', () => {
+    const lines = renderPlainFrame(input(), false);
+    expect(lines[0]).toBe('Value 3,100.00 USD · Day +30.00 (+1.17%) · Gain +1,000.00 (+41.67%) · Cash 500.00');
+    expect(lines[1]).toBe('cached prices · sort: value');
+    const header = lines[2] as string;
+    for (const title of ['age', 'symbol', 'name', 'qty', 'price', 'day', 'day %', 'value', 'gain', 'gain %', 'weight', 'freshness']) {
+      expect(header).toContain(title);
+    }
+    expect(lines.at(-1)).toContain('● fresh  ○ stale  ✕ missing');
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(140);
+  });
+
+  it('marks freshness with a symbol and words, not colour alone, with the age and the reason', () => {
+    const lines = renderPlainFrame(input(), false);
+    const row = (sym: string) => lines.find((l) => l.includes(` ${sym} `)) as string;
+    expect(row('AAPL')).toMatch(/^● 12s\s+AAPL .* fresh/);
+    expect(row('VOD.L')).toMatch(/^○ 3h\s+VOD\.L .* stale · provider backing off/);
+    expect(row('ZZZZ')).toMatch(/^✕\s+ZZZZ .* missing · unknown symbol/);
+    // Ages keep counting from the report's time.
+    const later = renderPlainFrame(input({ elapsedSeconds: 60 }), false);
+    expect(later.find((l) => l.includes(' AAPL '))).toMatch(/^● 1m/);
+  });
+
+  it('drops columns by priority on narrow terminals and never exceeds the width', () => {
+    for (const columns of [100, 80, 60, 40, 30]) {
+      const lines = renderPlainFrame(input({ columns }), false);
+      for (const l of lines) expect(l.length, `${columns}: ${l}`).toBeLessThanOrEqual(columns);
+      const header = lines[2] as string;
+      expect(header).toContain('symbol');
+      expect(header).toContain('value');
+    }
+    const narrow = renderPlainFrame(input({ columns: 60 }), false)[2] as string;
+    expect(narrow).not.toContain('name');
+    expect(narrow).not.toContain('qty');
+    const layout = layoutTable(mixedReport().holdings, 40);
+    expect(layoutTable(mixedReport().holdings, 24).columns.map((c) => c.id)).toEqual(['age', 'symbol', 'value']);
+    expect(layout.columns.map((c) => c.id)).toEqual(['age', 'symbol', 'price', 'dayPct', 'value']);
+  });
+
+  it('keeps the frame below the terminal height and scrolls to the selected row', () => {
+    const many = report(Array.from({ length: 200 }, (_, i) => holding(`S${String(i).padStart(3, '0')}`, { price: 1000 - i })));
+    const model = buildFrame(input({ report: many, rows: 30, selected: 'S150' }));
+    const lines = plainFrameLines(model, 140, false);
+    expect(lines.length).toBeLessThanOrEqual(29);
+    expect(model.visible.some((r) => r.selected && r.holding.symbol === 'S150')).toBe(true);
+    expect(model.above).toBeGreaterThan(0);
+    expect(lines.join('\n')).toContain('151/200');
+  });
+
+  it('shows how to start when the database is empty', () => {
+    const lines = renderPlainFrame(input({ report: report([]), selected: null }), false);
+    for (const l of EMPTY_HELP) expect(lines).toContain(l);
+    expect(lines.join('\n')).toMatch(/portfolio import FILE\.csv[\s\S]*portfolio add [\s\S]*portfolio demo/);
+  });
+
+  it('colours only when asked (NO_COLOR gives plain text)', () => {
+    expect(renderPlainFrame(input(), false).join('\n')).not.toContain('\x1b[');
+    expect(renderPlainFrame(input(), true).join('\n')).toContain('\x1b[32m');
+  });
+
+  it('erases exactly the lines it is asked to', () => {
+    expect(eraseLines(0)).toBe('');
+    expect(eraseLines(3)).toBe('\x1b[2K\x1b[1A\x1b[2K\x1b[1A\x1b[2K\x1b[G');
+  });
+});
