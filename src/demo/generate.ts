@@ -62,7 +62,8 @@ export function generateDemoTransactions(today: string): DemoTransaction[] {
         const price = round(demoPrice(inst, date), 4);
         const spend = (budget * inst.weight) / weightSum;
         const crypto = inst.symbol.endsWith('-USD');
-        const quantity = crypto ? round(spend / price, 6) : Math.floor(spend / price);
+        // The first month buys at least one share of everything (NVDA's pre-split price is high).
+        const quantity = crypto ? round(spend / price, 6) : Math.max(month === 0 ? 1 : 0, Math.floor(spend / price));
         const fee = crypto ? round(spend * 0.001, 2) : 1;
         const cost = quantity * price + fee;
         if (quantity <= 0 || cost > (cash.get(account) ?? 0)) continue;
