@@ -132,6 +132,7 @@ export function xirr(days: ArrayLike<number>, amounts: ArrayLike<number>): XirrR
 }
 
 function finish(x: number): XirrResult {
-  const r = Math.expm1(x);
+  let r = Math.expm1(x);
+  if (Math.abs(r) < 1e-12) r = 0; // float dust around a zero rate
   return Number.isFinite(r) ? { rate: r, reason: null } : { rate: null, reason: 'the rate overflows' };
 }

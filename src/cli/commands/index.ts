@@ -5,9 +5,12 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { registerAdd } from './add.js';
+import { registerCashflows } from './cashflows.js';
+import { registerChart } from './chart.js';
 import { registerExport } from './export.js';
 import { registerHoldings } from './holdings.js';
 import { registerImport } from './import.js';
+import { registerPerformance } from './performance.js';
 import { registerPrices } from './prices.js';
 import { registerRemove } from './remove.js';
 import { registerTransactions } from './transactions.js';
@@ -21,6 +24,9 @@ export type Register = (program: Command, deps: Deps) => void;
 
 export const COMMANDS: readonly Register[] = [
   registerHoldings,
+  registerPerformance,
+  registerCashflows,
+  registerChart,
   registerAdd,
   registerImport,
   registerExport,

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import type { CashflowBy, CashflowRow } from '../../core/cashflows.js';
+import { parseIsoDate } from '../../core/dates.js';
+import type { Deps } from '../../deps.js';
+import { UsageError } from '../errors.js';
+import { formatMoney, writeJson, writeLine } from '../output.js';
+import type { Register } from './index.js';
+
+const BY = ['month', 'quarter', 'year'] as const;
+
+export const registerCashflows: Register = (program: Command, deps: Deps) => {
+  program
+    .command('cashflows')
+    .description('money in and out per month, quarter or year, in the base currency (no network)')
+    .option('--by <period>', 'month, quarter or year', 'month')
+    .option('--from <date>', 'first day (YYYY-MM-DD)')
+    .option('--to <date>', 'last day (YYYY-MM-DD)')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      `
+Amounts are positive magnitudes. "net" is external money in less external money out: deposits less
+withdrawals for accounts that track cash; buys and fees in, sells, dividends and interest out for
+accounts that do not. Buys and sells are gross trade values; trade fees are in "fees".
+
+Examples:
+  $ portfolio cashflows
+  $ portfolio cashflows --by quarter --json`,
+    )
+    .action(async (opts: { by: string; from?: string; to?: string; json?: boolean }) => {
+      if (!(BY as readonly string[]).includes(opts.by)) throw new UsageError(`--by must be month, quarter or year, not "${opts.by}"`);
+      for (const [name, v] of [['from', opts.from], ['to', opts.to]] as const) {
+        if (v !== undefined && parseIsoDate(v) === null) throw new UsageError(`--${name} must be a date YYYY-MM-DD, not "${v}"`);
+      }
+      const { cashflowsReport } = await import('../../perf/cashflows-report.js');
+      const report = cashflowsReport(deps.db(), {
+        by: opts.by as CashflowBy,
+        baseCurrency: deps.config().baseCurrency,
+        from: opts.from,
+        to: opts.to,
+      });
+      if (opts.json) {
+        writeJson(deps, report);
+        return;
+      }
+      if (report.rows.length === 0) writeLine(deps, 'no transactions in this range');
+      else {
+        const { default: Table } = await import('cli-table3');
+        const cols = ['deposits', 'withdrawals', 'dividends', 'interest', 'fees', 'buys', 'sells', 'net'] as const;
+        const table = new Table({
+          head: ['Period', ...cols.map((c) => c[0]?.toUpperCase() + c.slice(1))],
+          style: { head: [], border: [] },
+          colAligns: ['left', ...cols.map(() => 'right' as const)],
+        });
+        const cells = (r: CashflowRow) => [r.period, ...cols.map((c) => formatMoney(r[c]))];
+        for (const r of report.rows) table.push(cells(r));
+        table.push(cells({ ...report.totals, period: 'Total' }));
+        writeLine(deps, table.toString());
+        writeLine(deps, `Amounts in ${report.baseCurrency}.`);
+      }
+      for (const w of report.warnings) deps.stderr.write(`warning: ${w}\n`);
+    });
+};

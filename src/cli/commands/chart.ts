@@ -1,0 +1,113 @@
+import type { Command } from 'commander';
+import { dayToIso, isoToDay, todayIso } from '../../core/dates.js';
+import { yearsBefore } from '../../core/periods.js';
+import type { Deps } from '../../deps.js';
+import { InputError, UsageError } from '../errors.js';
+import { formatMoney, useColor, writeJson, writeLine } from '../output.js';
+import type { Register } from './index.js';
+
+const RANGES = ['1M', '3M', '6M', 'YTD', '1Y', '5Y', 'MAX'];
+
+/** First day shown for a range ending on `today` (undefined: everything). */
+function rangeFrom(range: string, today: string): string | undefined {
+  const t = isoToDay(today);
+  switch (range) {
+    case 'MAX':
+      return undefined;
+    case 'YTD':
+      return `${today.slice(0, 4)}-01-01`;
+    case '1Y':
+      return dayToIso(yearsBefore(t, 1) + 1);
+    case '5Y':
+      return dayToIso(yearsBefore(t, 5) + 1);
+    default: {
+      const months = Number(range[0]);
+      const d = new Date(`${today}T00:00:00Z`);
+      const day = d.getUTCDate();
+      d.setUTCDate(1);
+      d.setUTCMonth(d.getUTCMonth() - months);
+      const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+      d.setUTCDate(Math.min(day, last));
+      return dayToIso(isoToDay(d.toISOString().slice(0, 10)) + 1);
+    }
+  }
+}
+
+export const registerChart: Register = (program: Command, deps: Deps) => {
+  program
+    .command('chart')
+    .argument('[symbol]', 'chart one symbol’s closes instead of the portfolio')
+    .description('ASCII chart of the portfolio’s value against net contributions, or of one symbol’s closes (no network)')
+    .option('--range <range>', 'one of 1M, 3M, 6M, YTD, 1Y, 5Y, MAX', '1Y')
+    .option('--json', 'print the series as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ portfolio chart
+  $ portfolio chart AAPL --range 6M
+  $ portfolio chart --range MAX --json`,
+    )
+    .action(async (symbol: string | undefined, opts: { range: string; json?: boolean }) => {
+      const range = opts.range.toUpperCase();
+      if (!RANGES.includes(range)) throw new UsageError(`--range must be one of ${RANGES.join(', ')}, not "${opts.range}"`);
+      const today = todayIso(deps.clock.now());
+      const from = rangeFrom(range, today);
+      const { portfolioSeries, symbolSeries } = await import('../../perf/series.js');
+      const db = deps.db();
+      const base = deps.config().baseCurrency;
+      let header: string;
+      let lines: Float64Array[];
+      let warnings: string[];
+      if (symbol) {
+        const s = symbolSeries(db, symbol.toUpperCase(), from, today);
+        warnings = s.warnings;
+        let first = 0;
+        while (first < s.close.length && Number.isNaN(s.close[first] as number)) first++;
+        const days = s.days.subarray(first);
+        const close = s.close.subarray(first);
+        if (opts.json) {
+          writeJson(deps, {
+            symbol: symbol.toUpperCase(),
+            range,
+            from: days.length ? dayToIso(days[0] as number) : null,
+            to: today,
+            series: Array.from(days, (d, k) => ({ date: dayToIso(d), close: close[k] })),
+            warnings,
+          });
+          return;
+        }
+        if (close.length === 0) throw new InputError(`no closes stored for ${symbol.toUpperCase()}: run "portfolio warm" or "portfolio prices set"`);
+        header = `${symbol.toUpperCase()} close, ${dayToIso(days[0] as number)}..${today}: ${formatMoney(close[close.length - 1])}`;
+        lines = [close];
+      } else {
+        const full = portfolioSeries(db, { from, to: today, baseCurrency: base });
+        warnings = full.warnings;
+        // Days before the first transaction carry nothing: start the chart the day before it.
+        let first = 0;
+        while (first < full.days.length - 1 && full.value[first + 1] === 0 && full.netContributions[first + 1] === 0) first++;
+        const s = { days: full.days.subarray(first), value: full.value.subarray(first), netContributions: full.netContributions.subarray(first) };
+        if (opts.json) {
+          writeJson(deps, {
+            range,
+            baseCurrency: base,
+            from: s.days.length ? dayToIso(s.days[0] as number) : null,
+            to: today,
+            series: Array.from(s.days, (d, k) => ({ date: dayToIso(d), value: s.value[k], netContributions: s.netContributions[k] })),
+            warnings,
+          });
+          return;
+        }
+        if (s.days.length < 2) throw new InputError('nothing to chart yet: record transactions with "portfolio add" or "portfolio import"');
+        const n = s.value.length - 1;
+        const legend = useColor(deps) ? 'value (green) vs net contributions (blue)' : 'value vs net contributions';
+        header = `Portfolio ${legend}, ${base}, ${dayToIso(s.days[0] as number)}..${today}: ${formatMoney(s.value[n])} vs ${formatMoney(s.netContributions[n])}`;
+        lines = [s.value, s.netContributions];
+      }
+      const { plotSeries } = await import('../../perf/chart-render.js');
+      const size = { columns: deps.stdout.isTTY ? (deps.stdout.columns ?? 80) : 80, rows: deps.stdout.isTTY ? (deps.stdout.rows ?? 24) : 20 };
+      writeLine(deps, header);
+      writeLine(deps, plotSeries(lines, size, useColor(deps)));
+      for (const w of warnings) deps.stderr.write(`warning: ${w}\n`);
+    });
+};

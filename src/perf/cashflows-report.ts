@@ -1,0 +1,67 @@
+/** The `cashflows` report: the ledger plus only the FX closes it needs, read from the database. */
+import { cashflowRows, type CashflowBy, type CashflowRow } from '../core/cashflows.js';
+import { isoToDay } from '../core/dates.js';
+import type { Track } from '../core/value-series.js';
+import type { Db } from '../store/db.js';
+import { listTransactions } from '../store/transactions.js';
+import { fxCandidates, loadTracks } from './load.js';
+
+export interface CashflowsReport {
+  by: CashflowBy;
+  baseCurrency: string;
+  rows: CashflowRow[];
+  totals: CashflowRow;
+  warnings: string[];
+}
+
+/** Index of the last day <= day in a sorted track, or -1. */
+function lastOnOrBefore(days: Int32Array, day: number): number {
+  let lo = 0;
+  let hi = days.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((days[mid] as number) <= day) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+export function cashflowsReport(db: Db, options: { by: CashflowBy; baseCurrency: string; from?: string; to?: string }): CashflowsReport {
+  const base = options.baseCurrency;
+  const all = listTransactions(db);
+  const accountsWithCash = new Set(all.filter((t) => t.type === 'deposit' || t.type === 'withdrawal').map((t) => t.account));
+  const txs = all.filter((t) => (!options.from || t.date >= options.from) && (!options.to || t.date <= options.to));
+  const currencies = [...new Set(txs.map((t) => t.currency))].filter((c) => c !== base);
+  const tracks = loadTracks(db, currencies.flatMap((c) => fxCandidates(c, base)), '9999-12-31');
+  const warnings = new Set<string>();
+  const fx = new Map<string, { track: Track; inverse: boolean; pair: string } | null>();
+  for (const c of currencies) {
+    const [direct, inverse] = fxCandidates(c, base);
+    const d = tracks.get(direct);
+    const i = tracks.get(inverse);
+    fx.set(c, d ? { track: d, inverse: false, pair: direct } : i ? { track: i, inverse: true, pair: inverse } : null);
+  }
+  const rate = (currency: string, date: string): number => {
+    if (currency === base) return 1;
+    const f = fx.get(currency);
+    if (!f) return NaN;
+    let k = lastOnOrBefore(f.track.days, isoToDay(date));
+    if (k < 0) {
+      warnings.add(`${f.pair}: no FX close on or before ${date}; used the first later rate`);
+      k = 0;
+    }
+    const r = f.track.values[k] as number;
+    return f.inverse ? 1 / r : r;
+  };
+  const { rows, totals } = cashflowRows(
+    txs,
+    options.by,
+    (a) => accountsWithCash.has(a),
+    rate,
+    (tx) => warnings.add(`${fxCandidates(tx.currency, base)[0]}: no FX rate stored; ${tx.currency} transactions are left out (run "portfolio warm")`),
+  );
+  return { by: options.by, baseCurrency: base, rows, totals, warnings: [...warnings].sort() };
+}
