@@ -1,8 +1,55 @@
-import { AppError } from '../cli/errors.js';
+/**
+ * Builds the market service for the configured provider: `sim` (no network) or `yahoo` (got behind
+ * the shared limiter and the SQLite breaker). got and bottleneck are imported here, lazily, so
+ * commands that never fetch never pay for them.
+ */
+import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
-import type { MarketService } from './types.js';
+import type { Db } from '../store/db.js';
+import { createHttpClient } from './http.js';
+import { createSimProvider } from './providers/sim.js';
+import { createYahooProvider } from './providers/yahoo.js';
+import { createService } from './service.js';
+import type { MarketProvider, MarketService } from './types.js';
 
-/** Builds the market service for the configured provider. (Replaced by the market-data work.) */
-export async function createMarketService(_deps: Deps): Promise<MarketService> {
-  throw new AppError('market data is not available in this build');
+export interface MarketServiceOptions {
+  db: Db;
+  config: Config;
+  now: () => Date;
+  /** Replace the provider (tests). */
+  provider?: MarketProvider;
+}
+
+export async function createProvider(options: MarketServiceOptions): Promise<MarketProvider> {
+  const { db, config, now } = options;
+  if (config.provider === 'sim') return createSimProvider({ now, db });
+  const y = config.yahoo;
+  const http = await createHttpClient({
+    db,
+    now,
+    provider: 'yahoo',
+    config: {
+      timeoutMs: y.timeoutMs,
+      connectTimeoutMs: Math.min(y.connectTimeoutMs, y.timeoutMs),
+      retries: y.retries,
+      backoffMs: y.backoffMs,
+      maxRetryAfterSeconds: y.maxRetryAfterSeconds,
+      maxBodyBytes: y.maxBodyBytes,
+      requestsPerSecond: y.requestsPerSecond,
+      concurrency: y.concurrency,
+    },
+    breaker: config.breaker,
+  });
+  return createYahooProvider({ db, http, now, baseUrl: y.baseUrl });
+}
+
+/** A market service over explicit parts (tests, benchmarks). */
+export async function createMarketServiceWith(options: MarketServiceOptions): Promise<MarketService> {
+  const provider = options.provider ?? (await createProvider(options));
+  return createService({ db: options.db, now: options.now, config: options.config, provider });
+}
+
+/** Builds the market service for the configured provider from the app's dependencies. */
+export async function createMarketService(deps: Deps): Promise<MarketService> {
+  return createMarketServiceWith({ db: deps.db(), config: deps.config(), now: () => deps.clock.now() });
 }

@@ -99,3 +99,11 @@ export function simQuote(s: SimSymbol, now: Date): SimQuote {
   while ((!isTradingDayFor(s.market, d) || sessionBounds(s.market, d).close > now) && d > today - 15) d--;
   return { price: simClose(s, d), previousClose: simClose(s, previousTradingDay(s, d)), marketTime: sessionBounds(s.market, d).close, marketState: 'CLOSED' };
 }
+
+/** Quarterly dividends (15th of Feb/May/Aug/Nov, when a trading day) for a third of equities. */
+export function simDividend(s: SimSymbol, day: number): number | null {
+  if (s.market.kind !== 'equity' || s.seed % 3 !== 0) return null;
+  const date = new Date(day * 86_400_000);
+  if (date.getUTCDate() !== 15 || date.getUTCMonth() % 3 !== 1) return null;
+  return Math.round(simClose(s, day) * 0.005 * 100) / 100;
+}

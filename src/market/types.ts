@@ -37,13 +37,21 @@ export interface SymbolFailure {
   message: string;
   /** The provider says this symbol does not exist. */
   unknown?: boolean;
+  /** Worth retrying later (network, 5xx, 429, circuit open, aborted); false for bad or unknown data. */
+  temporary?: boolean;
 }
 
 export interface MarketProvider {
   readonly name: string;
   readonly maxBatchSize: number;
-  quotes(symbols: readonly string[], signal?: AbortSignal): Promise<{ quotes: ProviderQuote[]; failures: SymbolFailure[] }>;
-  history(symbol: string, fromDate: string, toDate: string, signal?: AbortSignal): Promise<ProviderHistory>;
+  /** Never throws for per-symbol problems; throws MarketError when the whole call failed. */
+  quotes(symbols: readonly string[], signal?: AbortSignal, context?: string): Promise<{ quotes: ProviderQuote[]; failures: SymbolFailure[] }>;
+  /** Daily closes and events for [fromDate, toDate] (inclusive); throws MarketError on failure. */
+  history(symbol: string, fromDate: string, toDate: string, signal?: AbortSignal, context?: string): Promise<ProviderHistory>;
+  /** Releases sockets and timers. */
+  close?(): void;
+  /** HTTP requests made so far by this provider instance (for apiCalls). */
+  requestCount?(): number;
 }
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -65,6 +73,8 @@ export interface RefreshResult {
   failed: SymbolFailure[];
   apiCalls: number;
   circuit: CircuitState;
+  /** The signal fired before everything was handled; unhandled symbols are in `failed`. */
+  aborted?: boolean;
 }
 
 export interface RefreshOptions {
@@ -76,9 +86,47 @@ export interface RefreshOptions {
   context?: string;
 }
 
+/** A symbol whose daily history should be complete from `from` (YYYY-MM-DD) to the last closed day. */
+export interface HistoryRequest {
+  symbol: string;
+  from: string;
+}
+
+export interface HistoryProgress {
+  done: number;
+  total: number;
+  symbol: string;
+  failure: SymbolFailure | null;
+}
+
+export interface HistoryResult {
+  requested: number;
+  fetched: number; // symbols that needed (and got) at least one range
+  cached: number; // symbols already covered: no request
+  failed: SymbolFailure[];
+  apiCalls: number;
+  circuit: CircuitState;
+  aborted?: boolean;
+}
+
+export interface HistoryOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: HistoryProgress) => void;
+  context?: string;
+}
+
 export interface MarketService {
   readonly providerName: string;
+  /**
+   * Refreshes latest quotes: fresh ones are skipped (unless force), the rest go out in batches of
+   * at most provider.maxBatchSize, each batch written to the cache in one transaction as it lands.
+   * Never rejects for provider trouble; failures are listed per symbol. Resolves early when aborted.
+   */
   refreshQuotes(symbols: readonly string[], options?: RefreshOptions): Promise<RefreshResult>;
+  /** Fetches only the missing ranges of daily history (closes, dividends, splits) for each symbol. */
+  refreshHistory(requests: readonly HistoryRequest[], options?: HistoryOptions): Promise<HistoryResult>;
+  /** Called with every batch of quotes written to the cache (alerts). Returns an unsubscribe function. */
+  onQuotesStored(listener: (quotes: Quote[]) => void): () => void;
   circuitState(): CircuitState;
   /** Releases timers and sockets so the process can exit. */
   close(): void;

@@ -33,7 +33,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { isSimTradingDay, simClose, simQuote, simSymbol } from '../../src/market/sim-prices.js';
+import { isSimTradingDay, simClose, simDividend, simQuote, simSymbol } from '../../src/market/sim-prices.js';
 import { symbolInfo, seededRandom } from '../../src/market/symbols.js';
 import { sessionBounds } from '../../src/core/market-hours.js';
 
@@ -308,11 +308,8 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
       if (t < p1 || t > p2) continue;
       timestamps.push(t);
       closes.push(isNull ? null : simClose(s, d));
-      // Quarterly dividends on the 15th of Feb/May/Aug/Nov for a third of US equities.
-      const date = new Date(d * 86_400_000);
-      if (info.quoteType === 'EQUITY' && s.seed % 3 === 0 && date.getUTCDate() === 15 && date.getUTCMonth() % 3 === 1) {
-        dividends[String(t)] = { amount: Math.round(simClose(s, d) * 0.005 * 100) / 100, date: t };
-      }
+      const div = simDividend(s, d);
+      if (div !== null) dividends[String(t)] = { amount: div, date: t };
     }
     const q = simQuote(s, now);
     const result: Record<string, unknown> = {

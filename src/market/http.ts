@@ -1,0 +1,214 @@
+/**
+ * HTTP for providers: got (lazy-imported) behind a process-wide bottleneck limiter per provider and
+ * the SQLite circuit breaker. Each attempt is logged to http_log and counted by the breaker, so an
+ * outage costs at most `failureThreshold` (+ in-flight) requests before the breaker stops them.
+ * Retries: network errors and 5xx with exponential backoff and jitter; 429 waits for Retry-After;
+ * other 4xx are returned to the caller unretried.
+ */
+import type { Got } from 'got';
+import type Bottleneck from 'bottleneck';
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { Db } from '../store/db.js';
+import { breakerAllow, breakerFailure, breakerSuccess, type BreakerConfig } from '../store/breaker.js';
+import { logHttp } from '../store/http-log.js';
+import { MarketError } from './errors.js';
+
+export interface HttpConfig {
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  retries: number;
+  backoffMs: number;
+  maxRetryAfterSeconds: number;
+  maxBodyBytes: number;
+  requestsPerSecond: number;
+  concurrency: number;
+}
+
+export interface HttpRequest {
+  url: string;
+  endpoint: string;
+  symbols?: readonly string[];
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  context?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface HttpClient {
+  request(req: HttpRequest): Promise<HttpResponse>;
+  /** Requests that reached the network so far (each retry counts). */
+  count(): number;
+  close(): void;
+}
+
+export interface HttpDeps {
+  db: Db;
+  now: () => Date;
+  provider: string;
+  config: HttpConfig;
+  breaker: BreakerConfig;
+}
+
+// One limiter per provider for the whole process: the dashboard, warm and daemon code paths share it.
+const limiters = new Map<string, Bottleneck>();
+
+const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
+
+export async function createHttpClient(deps: HttpDeps): Promise<HttpClient> {
+  const [{ default: got }, { default: BottleneckCtor }] = await Promise.all([import('got'), import('bottleneck')]);
+  const key = `${deps.provider}:${deps.config.requestsPerSecond}:${deps.config.concurrency}`;
+  let limiter = limiters.get(key);
+  if (!limiter) {
+    limiter = new BottleneckCtor({ maxConcurrent: deps.config.concurrency, minTime: Math.ceil(1000 / deps.config.requestsPerSecond) });
+    limiters.set(key, limiter);
+  }
+  const agents = { http: new Agent({ keepAlive: true, maxSockets: 16 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 16 }) };
+  const client = got.extend({
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    followRedirect: true,
+    maxRedirects: 3,
+    agent: agents,
+    timeout: { connect: deps.config.connectTimeoutMs, request: deps.config.timeoutMs },
+    headers: { 'user-agent': USER_AGENT, accept: 'application/json,text/plain,*/*' },
+  });
+  const lim = limiter;
+  const counter = { n: 0 };
+  return {
+    request: (req) => requestWithRetries(client, lim, deps, req, counter),
+    count: () => counter.n,
+    close() {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}
+
+async function requestWithRetries(got: Got, limiter: Bottleneck, deps: HttpDeps, req: HttpRequest, counter: { n: number }): Promise<HttpResponse> {
+  const { config } = deps;
+  let last: MarketError | null = null;
+  for (let attempt = 0; attempt <= config.retries; attempt++) {
+    if (req.signal?.aborted) throw new MarketError('aborted', 'request abandoned');
+    const admission = breakerAllow(deps.db, deps.provider, deps.breaker, deps.now());
+    if (!admission.allowed) {
+      throw new MarketError('circuit-open', `${deps.provider} circuit is ${admission.state}${last ? ` after: ${last.message}` : ''}; not asking until ${admission.retryAt?.toISOString() ?? 'later'}`);
+    }
+    let waitMs = backoff(config.backoffMs, attempt);
+    const started = performance.now();
+    try {
+      const res = await scheduled(limiter, req.signal, () => {
+        counter.n++;
+        return once(got, config, req);
+      });
+      const ms = performance.now() - started;
+      logHttp(deps.db, { provider: deps.provider, endpoint: req.endpoint, symbols: req.symbols, status: res.status, ms, context: req.context }, deps.now());
+      if (res.status < 500 && res.status !== 429) {
+        breakerSuccess(deps.db, deps.provider, deps.now());
+        return res;
+      }
+      if (res.status === 429) {
+        const retryAfter = parseRetryAfter(res.headers['retry-after'], deps.now());
+        last = new MarketError('rate-limited', `rate limited (429${retryAfter !== null ? `, retry after ${retryAfter} s` : ''})`, { status: 429 });
+        breakerFailure(deps.db, deps.provider, deps.breaker, deps.now(), 'HTTP 429');
+        if (retryAfter !== null && retryAfter > config.maxRetryAfterSeconds) throw last;
+        waitMs = retryAfter !== null ? retryAfter * 1000 : waitMs;
+      } else {
+        last = new MarketError('http', `HTTP ${res.status} from ${req.endpoint}`, { status: res.status });
+        breakerFailure(deps.db, deps.provider, deps.breaker, deps.now(), `HTTP ${res.status}`);
+      }
+    } catch (err) {
+      if (err instanceof MarketError && (err.kind === 'aborted' || err.kind === 'too-large')) {
+        logHttp(deps.db, { provider: deps.provider, endpoint: req.endpoint, symbols: req.symbols, status: null, ms: performance.now() - started, error: err.message, context: req.context }, deps.now());
+        if (err.kind === 'too-large') breakerSuccess(deps.db, deps.provider, deps.now()); // it did answer
+        throw err;
+      }
+      const me = toMarketError(err);
+      logHttp(deps.db, { provider: deps.provider, endpoint: req.endpoint, symbols: req.symbols, status: null, ms: performance.now() - started, error: me.message, context: req.context }, deps.now());
+      breakerFailure(deps.db, deps.provider, deps.breaker, deps.now(), me.message);
+      last = me;
+    }
+    if (attempt < config.retries) await sleep(waitMs, req.signal);
+  }
+  throw last ?? new MarketError('network', 'request failed');
+}
+
+function backoff(baseMs: number, attempt: number): number {
+  return baseMs * 2 ** attempt + Math.random() * baseMs;
+}
+
+async function once(got: Got, config: HttpConfig, req: HttpRequest): Promise<HttpResponse> {
+  let tooLarge = false;
+  const p = got(req.url, { headers: req.headers, signal: req.signal, responseType: 'text' });
+  p.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
+    if (!tooLarge && (progress.transferred > config.maxBodyBytes || (progress.total ?? 0) > config.maxBodyBytes)) {
+      tooLarge = true;
+      p.cancel();
+    }
+  });
+  try {
+    const res = await p;
+    return { status: res.statusCode, body: res.body, headers: res.headers };
+  } catch (err) {
+    if (tooLarge) throw new MarketError('too-large', `response larger than ${config.maxBodyBytes} bytes`);
+    if (req.signal?.aborted) throw new MarketError('aborted', 'request abandoned');
+    throw err;
+  }
+}
+
+/** Runs fn through the limiter, but lets an abort end the wait at once (queued jobs then no-op). */
+function scheduled<T>(limiter: Bottleneck, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  const job = limiter.schedule(() => (signal?.aborted ? Promise.reject(new MarketError('aborted', 'request abandoned')) : fn()));
+  if (!signal) return job;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new MarketError('aborted', 'request abandoned'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    job.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new MarketError('aborted', 'request abandoned'));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new MarketError('aborted', 'request abandoned'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Retry-After in seconds: a number of seconds or an HTTP date. */
+export function parseRetryAfter(value: string | string[] | undefined, now: Date): number | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v) return null;
+  if (/^\d+(\.\d+)?$/.test(v.trim())) return Number(v.trim());
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : Math.max(0, (t - now.getTime()) / 1000);
+}
+
+function toMarketError(err: unknown): MarketError {
+  if (err instanceof MarketError) return err;
+  const e = err as { code?: string; name?: string; message?: string };
+  if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT') return new MarketError('timeout', `no answer in time (${e.message ?? 'timeout'})`);
+  return new MarketError('network', `network error: ${e.code ?? e.message ?? String(err)}`);
+}

@@ -1,0 +1,80 @@
+/**
+ * The simulated market: deterministic seeded prices (src/market/sim-prices.ts) on a trading-day
+ * calendar, moving intraday while the market is open. No network. It answers through the same
+ * interface and the same cache path as Yahoo, and logs its calls like one, so `warm --json` and
+ * `status` count them. Symbols starting with "UNKNOWN" are unknown (to try that path offline).
+ */
+import { isoToDay } from '../../core/dates.js';
+import type { Db } from '../../store/db.js';
+import { logHttp } from '../../store/http-log.js';
+import { MarketError } from '../errors.js';
+import { isSimTradingDay, simClose, simDividend, simQuote, simSymbol } from '../sim-prices.js';
+import { symbolInfo, toMajorUnits } from '../symbols.js';
+import type { MarketProvider, ProviderQuote, SymbolFailure } from '../types.js';
+
+export interface SimDeps {
+  now: () => Date;
+  db?: Db;
+  seed?: number;
+}
+
+export function createSimProvider(deps: SimDeps): MarketProvider {
+  const seed = deps.seed ?? 1;
+  let count = 0;
+  const log = (endpoint: string, symbols: readonly string[], status: number, context?: string) => {
+    count++;
+    if (deps.db) logHttp(deps.db, { provider: 'sim', endpoint, symbols, status, ms: 0, context }, deps.now());
+  };
+  return {
+    name: 'sim',
+    maxBatchSize: 50,
+    requestCount: () => count,
+    async quotes(symbols, signal, context) {
+      if (signal?.aborted) throw new MarketError('aborted', 'request abandoned');
+      const now = deps.now();
+      const quotes: ProviderQuote[] = [];
+      const failures: SymbolFailure[] = [];
+      for (const symbol of symbols) {
+        if (symbol.startsWith('UNKNOWN')) {
+          failures.push({ symbol, message: 'unknown symbol: not in the simulated market', unknown: true, temporary: false });
+          continue;
+        }
+        const info = symbolInfo(symbol);
+        const { currency, divisor } = toMajorUnits(info.currency);
+        const q = simQuote(simSymbol(symbol, seed), now);
+        quotes.push({
+          symbol,
+          price: q.price / divisor,
+          previousClose: q.previousClose / divisor,
+          currency,
+          name: `${symbol} (simulated)`,
+          marketTime: q.marketTime.toISOString(),
+          marketState: q.marketState,
+          exchangeTimezone: info.timezone,
+          quoteType: info.quoteType,
+          exchange: info.exchange,
+        });
+      }
+      log('quote', symbols, 200, context);
+      return { quotes, failures };
+    },
+    async history(symbol, fromDate, toDate, signal, context) {
+      if (signal?.aborted) throw new MarketError('aborted', 'request abandoned');
+      log('chart', [symbol], symbol.startsWith('UNKNOWN') ? 404 : 200, context);
+      if (symbol.startsWith('UNKNOWN')) throw new MarketError('unknown-symbol', 'unknown symbol: not in the simulated market');
+      const s = simSymbol(symbol, seed);
+      const { currency, divisor } = toMajorUnits(symbolInfo(symbol).currency);
+      const today = Math.floor(deps.now().getTime() / 86_400_000);
+      const bars: { date: string; close: number }[] = [];
+      const dividends: { date: string; amount: number }[] = [];
+      for (let d = isoToDay(fromDate); d <= Math.min(isoToDay(toDate), today); d++) {
+        if (!isSimTradingDay(s, d)) continue;
+        const date = new Date(d * 86_400_000).toISOString().slice(0, 10);
+        bars.push({ date, close: simClose(s, d) / divisor });
+        const div = simDividend(s, d);
+        if (div !== null) dividends.push({ date, amount: div / divisor });
+      }
+      return { symbol, currency, bars, dividends, splits: [] };
+    },
+  };
+}

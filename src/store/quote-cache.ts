@@ -1,0 +1,97 @@
+/**
+ * Writers for fetched market data: latest quotes, daily closes (never touching manual_close),
+ * dividend/split events, history coverage and unknown-symbol marks. Each call is one transaction,
+ * so a process killed at any moment leaves either all of a batch or none of it.
+ */
+import type { Quote } from '../core/types.js';
+import type { ProviderHistory } from '../market/types.js';
+import type { Db } from './db.js';
+
+export function upsertQuotes(db: Db, quotes: readonly Quote[], extra: ReadonlyMap<string, { quoteType: string | null; exchange: string | null }> = new Map()): void {
+  if (quotes.length === 0) return;
+  const q = db.prepare(
+    `INSERT INTO quotes (symbol, price, previous_close, currency, name, market_time, market_state, exchange_timezone, fetched_at, source)
+     VALUES (@symbol, @price, @previousClose, @currency, @name, @marketTime, @marketState, @exchangeTimezone, @fetchedAt, @source)
+     ON CONFLICT(symbol) DO UPDATE SET price = excluded.price, previous_close = excluded.previous_close, currency = excluded.currency,
+       name = COALESCE(excluded.name, quotes.name), market_time = excluded.market_time, market_state = excluded.market_state,
+       exchange_timezone = COALESCE(excluded.exchange_timezone, quotes.exchange_timezone), fetched_at = excluded.fetched_at, source = excluded.source`,
+  );
+  const inst = db.prepare(
+    `INSERT INTO instruments (symbol, name, currency, exchange, quote_type, exchange_timezone, unknown_until, unknown_reason)
+     VALUES (@symbol, @name, @currency, @exchange, @quoteType, @exchangeTimezone, NULL, NULL)
+     ON CONFLICT(symbol) DO UPDATE SET name = COALESCE(excluded.name, instruments.name), currency = excluded.currency,
+       exchange = COALESCE(excluded.exchange, instruments.exchange), quote_type = COALESCE(excluded.quote_type, instruments.quote_type),
+       exchange_timezone = COALESCE(excluded.exchange_timezone, instruments.exchange_timezone), unknown_until = NULL, unknown_reason = NULL`,
+  );
+  db.transaction(() => {
+    for (const quote of quotes) {
+      q.run(quote);
+      const x = extra.get(quote.symbol);
+      inst.run({ symbol: quote.symbol, name: quote.name, currency: quote.currency, exchange: x?.exchange ?? null, quoteType: x?.quoteType ?? null, exchangeTimezone: quote.exchangeTimezone });
+    }
+  }).immediate();
+}
+
+export interface Coverage {
+  from: string;
+  to: string;
+}
+
+export function getCoverage(db: Db, symbol: string): Coverage | null {
+  const row = db.prepare('SELECT from_date AS "from", to_date AS "to" FROM history_coverage WHERE symbol = ?').get(symbol) as Coverage | undefined;
+  return row ?? null;
+}
+
+/**
+ * Stores one fetched range [from, to] of daily history and widens the symbol's coverage to include
+ * it. Callers only fetch ranges adjacent to the existing coverage, so coverage stays one interval.
+ */
+export function storeHistory(db: Db, h: ProviderHistory, range: Coverage, source: string, now: Date): void {
+  const close = db.prepare(
+    `INSERT INTO daily_closes (symbol, date, close, currency, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(symbol, date) DO UPDATE SET close = excluded.close, currency = excluded.currency,
+       source = CASE WHEN daily_closes.manual_close IS NULL THEN excluded.source ELSE daily_closes.source END, fetched_at = excluded.fetched_at`,
+  );
+  const div = db.prepare(
+    `INSERT INTO market_events (symbol, date, kind, amount) VALUES (?, ?, 'dividend', ?)
+     ON CONFLICT(symbol, date, kind) DO UPDATE SET amount = excluded.amount`,
+  );
+  const split = db.prepare(
+    `INSERT INTO market_events (symbol, date, kind, numerator, denominator) VALUES (?, ?, 'split', ?, ?)
+     ON CONFLICT(symbol, date, kind) DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator`,
+  );
+  const cov = db.prepare(
+    `INSERT INTO history_coverage (symbol, from_date, to_date, fetched_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(symbol) DO UPDATE SET from_date = MIN(history_coverage.from_date, excluded.from_date),
+       to_date = MAX(history_coverage.to_date, excluded.to_date), fetched_at = excluded.fetched_at`,
+  );
+  const iso = now.toISOString();
+  db.transaction(() => {
+    for (const b of h.bars) close.run(h.symbol, b.date, b.close, h.currency, source, iso);
+    for (const d of h.dividends) div.run(h.symbol, d.date, d.amount);
+    for (const s of h.splits) split.run(h.symbol, s.date, s.numerator, s.denominator);
+    cov.run(h.symbol, range.from, range.to, iso);
+  }).immediate();
+}
+
+/** Remembers that the provider does not know a symbol, so it is not asked again before `until`. */
+export function markUnknown(db: Db, symbol: string, reason: string, until: Date): void {
+  db.prepare(
+    `INSERT INTO instruments (symbol, unknown_until, unknown_reason) VALUES (?, ?, ?)
+     ON CONFLICT(symbol) DO UPDATE SET unknown_until = excluded.unknown_until, unknown_reason = excluded.unknown_reason`,
+  ).run(symbol, until.toISOString(), reason);
+}
+
+/** Symbols currently marked unknown, with the reason. */
+export function unknownSymbols(db: Db, now: Date): Map<string, string> {
+  const rows = db
+    .prepare('SELECT symbol, unknown_reason AS reason, unknown_until AS until FROM instruments WHERE unknown_until IS NOT NULL AND unknown_until > ?')
+    .all(now.toISOString()) as { symbol: string; reason: string | null; until: string }[];
+  return new Map(rows.map((r) => [r.symbol, `${r.reason ?? 'unknown symbol'} (not asked again before ${r.until})`]));
+}
+
+/** Quote types known for symbols (from earlier quotes), for freshness rules. */
+export function instrumentTypes(db: Db): Map<string, string> {
+  const rows = db.prepare('SELECT symbol, quote_type AS t FROM instruments WHERE quote_type IS NOT NULL').all() as { symbol: string; t: string }[];
+  return new Map(rows.map((r) => [r.symbol, r.t]));
+}
