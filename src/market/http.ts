@@ -95,15 +95,20 @@ async function requestWithRetries(got: Got, limiter: Bottleneck, deps: HttpDeps,
   let last: MarketError | null = null;
   for (let attempt = 0; attempt <= config.retries; attempt++) {
     if (req.signal?.aborted) throw new MarketError('aborted', 'request abandoned');
-    const admission = breakerAllow(deps.db, deps.provider, deps.breaker, deps.now());
-    if (!admission.allowed) {
-      throw new MarketError('circuit-open', `${deps.provider} circuit is ${admission.state}${last ? ` after: ${last.message}` : ''}; not asking until ${admission.retryAt?.toISOString() ?? 'later'}`);
-    }
     let waitMs = backoff(config.backoffMs, attempt);
-    const started = performance.now();
+    let started = performance.now();
+    let sent = false;
     try {
       const res = await scheduled(limiter, req.signal, () => {
+        // Asked at the moment the request would go out, so queued requests stop once it opens.
+        const admission = breakerAllow(deps.db, deps.provider, deps.breaker, deps.now());
+        if (!admission.allowed) {
+          const why = last ? ` after: ${last.message}` : '';
+          throw new MarketError('circuit-open', `${deps.provider} circuit is ${admission.state}${why}; not asking until ${admission.retryAt?.toISOString() ?? 'later'}`);
+        }
         counter.n++;
+        sent = true;
+        started = performance.now();
         return once(got, config, req);
       });
       const ms = performance.now() - started;
@@ -116,15 +121,16 @@ async function requestWithRetries(got: Got, limiter: Bottleneck, deps: HttpDeps,
         const retryAfter = parseRetryAfter(res.headers['retry-after'], deps.now());
         last = new MarketError('rate-limited', `rate limited (429${retryAfter !== null ? `, retry after ${retryAfter} s` : ''})`, { status: 429 });
         breakerFailure(deps.db, deps.provider, deps.breaker, deps.now(), 'HTTP 429');
-        if (retryAfter !== null && retryAfter > config.maxRetryAfterSeconds) throw last;
+        if (retryAfter !== null && retryAfter > config.maxRetryAfterSeconds) break; // not worth waiting for
         waitMs = retryAfter !== null ? retryAfter * 1000 : waitMs;
       } else {
         last = new MarketError('http', `HTTP ${res.status} from ${req.endpoint}`, { status: res.status });
         breakerFailure(deps.db, deps.provider, deps.breaker, deps.now(), `HTTP ${res.status}`);
       }
     } catch (err) {
+      if (err instanceof MarketError && err.kind === 'circuit-open') throw err;
       if (err instanceof MarketError && (err.kind === 'aborted' || err.kind === 'too-large')) {
-        logHttp(deps.db, { provider: deps.provider, endpoint: req.endpoint, symbols: req.symbols, status: null, ms: performance.now() - started, error: err.message, context: req.context }, deps.now());
+        if (sent) logHttp(deps.db, { provider: deps.provider, endpoint: req.endpoint, symbols: req.symbols, status: null, ms: performance.now() - started, error: err.message, context: req.context }, deps.now());
         if (err.kind === 'too-large') breakerSuccess(deps.db, deps.provider, deps.now()); // it did answer
         throw err;
       }

@@ -68,6 +68,7 @@ export interface FakeRequest {
   path: string;
   endpoint: FakeEndpoint;
   symbols: string[];
+  query: Record<string, string>;
   status: number | null; // null: hung or reset
   time: number; // Date.now() when it arrived
 }
@@ -183,7 +184,8 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
     const endpoint = endpointOf(url.pathname);
     const symbols = endpoint === 'quote' ? (url.searchParams.get('symbols') ?? '').split(',').filter(Boolean)
       : endpoint === 'chart' ? [decodeURIComponent(url.pathname.slice('/v8/finance/chart/'.length))] : [];
-    const entry: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, endpoint, symbols, status: null, time: Date.now() };
+    const query = Object.fromEntries(url.searchParams.entries());
+    const entry: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, endpoint, symbols, query, status: null, time: Date.now() };
     requests.push(entry);
     const send = (status: number, body: string | Buffer, type = 'application/json;charset=utf-8', headers: Record<string, string> = {}) => {
       entry.status = status;
