@@ -15,8 +15,8 @@ function writerFor(stream: NodeJS.WritableStream): (text: string) => Promise<voi
 export const registerExport: Register = (program: Command, deps: Deps) => {
   program
     .command('export')
-    .description('write every transaction as CSV (re-importable) or JSON')
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .description('write every transaction as CSV (re-importable), JSON, or an hledger/Ledger journal')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'ledger']).default('csv'))
     .option('--output <file>', 'write to this file instead of stdout')
     .addHelpText(
       'after',
@@ -26,20 +26,29 @@ Cells starting with = + - @ are prefixed with ' so spreadsheets do not run them 
 
 Examples:
   $ portfolio export > ledger.csv
-  $ portfolio export --format json --output ledger.json`,
+  $ portfolio export --format json --output ledger.json
+  $ portfolio export --format ledger > portfolio.journal   (transactions plus P price directives)`,
     )
-    .action(async (opts: { format: 'csv' | 'json'; output?: string }) => {
-      const { exportLedger } = await import('../../ledger/export-ledger.js');
+    .action(async (opts: { format: 'csv' | 'json' | 'ledger'; output?: string }) => {
       const db = deps.db();
+      const format = opts.format;
+      const exportAll = async (write: (text: string) => Promise<void>): Promise<number> => {
+        if (format === 'ledger') {
+          const { writeJournal } = await import('../../ledger/journal.js');
+          return writeJournal(db, write, deps.config().baseCurrency);
+        }
+        const { exportLedger } = await import('../../ledger/export-ledger.js');
+        return exportLedger(db, format, write);
+      };
       if (!opts.output) {
-        await exportLedger(db, opts.format, writerFor(deps.stdout));
+        await exportAll(writerFor(deps.stdout));
         return;
       }
       const out = createWriteStream(opts.output, { mode: 0o600 });
       const failed = new Promise<never>((_, reject) => out.on('error', (err) => reject(new InputError(`cannot write ${opts.output}: ${err.message}`))));
       await Promise.race([
         (async () => {
-          const n = await exportLedger(db, opts.format, writerFor(out));
+          const n = await exportAll(writerFor(out));
           out.end();
           await once(out, 'finish');
           deps.stderr.write(`exported ${n} transactions to ${opts.output}\n`);
