@@ -101,12 +101,12 @@ Examples:
         if (s.days.length < 2) throw new InputError('nothing to chart yet: record transactions with "portfolio add" or "portfolio import"');
         const n = s.value.length - 1;
         const legend = useColor(deps) ? 'value (green) vs net contributions (blue)' : 'value vs net contributions';
-        header = `Portfolio ${legend}, ${base}, ${dayToIso(s.days[0] as number)}..${today}: ${formatMoney(s.value[n])} vs ${formatMoney(s.netContributions[n])}`;
+        header = `Portfolio ${legend} (${base}): ${formatMoney(s.value[n])} vs ${formatMoney(s.netContributions[n])}, ${dayToIso(s.days[0] as number)}..${today}`;
         lines = [s.value, s.netContributions];
       }
       const { plotSeries } = await import('../../perf/chart-render.js');
       const size = { columns: deps.stdout.isTTY ? (deps.stdout.columns ?? 80) : 80, rows: deps.stdout.isTTY ? (deps.stdout.rows ?? 24) : 20 };
-      writeLine(deps, header);
+      writeLine(deps, header.length > size.columns ? `${header.slice(0, size.columns - 1)}…` : header);
       writeLine(deps, plotSeries(lines, size, useColor(deps)));
       for (const w of warnings) deps.stderr.write(`warning: ${w}\n`);
     });
