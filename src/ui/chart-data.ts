@@ -1,5 +1,5 @@
 /** Chart series for the dashboard: portfolio value and one symbol's closes over a range (SQLite only). */
-import { dayOf, dayToIso } from '../core/dates.js';
+import { dayOf, dayToIso, isoToDay } from '../core/dates.js';
 import { portfolioSeries, symbolSeries } from '../perf/series.js';
 import type { Db } from '../store/db.js';
 import type { ChartData, RangeKey } from './state.js';
@@ -14,18 +14,37 @@ export function rangeStart(range: RangeKey, now: Date): string | undefined {
   return d.toISOString().slice(0, 10);
 }
 
-export function loadChartData(db: Db, o: { range: RangeKey; symbol: string | null; now: Date; baseCurrency: string }): ChartData {
-  const to = dayToIso(dayOf(o.now));
-  const from = rangeStart(o.range, o.now);
-  const p = portfolioSeries(db, { from, to, baseCurrency: o.baseCurrency });
-  let first = 0;
-  while (first < p.value.length && !((p.value[first] as number) > 0)) first++;
-  const portfolio = Array.from(p.value.subarray(first)).filter(Number.isFinite);
-  let closes: number[] = [];
-  if (o.symbol) {
-    const s = symbolSeries(db, o.symbol, from, to);
-    closes = Array.from(s.close).filter(Number.isFinite);
-  }
-  const note = portfolio.length < 2 ? 'no price history yet (portfolio warm fetches it)' : null;
-  return { range: o.range, portfolio, symbol: o.symbol, closes, note };
+export interface ChartRequest {
+  range: RangeKey;
+  symbol: string | null;
+  now: Date;
+  baseCurrency: string;
+}
+
+/**
+ * Computes chart data; the whole-history portfolio series is computed once per day and sliced for
+ * each range, so switching ranges or rows costs a symbol lookup, not a portfolio replay.
+ */
+export function createChartSource(db: Db) {
+  let cached: { key: string; days: Int32Array; value: Float64Array } | null = null;
+  return function load(o: ChartRequest): ChartData {
+    const to = dayToIso(dayOf(o.now));
+    const key = `${to}:${o.baseCurrency}`;
+    if (cached?.key !== key) {
+      const p = portfolioSeries(db, { to, baseCurrency: o.baseCurrency });
+      cached = { key, days: p.days, value: p.value };
+    }
+    const from = rangeStart(o.range, o.now);
+    const fromDay = from ? isoToDay(from) : -Infinity;
+    const portfolio: number[] = [];
+    for (let i = 0; i < cached.days.length; i++) {
+      const v = cached.value[i] as number;
+      // Before the first holding the value is 0: leave that flat stretch out of the chart.
+      if ((cached.days[i] as number) >= fromDay && Number.isFinite(v) && (v > 0 || portfolio.length > 0)) portfolio.push(v);
+    }
+    let closes: number[] = [];
+    if (o.symbol) closes = Array.from(symbolSeries(db, o.symbol, from, to).close).filter(Number.isFinite);
+    const note = portfolio.length < 2 ? 'no price history yet (portfolio warm fetches it)' : null;
+    return { range: o.range, portfolio, symbol: o.symbol, closes, note };
+  };
 }

@@ -3,8 +3,29 @@ import type { FreshnessState } from '../core/types.js';
 
 export const MARKS: Record<FreshnessState, string> = { fresh: '●', stale: '○', missing: '✕' };
 
-const num2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const qtyFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+// Hand-rolled grouping instead of Intl.NumberFormat: creating one loads ICU data (~10 ms), and
+// this module is on the first frame's path.
+function group(intPart: string): string {
+  let out = '';
+  for (let i = 0; i < intPart.length; i++) {
+    if (i > 0 && (intPart.length - i) % 3 === 0) out += ',';
+    out += intPart[i];
+  }
+  return out;
+}
+
+/** en-US style: thousands separators, `digits` decimals (trailing zeros kept unless trim). */
+export function grouped(v: number, digits: number, trim = false): string {
+  const fixed = Math.abs(v).toFixed(digits);
+  if (fixed.includes('e')) return v.toString();
+  const [i = '0', rawF = ''] = fixed.split('.');
+  const f = trim ? rawF.replace(/0+$/, '') : rawF;
+  const s = group(i) + (f ? `.${f}` : '');
+  return v < 0 && /[1-9]/.test(s) ? `-${s}` : s;
+}
+
+const num2 = { format: (v: number) => grouped(v, 2) };
+const qtyFmt = { format: (v: number) => grouped(v, 4, true) };
 
 export function money(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';

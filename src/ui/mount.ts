@@ -4,6 +4,7 @@ import { createElement } from 'react';
 import type { Deps } from '../deps.js';
 import { markRead, listNotifications, unreadCount } from '../store/notifications.js';
 import { App } from './App.js';
+import { createChartClient } from './chart-client.js';
 import { describeRefresh, refreshSymbols } from './refresh-symbols.js';
 import type { DashboardServices } from './services.js';
 import type { DashboardState } from './state.js';
@@ -23,6 +24,7 @@ export async function mountApp(o: MountOptions): Promise<void> {
   const { deps } = o;
   const db = deps.db();
   let lastReport = o.state.report;
+  const charts = createChartClient(db.name);
   const services: DashboardServices = {
     offline: o.offline,
     refreshSeconds: o.refreshSeconds,
@@ -41,9 +43,8 @@ export async function mountApp(o: MountOptions): Promise<void> {
     },
     loadNotifications: () => ({ items: listNotifications(db, { all: true, limit: 200 }), unread: unreadCount(db) }),
     markRead: (ids) => markRead(db, ids),
-    async loadCharts(range, symbol) {
-      const { loadChartData } = await import('./chart-data.js');
-      return loadChartData(db, { range, symbol, now: deps.clock.now(), baseCurrency: lastReport.baseCurrency });
+    loadCharts(range, symbol) {
+      return charts.load({ range, symbol, now: deps.clock.now(), baseCurrency: lastReport.baseCurrency });
     },
   };
   const instance = render(createElement(App, { services, initial: o.state }), {
@@ -54,5 +55,9 @@ export async function mountApp(o: MountOptions): Promise<void> {
     patchConsole: false,
     incrementalRendering: false,
   });
-  await instance.waitUntilExit();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    charts.close();
+  }
 }
