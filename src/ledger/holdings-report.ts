@@ -106,7 +106,7 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
       ageSeconds: pp?.ageSeconds ?? null,
       stale: (pp?.freshness ?? 'missing') !== 'fresh',
       freshness: pp?.freshness ?? 'missing',
-      freshnessReason: pp?.freshnessReason ?? 'never fetched',
+      freshnessReason: pp ? pp.freshnessReason : 'never fetched',
       marketValue: fin(mv),
       costBasis: fin(p.costBase),
       averageCost: averageCost(p),
