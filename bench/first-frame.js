@@ -86,9 +86,13 @@ function runPty(file, argv, env, marker, { quitAfterMs } = {}) {
       }
     });
     p.onExit(({ exitCode }) => {
+      const exitedMs = performance.now();
       clearTimeout(timer);
-      if (frameMs === null) return reject(new Error(`no frame (exit ${exitCode}): ${out.slice(-500)}`));
-      resolve({ frameMs, quitMs: quitAt === null ? null : performance.now() - quitAt, exitCode });
+      // node-pty can report the exit before the last output is read: give it a moment.
+      setTimeout(() => {
+        if (frameMs === null) return reject(new Error(`no frame (exit ${exitCode}): ${out.slice(-500)}`));
+        resolve({ frameMs, quitMs: quitAt === null ? null : exitedMs - quitAt, exitCode });
+      }, 100);
     });
   });
 }

@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/store/db.js';
+import { insertTransactions } from '../../src/store/transactions.js';
+import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
+import { tempDir } from '../helpers/tmp.js';
+import { spawnPortfolio, type PtySession } from './pty-session.js';
+
+// Runs the BUILT binary (npm test builds first) in a pseudo-terminal against a fake Yahoo server.
+
+let fake: FakeYahoo | undefined;
+let session: PtySession | undefined;
+afterEach(async () => {
+  session?.kill();
+  session = undefined;
+  await fake?.close();
+  fake = undefined;
+});
+
+/** A ledger with two holdings whose cached quotes are two days old (stale: the dashboard refreshes them). */
+function seedHome(): string {
+  const home = tempDir();
+  const db = openDb(join(home, 'portfolio.db'));
+  insertTransactions(db, [
+    { date: '2024-03-01', type: 'buy', symbol: 'ACME', quantity: 10, price: 100, amount: null, fee: 0, currency: 'USD', account: 'default', note: null, ratio: null },
+    { date: '2024-03-01', type: 'buy', symbol: 'WIDG', quantity: 5, price: 40, amount: null, fee: 0, currency: 'USD', account: 'default', note: null, ratio: null },
+  ]);
+  const old = new Date(Date.now() - 2 * 86_400_000).toISOString();
+  const q = db.prepare(`INSERT INTO quotes (symbol, price, previous_close, currency, name, market_time, market_state, exchange_timezone, fetched_at, source)
+    VALUES (?, ?, ?, 'USD', ?, ?, 'REGULAR', 'America/New_York', ?, 'yahoo')`);
+  q.run('ACME', 111.11, 110, 'Acme Corp', old, old);
+  q.run('WIDG', 44.44, 44, 'Widgets Inc', old, old);
+  db.close();
+  return home;
+}
+
+describe('dashboard in a pseudo-terminal', () => {
+  it('paints cached rows before the delayed answer, then the refreshed ones, then quits cleanly on q', async () => {
+    const home = seedHome();
+    fake = await startFakeYahoo({ latencyMs: 600, priceOverrides: { ACME: 222.22, WIDG: 55.55 } });
+    session = spawnPortfolio(['dashboard'], { PORTFOLIO_HOME: home, PORTFOLIO_YAHOO_URL: fake.url });
+    await session.waitFor(/○ \S+\s+ACME\s+Acme Corp/);
+    // The cached frame is on screen while the provider has not answered any quote yet.
+    expect(session.output()).toContain('111.11');
+    expect(session.output()).not.toContain('222.22');
+    expect(fake.requests.filter((r) => r.endpoint === 'quote' && r.status !== null)).toHaveLength(0);
+    await session.waitFor('refreshing');
+    await session.waitFor('222.22', 15_000);
+    await session.waitFor('55.55');
+    await session.waitFor(/updated \d+s ago/);
+    expect(fake.count('quote')).toBe(1); // two symbols: one batch
+    session.write('q');
+    const { exitCode } = await session.exited();
+    expect(exitCode).toBe(0);
+    // The terminal is handed back: cursor shown, alternate screen left.
+    expect(session.raw()).toContain('\x1b[?25h\x1b[?1049l');
+  });
+
+  it('quits promptly on q while the provider hangs', async () => {
+    const home = seedHome();
+    fake = await startFakeYahoo({ hang: true });
+    session = spawnPortfolio([], { PORTFOLIO_HOME: home, PORTFOLIO_YAHOO_URL: fake.url });
+    await session.waitFor('111.11');
+    await session.waitFor('refreshing');
+    const sent = Date.now();
+    session.write('q');
+    const { exitCode, at } = await session.exited();
+    expect(exitCode).toBe(0);
+    // Generous bound for a loaded CI machine; bench/first-frame.js measures the real latency.
+    expect(at - sent).toBeLessThan(2000);
+  });
+
+  it('prints one plain frame and exits on a non-TTY stdout, and never touches the network offline', async () => {
+    const home = seedHome();
+    fake = await startFakeYahoo({});
+    const { runCli } = await import('../helpers/cli.js');
+    const r = await runCli(['--offline'], { env: { PORTFOLIO_HOME: home, PORTFOLIO_YAHOO_URL: fake.url } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/○ 2d\s+ACME\s+Acme Corp/);
+    expect(r.stdout).toContain('offline: cached prices only');
+    expect(r.stdout).not.toContain('\x1b[');
+    expect(fake.requests).toHaveLength(0);
+  });
+});
