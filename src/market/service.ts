@@ -144,7 +144,8 @@ export function createService(deps: ServiceDeps): MarketService {
       return { requested: unique.length, fetched, cached: cachedCount, failed, apiCalls: requests() - before, circuit: circuit(), ...(aborted ? { aborted } : {}) };
     },
 
-    async refreshHistory(reqs: readonly HistoryRequest[], options: HistoryOptions = {}): Promise<HistoryResult> {
+    async refreshHistory(input: readonly (HistoryRequest | string)[], options: HistoryOptions = {}): Promise<HistoryResult> {
+      const reqs: HistoryRequest[] = input.map((r) => (typeof r === 'string' ? { symbol: r, from: defaultHistoryStart(db, r, deps.now()) } : r));
       const { signal, context } = options;
       const now = deps.now();
       const unknown = unknownSymbols(db, now);
@@ -217,6 +218,16 @@ export function createService(deps: ServiceDeps): MarketService {
       provider.close?.();
     },
   };
+}
+
+/** A week before the symbol's first transaction (the ledger's first for FX pairs); a year back without any. */
+export function defaultHistoryStart(db: Db, symbol: string, now: Date): string {
+  const row = (
+    symbol.endsWith('=X')
+      ? db.prepare('SELECT MIN(date) AS d FROM transactions').get()
+      : db.prepare('SELECT MIN(date) AS d FROM transactions WHERE symbol = ?').get(symbol)
+  ) as { d: string | null };
+  return row.d ? addDays(row.d, -7) : addDays(todayIso(now), -365);
 }
 
 function safely(fn: () => void): void {

@@ -123,8 +123,12 @@ export interface MarketService {
    * Never rejects for provider trouble; failures are listed per symbol. Resolves early when aborted.
    */
   refreshQuotes(symbols: readonly string[], options?: RefreshOptions): Promise<RefreshResult>;
-  /** Fetches only the missing ranges of daily history (closes, dividends, splits) for each symbol. */
-  refreshHistory(requests: readonly HistoryRequest[], options?: HistoryOptions): Promise<HistoryResult>;
+  /**
+   * Fetches only the missing ranges of daily history (closes, dividends, splits) for each symbol.
+   * A bare symbol starts a week before its first transaction (FX pairs: before the first
+   * transaction of the ledger; no transactions: one year back).
+   */
+  refreshHistory(requests: readonly (HistoryRequest | string)[], options?: HistoryOptions): Promise<HistoryResult>;
   /** Called with every batch of quotes written to the cache (alerts). Returns an unsubscribe function. */
   onQuotesStored(listener: (quotes: Quote[]) => void): () => void;
   circuitState(): CircuitState;

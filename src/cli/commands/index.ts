@@ -19,6 +19,7 @@ import { registerDashboard } from './dashboard.js';
 import { registerDemo } from './demo.js';
 import { registerNotifications } from './notifications.js';
 import { registerStatus } from './status.js';
+import { registerWarm } from './warm.js';
 
 export type Register = (program: Command, deps: Deps) => void;
 
@@ -35,6 +36,7 @@ export const COMMANDS: readonly Register[] = [
   registerPrices,
   registerDashboard,
   registerDemo,
+  registerWarm,
   registerStatus,
   registerAlert,
   registerNotifications,

@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import type { Deps } from '../../deps.js';
+import { EXIT } from '../errors.js';
+import { writeJson, writeLine } from '../output.js';
+
+export function registerWarm(program: Command, deps: Deps): void {
+  program
+    .command('warm')
+    .description('refresh quotes, daily history and FX for every held symbol (made for crontab)')
+    .option('--json', 'print a JSON summary')
+    .option('--force', 'ask for quotes even when the cached ones are still fresh')
+    .addHelpText(
+      'after',
+      `
+Only stale quotes and missing days of history are fetched; quotes taken after their market closed
+stay fresh until it opens again. Exit codes: 0 done, 75 provider unreachable or refusing (cached
+data kept, try later), 1 failure. Crontab:
+  */30 6-22 * * 1-5 portfolio warm >/dev/null 2>&1 || [ $? -eq 75 ]`,
+    )
+    .action(async (opts: { json?: boolean; force?: boolean }) => {
+      const { warm } = await import('../../market/warm.js');
+      const tty = deps.stderr.isTTY === true && !opts.json;
+      const ac = new AbortController();
+      // Ctrl-C: stop asking, keep what landed (every write is its own transaction), exit 75.
+      const onSigint = () => ac.abort();
+      process.once('SIGINT', onSigint);
+      let spinner: { text: string; stop(): void; start(): unknown } | null = null;
+      if (tty) {
+        const { default: ora } = await import('ora');
+        spinner = ora({ text: 'warming the price cache', stream: deps.stderr }).start();
+      }
+      let lastPhase = '';
+      try {
+        const summary = await warm(deps, {
+          force: opts.force,
+          signal: ac.signal,
+          onProgress: (p) => {
+            if (spinner) spinner.text = `${p.phase}: ${p.done}/${p.total}`;
+            else if (!opts.json && p.phase !== lastPhase) deps.stderr.write(`warm: ${p.phase}: ${p.total} to fetch\n`);
+            lastPhase = p.phase;
+          },
+        });
+        spinner?.stop();
+        if (summary.outcome !== 'ok') deps.exitCode = EXIT.tempFailure;
+        if (opts.json) return writeJson(deps, summary);
+        const rate = `${Math.round(summary.cacheHitRate * 100)}% cached`;
+        writeLine(
+          deps,
+          `warm: ${summary.symbols} symbols; quotes ${summary.quotes.fetched} fetched, ${summary.quotes.cached} fresh, ${summary.quotes.failed} failed; ` +
+            `history ${summary.history.fetched} fetched, ${summary.history.cached} complete, ${summary.history.failed} failed; ` +
+            `${summary.apiCalls} requests, ${rate}, ${(summary.durationMs / 1000).toFixed(1)} s, circuit ${summary.circuit}`,
+        );
+        const shown = summary.errors.slice(0, 10);
+        for (const e of shown) deps.stderr.write(`  ${e.symbol} (${e.kind}): ${e.message}\n`);
+        if (summary.errors.length > shown.length) deps.stderr.write(`  ... and ${summary.errors.length - shown.length} more (see --json)\n`);
+        if (summary.outcome !== 'ok') deps.stderr.write('portfolio: some prices could not be fetched; cached data kept, try again later\n');
+      } finally {
+        spinner?.stop();
+        process.removeListener('SIGINT', onSigint);
+      }
+    });
+}
