@@ -6,7 +6,7 @@
 import { averageCost, computeHoldings, type CostMethod } from '../core/holdings.js';
 import type { FreshnessState } from '../core/types.js';
 import type { Db } from '../store/db.js';
-import { listTransactions } from '../store/transactions.js';
+import { loadLedgerForReplay } from './ledger-rows.js';
 import { loadFx } from './fx-rates.js';
 import { lookupPrices } from './price-lookup.js';
 
@@ -70,12 +70,16 @@ const fin = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
 export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): HoldingsReport {
   const { baseCurrency: base, costMethod, now, ttlSeconds } = options;
-  const txs = listTransactions(db);
+  const txs = loadLedgerForReplay(db);
   const currencies = new Set<string>();
-  for (const t of txs) currencies.add(t.currency);
+  const symbolSet = new Set<string>();
+  for (const t of txs) {
+    currencies.add(t.currency);
+    if (t.symbol !== null && (t.type === 'buy' || t.type === 'sell' || t.type === 'split')) symbolSet.add(t.symbol);
+  }
 
   // Prices first: quote currencies may add FX pairs the ledger does not mention.
-  const symbols = [...new Set(txs.flatMap((t) => (t.symbol && (t.type === 'buy' || t.type === 'sell' || t.type === 'split') ? [t.symbol] : [])))].sort();
+  const symbols = [...symbolSet].sort();
   const prices = lookupPrices(db, symbols, now, ttlSeconds);
   for (const p of prices.values()) if (p.currency) currencies.add(p.currency);
   const fx = loadFx(db, base, currencies);
