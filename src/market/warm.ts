@@ -16,6 +16,7 @@ import { heartbeatLock, releaseLock, tryAcquireLock } from '../store/locks.js';
 import { fxSymbol, getQuotes } from '../store/prices.js';
 import { listTransactions } from '../store/transactions.js';
 import { sleep } from './http.js';
+import { symbolInfo, toMajorUnits } from './symbols.js';
 import type { CircuitState, HistoryRequest, SymbolFailure } from './types.js';
 
 export interface WarmSummary {
@@ -91,8 +92,8 @@ export function planWarm(deps: Deps): Plan {
   const held = [...qty].filter(([, q]) => q > 1e-9).map(([s]) => s);
   const cached = getQuotes(db);
   for (const s of held) {
-    const c = cached.get(s)?.currency;
-    if (c) currencies.add(c);
+    // Before the first quote, the symbol's suffix tells its currency (SAP.DE: EUR), so FX goes out in the same run.
+    currencies.add(cached.get(s)?.currency ?? toMajorUnits(symbolInfo(s).currency).currency);
   }
   currencies.delete(base);
   const fx = [...currencies].sort().map((c) => fxSymbol(c, base));
