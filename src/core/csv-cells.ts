@@ -20,7 +20,14 @@ export function unescapeCell(text: string): string {
  */
 export function plainNumber(n: number): string {
   const s = String(n);
-  if (!/e/i.test(s)) return s;
-  if (Math.abs(n) >= 1e21) return BigInt(n).toString();
-  return n.toFixed(100).replace(/0+$/, '').replace(/\.$/, '');
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  // Move the decimal point of the shortest round-trip digits: exact, no rounding.
+  const frac = m[3] ?? '';
+  const digits = `${m[2]}${frac}`;
+  const exp = Number(m[4]) - frac.length;
+  if (exp >= 0) return `${m[1]}${digits}${'0'.repeat(exp)}`;
+  const padded = digits.padStart(-exp + 1, '0');
+  const cut = padded.length + exp;
+  return `${m[1]}${padded.slice(0, cut)}.${padded.slice(cut)}`.replace(/\.?0+$/, '');
 }

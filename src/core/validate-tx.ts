@@ -85,7 +85,9 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
   for (const c of TYPED) {
     const has = cell(c) !== '';
     if (!has && rule.need.includes(c)) errors.push({ column: c, message: `required for a ${type}` });
-    if (has && !rule.need.includes(c) && !rule.allow.includes(c)) {
+    // A zero fee on a cash row is harmless (spreadsheets fill zeros), so it is not an error.
+    const harmless = c === 'fee' && parseDecimal(cell(c)) === 0;
+    if (has && !harmless && !rule.need.includes(c) && !rule.allow.includes(c)) {
       errors.push({ column: c, message: `not used by a ${type}; leave it empty` });
     }
   }

@@ -94,6 +94,11 @@ describe('validateTx', () => {
     expect(errs(cells).join('\n')).toContain(message);
   });
 
+  it('ignores a zero fee on a cash row but refuses a real one', () => {
+    expect(ok({ date: '2024-01-01', type: 'deposit', amount: '5', fee: '0' })).toMatchObject({ fee: 0 });
+    expect(errs({ date: '2024-01-01', type: 'deposit', amount: '5', fee: '1' }).join()).toContain('fee: not used by a deposit');
+  });
+
   it('reports every problem of a row, not just the first', () => {
     expect(errs({ date: '2024-13-01', type: 'buy', symbol: 'A', quantity: '0', price: 'x' })).toHaveLength(3);
   });
