@@ -150,9 +150,7 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
   }
   for (const r of rows) r.weight = r.marketValue !== null && totals.marketValue > 0 ? r.marketValue / totals.marketValue : null;
   if (previousValue > 0) totals.dayChangePct = totals.dayChange / previousValue;
-  if (result.unconverted.size > 0) {
-    warnings.push(`dividends, interest or fees in ${[...result.unconverted].sort().join(', ')} have no FX rate and are left out of the totals`);
-  }
+  // result.unconverted needs no line of its own: the FX warning for that currency already says it.
 
   const cash = result.cash.map((c) => ({ ...c, amountBase: fin(c.amount * fx.latest(c.currency)) }));
   for (const c of cash) totals.cash += c.amountBase ?? 0;

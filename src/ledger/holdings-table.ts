@@ -17,6 +17,8 @@ export function renderHoldings(report: HoldingsReport, Table: TableCtor, color: 
   const table = new Table({
     head: ['Symbol', 'Quantity', 'Price', 'Age', `Value ${report.baseCurrency}`, 'Cost', 'Avg cost', 'Unrealized', '%', 'Day', 'Weight'],
     style: { head: color ? ['cyan'] : [], border: [] },
+    // No rule between rows: a long portfolio stays readable.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   });
   for (const h of report.holdings) {

@@ -35,16 +35,18 @@ export interface ImportSummary {
 const BATCH = 2000;
 const EPS = 1e-9;
 
+/** Errors to print, in line order; bounded so a huge bad file cannot exhaust memory. */
 class ErrorList {
-  lines: string[] = [];
+  private readonly items: { line: number; text: string }[] = [];
   count = 0;
   constructor(private readonly max: number) {}
-  add(line: string): void {
+  add(line: number, text: string): void {
     this.count++;
-    if (this.lines.length < this.max) this.lines.push(line);
+    if (this.items.length < this.max) this.items.push({ line, text });
   }
   details(): string[] {
-    return this.count > this.lines.length ? [...this.lines, `... and ${this.count - this.lines.length} more errors`] : this.lines;
+    const lines = this.items.sort((a, b) => a.line - b.line).map((e) => e.text);
+    return this.count > lines.length ? [...lines, `... and ${this.count - lines.length} more errors`] : lines;
   }
 }
 
@@ -68,12 +70,12 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
     for await (const row of readCsv(options.path, { name, columns: TX_COLUMNS, required: ['date', 'type'] })) {
       rows++;
       if (row.error) {
-        errors.add(`${name}:${row.line}: row: ${row.error}`);
+        errors.add(row.line, `${name}:${row.line}: row: ${row.error}`);
         continue;
       }
       const r = validateTx(row.cells as TxCells, options.baseCurrency);
       if (!r.ok) {
-        for (const e of r.errors) errors.add(`${name}:${row.line}: ${e.column}: ${e.message}`);
+        for (const e of r.errors) errors.add(row.line, `${name}:${row.line}: ${e.column}: ${e.message}`);
         continue;
       }
       batch.push({ ...r.tx, line: row.line, hash: contentHash(r.tx) });
@@ -138,7 +140,7 @@ function checkHoldings(db: Db, name: string, errors: ErrorList): void {
     else {
       const q = r.quantity ?? 0;
       if (q > h * (1 + EPS) + EPS && r.line !== null) {
-        errors.add(`${name}:${r.line}: quantity: sells ${q} ${r.symbol} on ${r.date} but only ${Math.round(h * 1e8) / 1e8} are held then (in date order, with the existing ledger)`);
+        errors.add(r.line, `${name}:${r.line}: quantity: sells ${q} ${r.symbol} on ${r.date} but only ${Math.round(h * 1e8) / 1e8} are held then (in date order, with the existing ledger)`);
       }
       held.set(r.symbol, Math.max(0, h - q));
     }
