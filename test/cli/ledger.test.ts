@@ -55,6 +55,18 @@ describe('import', () => {
     expect(await h.txs()).toHaveLength(2);
   });
 
+  it('imports only the new rows of a file that grew since the last import', async () => {
+    const h = home();
+    const first = `${HEADER}\n2024-01-02,deposit,,,,100,,,,,\n2024-01-03,buy,AAPL,1,50,,,,,,\n`;
+    expect((await h.run(['import', h.file('jan.csv', first)])).stdout).toMatch(/imported 2 /);
+    const grown = h.file('feb.csv', `${first}2024-02-01,sell,AAPL,1,60,,,,,,\n`);
+    const dry = await h.run(['import', grown, '--dry-run']);
+    expect(dry.stdout).toMatch(/would add 1 transaction \(sell 1\) .*2 already imported/);
+    expect(dry.stdout).toContain('+ 2024-02-01 sell 1 AAPL @ 60.00 USD [default]');
+    expect((await h.run(['import', grown])).stdout).toMatch(/imported 1 transaction \(sell 1\)/);
+    expect(await h.txs()).toHaveLength(3);
+  });
+
   it('accepts a BOM, CRLF line ends and columns in any order and case', async () => {
     const h = home();
     const f = h.file('bom.csv', '\uFEFFSymbol,TYPE,Date,Quantity,Price\r\naapl,buy,2024-01-02,3,100\r\naapl,sell,2024-01-03,1,110\r\n');
@@ -202,6 +214,9 @@ describe('export', () => {
     const again = home();
     expect((await again.run(['import', out])).stdout).toMatch(/imported 12 /);
     expect((await h.run(['export', '--format', 'xml'])).code).toBe(2);
+    const nowhere = await h.run(['export', '--output', join(h.dir, 'missing', 'dir', 'out.csv')]);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toMatch(/cannot write .*out\.csv/);
   });
 });
 
