@@ -52,9 +52,20 @@ export function finishJobRun(
   );
 }
 
-/** A tick that did not run (overlap, nothing to do): recorded so the schedule's behaviour is visible. */
+/**
+ * A tick that did not run (overlap, nothing to do): recorded so the schedule's behaviour is visible.
+ * Consecutive skips of a job for the same reason extend one row (ended_at moves on) instead of
+ * adding one per tick, so a seconds-level schedule over a weekend does not grow the table.
+ */
 export function recordSkippedRun(db: Db, job: string, message: string, now: Date = new Date()): number {
   const iso = now.toISOString();
+  const last = db.prepare('SELECT id, outcome, message FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT 1').get(job) as
+    | { id: number; outcome: string | null; message: string | null }
+    | undefined;
+  if (last && last.outcome === 'skipped' && last.message === message) {
+    db.prepare('UPDATE job_runs SET ended_at = ? WHERE id = ?').run(iso, last.id);
+    return last.id;
+  }
   return Number(
     db.prepare("INSERT INTO job_runs (job, started_at, ended_at, outcome, message) VALUES (?, ?, ?, 'skipped', ?)").run(job, iso, iso, message)
       .lastInsertRowid,
