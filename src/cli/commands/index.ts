@@ -15,6 +15,7 @@ import { registerPrices } from './prices.js';
 import { registerRemove } from './remove.js';
 import { registerTransactions } from './transactions.js';
 import { registerAlert } from './alert.js';
+import { registerDaemon } from './daemon.js';
 import { registerDashboard } from './dashboard.js';
 import { registerDemo } from './demo.js';
 import { registerNotifications } from './notifications.js';
@@ -36,6 +37,7 @@ export const COMMANDS: readonly Register[] = [
   registerPrices,
   registerDashboard,
   registerDemo,
+  registerDaemon,
   registerWarm,
   registerStatus,
   registerAlert,
