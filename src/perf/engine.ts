@@ -6,9 +6,10 @@ import { dayToIso, isoToDay } from '../core/dates.js';
 import type { Transaction } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { listTransactions } from '../store/transactions.js';
-import { fxCandidates, loadTracks } from './load.js';
+import { fxCandidates, loadTracks, withLastBefore } from './load.js';
 import { PriceBook } from './price-book.js';
 import { addInto, computeScope, emptySeries, type ScopeSeries } from './scope.js';
+import type { WarningLog } from './warnings.js';
 
 export interface PerfData {
   /** Day number of index 0 (the day before the first transaction, or before `to`). */
@@ -18,6 +19,8 @@ export interface PerfData {
   inception: number | null;
   txs: Transaction[];
   book: PriceBook;
+  /** Missing-data log (the book's), filled as scopes are computed. */
+  warnings: WarningLog;
   /** Accounts in name order, each with whether it tracks cash (contract). */
   accounts: { name: string; tracksCash: boolean; txs: Transaction[] }[];
 }
@@ -26,6 +29,11 @@ export interface LoadOptions {
   /** Last day (YYYY-MM-DD), usually today. */
   to: string;
   baseCurrency: string;
+  /**
+   * First day of the window (day number) when extending a cached series; default the day before
+   * the first transaction. Earlier transactions then only set the opening positions and cash.
+   */
+  windowStart?: number;
 }
 
 export function loadPerfData(db: Db, options: LoadOptions): PerfData {
@@ -34,7 +42,7 @@ export function loadPerfData(db: Db, options: LoadOptions): PerfData {
   const all = listTransactions(db);
   const txs = all.filter((t) => t.date <= options.to);
   const inception = txs.length > 0 ? isoToDay((txs[0] as Transaction).date) : null;
-  const start = Math.min(inception ?? to, to) - 1;
+  const start = options.windowStart ?? Math.min(inception ?? to, to) - 1;
   const length = to - start + 1;
 
   // A symbol's price currency is the currency its trades were recorded in.
@@ -50,16 +58,24 @@ export function loadPerfData(db: Db, options: LoadOptions): PerfData {
   }
   const symbols = [...currencyOf.keys()];
   for (const c of currencies) if (c !== base) symbols.push(...fxCandidates(c, base));
-  const tracks = loadTracks(db, symbols, options.to);
+  let tracks;
+  if (options.windowStart === undefined) tracks = loadTracks(db, symbols, options.to);
+  else {
+    const from = dayToIso(options.windowStart);
+    tracks = loadTracks(db, symbols, options.to, from);
+    withLastBefore(db, tracks, symbols, from);
+  }
   const book = new PriceBook(start, length, base, tracks, (s) => currencyOf.get(s) ?? base);
+  const cashAccounts = new Set(all.filter((t) => t.type === 'deposit' || t.type === 'withdrawal').map((t) => t.account));
   const accounts = [...byAccount.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, list]) => ({
       name,
-      tracksCash: list.some((t) => t.type === 'deposit' || t.type === 'withdrawal'),
+      // Decided over the whole ledger, so a later deposit gives the same answer for every period.
+      tracksCash: cashAccounts.has(name),
       txs: list,
     }));
-  return { start, length, base, inception, txs, book, accounts };
+  return { start, length, base, inception, txs, book, warnings: book.warnings, accounts };
 }
 
 /** The whole portfolio: the sum of its accounts, each under its own cash rule. */

@@ -33,19 +33,43 @@ export function parseTrack(dates: string, closes: string): Track {
   const days = new Int32Array(n);
   const values = new Float64Array(n);
   let sorted = true;
+  let month = -1;
+  let monthStart = 0;
   for (let k = 0, p = 0; k < n; k++, p += 11) {
-    const y = digit(dates, p) * 1000 + digit(dates, p + 1) * 100 + digit(dates, p + 2) * 10 + digit(dates, p + 3);
-    const m = digit(dates, p + 5) * 10 + digit(dates, p + 6);
-    const d = digit(dates, p + 8) * 10 + digit(dates, p + 9);
-    days[k] = Date.UTC(y, m - 1, d) / 86_400_000;
+    // Dates come sorted, so the day number changes month by month: one Date.UTC per month.
+    const ym = digit(dates, p) * 100000 + digit(dates, p + 1) * 10000 + digit(dates, p + 2) * 1000 + digit(dates, p + 3) * 100 + digit(dates, p + 5) * 10 + digit(dates, p + 6);
+    if (ym !== month) {
+      month = ym;
+      monthStart = Date.UTC(Math.floor(ym / 100), (ym % 100) - 1, 1) / 86_400_000;
+    }
+    days[k] = monthStart + digit(dates, p + 8) * 10 + digit(dates, p + 9) - 1;
     if (k > 0 && (days[k] as number) <= (days[k - 1] as number)) sorted = false;
   }
   let k = 0;
   let p = 0;
+  const len = closes.length;
   while (k < n) {
-    let q = closes.indexOf(',', p);
-    if (q < 0) q = closes.length;
-    values[k++] = Number(closes.slice(p, q));
+    let q = p;
+    // Fast path for plain decimals with at most 15 digits: integer / power of ten is correctly
+    // rounded, exactly what Number() gives. Anything else (exponents, long digits) goes to Number().
+    let mant = 0;
+    let digits = 0;
+    let scale = 0;
+    let dot = false;
+    let neg = false;
+    let plain = true;
+    for (; q < len; q++) {
+      const c = closes.charCodeAt(q);
+      if (c === 44) break; // ','
+      if (c >= 48 && c <= 57) {
+        mant = mant * 10 + (c - 48);
+        digits++;
+        if (dot) scale++;
+      } else if (c === 46 && !dot) dot = true;
+      else if (c === 45 && q === p) neg = true;
+      else plain = false;
+    }
+    values[k++] = plain && digits > 0 && digits <= 15 ? (neg ? -mant : mant) / (POW10[scale] as number) : Number(closes.slice(p, q));
     p = q + 1;
   }
   if (sorted) return { days, values };
@@ -54,6 +78,8 @@ export function parseTrack(dates: string, closes: string): Track {
   return { days: Int32Array.from(idx, (i) => days[i] as number), values: Float64Array.from(idx, (i) => values[i] as number) };
 }
 
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
 function digit(s: string, i: number): number {
   return s.charCodeAt(i) - 48;
 }
@@ -61,4 +87,34 @@ function digit(s: string, i: number): number {
 /** The FX pair symbols that may price `currency` in `base`: direct (EURUSD=X) and inverse (USDEUR=X). */
 export function fxCandidates(currency: string, base: string): [string, string] {
   return [`${currency}${base}=X`, `${base}${currency}=X`];
+}
+
+/**
+ * Prepends to each symbol's track its last close before `from` (YYYY-MM-DD), so a window that
+ * starts at `from` still knows "the last close on or before" its first days. One indexed lookup
+ * per symbol on the (symbol, date) primary key.
+ */
+export function withLastBefore(db: Db, tracks: Map<string, Track>, symbols: readonly string[], from: string): void {
+  const stmt = db
+    .prepare(
+      `SELECT CAST(julianday(date) - 2440587.5 AS INTEGER), COALESCE(manual_close, close) FROM daily_closes
+       WHERE symbol = ? AND date < ? AND COALESCE(manual_close, close) IS NOT NULL ORDER BY date DESC LIMIT 1`,
+    )
+    .raw(true);
+  for (const symbol of symbols) {
+    const row = stmt.get(symbol, from) as [number, number] | undefined;
+    if (!row) continue;
+    const t = tracks.get(symbol);
+    if (!t) {
+      tracks.set(symbol, { days: Int32Array.of(row[0]), values: Float64Array.of(row[1]) });
+      continue;
+    }
+    const days = new Int32Array(t.days.length + 1);
+    const values = new Float64Array(t.values.length + 1);
+    days[0] = row[0];
+    values[0] = row[1];
+    days.set(t.days, 1);
+    values.set(t.values, 1);
+    tracks.set(symbol, { days, values });
+  }
 }

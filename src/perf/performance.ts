@@ -5,7 +5,8 @@
 import { isoToDay } from '../core/dates.js';
 import { PERIODS, resolvePeriod, type Period, type PeriodName } from '../core/periods.js';
 import type { Db } from '../store/db.js';
-import { accountScopes, loadPerfData, portfolioScope, symbolScopes } from './engine.js';
+import { portfolioDaily } from './cache.js';
+import { accountScopes, loadPerfData, symbolScopes } from './engine.js';
 import { periodResult, type PerformanceResult } from './report.js';
 
 export type Breakdown = 'account' | 'symbol';
@@ -26,6 +27,8 @@ export interface PerformanceReport {
   asOf: string;
   periods: PerformanceResult[];
   breakdown: { by: Breakdown; rows: ({ name: string } & PerformanceResult)[] } | null;
+  /** Whether the daily series came from the cache ('hit'), was extended, or was computed in full. */
+  cache: 'hit' | 'extended' | 'full';
 }
 
 export function resolvePeriods(req: PerformanceRequest, inception: number | null): Period[] {
@@ -37,11 +40,11 @@ export function resolvePeriods(req: PerformanceRequest, inception: number | null
 
 export function performanceReport(db: Db, req: PerformanceRequest): PerformanceReport {
   const end = req.to ?? req.today;
-  const data = loadPerfData(db, { to: end, baseCurrency: req.baseCurrency });
-  const periods = resolvePeriods(req, data.inception);
-  const total = portfolioScope(data);
+  const daily = portfolioDaily(db, { to: end, baseCurrency: req.baseCurrency });
+  const periods = resolvePeriods(req, daily.inception);
   let breakdown: PerformanceReport['breakdown'] = null;
   if (req.by) {
+    const data = loadPerfData(db, { to: end, baseCurrency: req.baseCurrency });
     // A breakdown reports one period: the one asked for, else MAX.
     const p = periods.length === 1 ? (periods[0] as Period) : resolvePeriod('MAX', isoToDay(end), data.inception);
     const scopes = req.by === 'account' ? accountScopes(data) : symbolScopes(data);
@@ -52,7 +55,8 @@ export function performanceReport(db: Db, req: PerformanceRequest): PerformanceR
   return {
     baseCurrency: req.baseCurrency,
     asOf: end,
-    periods: periods.map((p) => periodResult(data, total, p)),
+    periods: periods.map((p) => periodResult(daily, daily.series, p)),
+    cache: daily.cache,
     breakdown,
   };
 }

@@ -3,8 +3,8 @@ import { dayToIso } from '../core/dates.js';
 import { periodDays, type Period } from '../core/periods.js';
 import { annualize, chainTwr, xirr } from '../core/returns.js';
 import { rangeSum } from '../core/value-series.js';
-import type { PerfData } from './engine.js';
 import type { ScopeSeries } from './scope.js';
+import type { WarningLog } from './warnings.js';
 
 export interface PerformanceResult {
   period: string;
@@ -27,7 +27,14 @@ export interface PerformanceResult {
   warnings: string[];
 }
 
-export function periodResult(data: PerfData, s: ScopeSeries, period: Period): PerformanceResult {
+/** Where a series sits (index 0 is day `start`) and the missing-data log it was computed with. */
+export interface SeriesContext {
+  start: number;
+  warnings: WarningLog;
+}
+
+export function periodResult(ctx: SeriesContext, s: ScopeSeries, period: Period): PerformanceResult {
+  const data = ctx;
   const first = period.from - data.start; // index of F
   const last = period.to - data.start; // index of T
   const startValue = first >= 1 ? (s.value[first - 1] as number) : 0;
@@ -72,6 +79,6 @@ export function periodResult(data: PerfData, s: ScopeSeries, period: Period): Pe
     dividends: rangeSum(s.dividends, lo, last),
     interest: rangeSum(s.interest, lo, last),
     fees: rangeSum(s.fees, lo, last),
-    warnings: data.book.warnings.messages(data.start, Math.max(0, first - 1), last),
+    warnings: data.warnings.messages(data.start, Math.max(0, first - 1), last),
   };
 }

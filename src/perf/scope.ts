@@ -71,9 +71,13 @@ export function splitFactor(ratio: string | null): number {
   return n > 0 && d > 0 ? n / d : 1;
 }
 
+/** [quantity, first index, last index, fallback price] of one stretch with an unchanged quantity. */
+type Segment = [number, number, number, number];
+
 interface Position {
   qty: number;
   since: number;
+  segments: Segment[];
   /** Last trade price in its currency: the fallback value before any close exists. */
   tradePrice: number;
   currency: string;
@@ -84,38 +88,40 @@ export function computeScope(txs: readonly Transaction[], tracksCash: boolean, b
   const n = book.length;
   const s = emptySeries(n);
   const positions = new Map<string, Position>();
-  const cash = new Map<string, { amount: number; since: number }>();
+  const cash = new Map<string, { amount: number; since: number; segments: Segment[] }>();
 
+  // Stretches are recorded first and summed at the end, position by position, so each day's value
+  // adds up in the same order however far the window reaches (a cached series and a fresh one
+  // agree to the last bit).
   const flushPosition = (symbol: string, p: Position, upTo: number) => {
     if (p.qty !== 0 && upTo >= p.since) {
-      const fallback = p.tradePrice * book.rate(p.currency, p.since);
-      accumulate(s.value, book.price(symbol).values, p.qty, p.since, upTo, fallback);
+      p.segments.push([p.qty, p.since, upTo, p.tradePrice * book.rate(p.currency, p.since)]);
       book.checkHeld(symbol, p.since, upTo);
     }
   };
-  const flushCash = (currency: string, c: { amount: number; since: number }, upTo: number) => {
+  const flushCash = (currency: string, c: { amount: number; since: number; segments: Segment[] }, upTo: number) => {
     if (c.amount === 0 || upTo < c.since) return;
     const f = book.fx(currency);
-    if (!f) {
-      for (let i = c.since; i <= upTo; i++) s.value[i] = (s.value[i] as number) + c.amount;
-      return;
-    }
-    if (f.missing) {
+    if (f?.missing) {
       book.warnings.add(f.pair, 'no-fx', c.since, upTo);
       return;
     }
-    if (c.since < f.firstKnown) book.warnings.add(f.pair, 'fx-backfill', c.since, Math.min(upTo, f.firstKnown - 1));
-    accumulate(s.value, f.values, c.amount, c.since, upTo, NaN);
+    if (f && c.since < f.firstKnown) book.warnings.add(f.pair, 'fx-backfill', c.since, Math.min(upTo, f.firstKnown - 1));
+    c.segments.push([c.amount, c.since, upTo, NaN]);
   };
 
   for (const tx of txs) {
-    const i = tx.date.length === 10 ? dayIndex(tx.date, book.start) : -1;
-    if (i < 0 || i >= n) continue; // outside the window (future-dated entries wait for their day)
+    const day = tx.date.length === 10 ? dayIndex(tx.date, book.start) : n;
+    if (day >= n) continue; // future-dated entries wait for their day
+    // Before the window (when extending a cached series) a transaction only sets the opening
+    // positions and cash; its flows belong to days already computed.
+    const before = day < 0;
+    const i = Math.max(0, day);
     const cur = tx.currency;
     if (tx.symbol && (tx.type === 'buy' || tx.type === 'sell' || tx.type === 'split')) {
       let p = positions.get(tx.symbol);
       if (!p) {
-        p = { qty: 0, since: i, tradePrice: NaN, currency: cur };
+        p = { qty: 0, since: i, segments: [], tradePrice: NaN, currency: cur };
         positions.set(tx.symbol, p);
       }
       flushPosition(tx.symbol, p, i - 1);
@@ -128,11 +134,19 @@ export function computeScope(txs: readonly Transaction[], tracksCash: boolean, b
       if (Math.abs(p.qty) < 1e-9) p.qty = 0; // sold out: no float dust left valued forever
     }
     const effect = cashEffect(tx);
+    if (before) {
+      if (tracksCash && effect !== 0) {
+        const c = cash.get(cur);
+        if (c) c.amount += effect;
+        else cash.set(cur, { amount: effect, since: 0, segments: [] });
+      }
+      continue;
+    }
     if (tracksCash) {
       if (effect !== 0) {
         let c = cash.get(cur);
         if (!c) {
-          c = { amount: 0, since: i };
+          c = { amount: 0, since: i, segments: [] };
           cash.set(cur, c);
         }
         flushCash(cur, c, i - 1);
@@ -149,8 +163,19 @@ export function computeScope(txs: readonly Transaction[], tracksCash: boolean, b
     const feeAmount = (tx.fee ?? 0) + (tx.type === 'fee' ? (tx.amount ?? 0) : 0);
     if (feeAmount !== 0) s.fees[i] = (s.fees[i] as number) + book.convert(feeAmount, cur, i);
   }
-  for (const [symbol, p] of positions) flushPosition(symbol, p, n - 1);
-  for (const [currency, c] of cash) flushCash(currency, c, n - 1);
+  for (const [symbol, p] of positions) {
+    flushPosition(symbol, p, n - 1);
+    const price = book.price(symbol).values;
+    for (const [qty, from, to, fallback] of p.segments) accumulate(s.value, price, qty, from, to, fallback);
+  }
+  for (const [currency, c] of cash) {
+    flushCash(currency, c, n - 1);
+    const f = book.fx(currency);
+    for (const [amount, from, to] of c.segments) {
+      if (!f) for (let i = from; i <= to; i++) s.value[i] = (s.value[i] as number) + amount;
+      else accumulate(s.value, f.values, amount, from, to, NaN);
+    }
+  }
   return s;
 }
 

@@ -13,7 +13,7 @@
 import { dayToIso, isoToDay } from '../core/dates.js';
 import { cumulativeNet, fillForward } from '../core/value-series.js';
 import type { Db } from '../store/db.js';
-import { loadPerfData, portfolioScope } from './engine.js';
+import { portfolioDaily } from './cache.js';
 import { loadTracks } from './load.js';
 
 export interface PortfolioSeries {
@@ -32,8 +32,8 @@ export interface SeriesOptions {
 }
 
 export function portfolioSeries(db: Db, options: SeriesOptions): PortfolioSeries {
-  const data = loadPerfData(db, { to: options.to, baseCurrency: options.baseCurrency });
-  const s = portfolioScope(data);
+  const data = portfolioDaily(db, { to: options.to, baseCurrency: options.baseCurrency });
+  const s = data.series;
   const net = cumulativeNet(s.inflow, s.outflow);
   const from = options.from ? isoToDay(options.from) : data.start;
   const end = data.start + data.length - 1;
@@ -49,7 +49,7 @@ export function portfolioSeries(db: Db, options: SeriesOptions): PortfolioSeries
     netContributions[k] = i >= 0 ? (net[i] as number) : 0;
   }
   const fromIdx = Math.max(0, from - data.start);
-  return { days, value, netContributions, warnings: data.book.warnings.messages(data.start, fromIdx, data.length - 1) };
+  return { days, value, netContributions, warnings: data.warnings.messages(data.start, fromIdx, data.length - 1) };
 }
 
 export interface SymbolSeries {

@@ -6,7 +6,7 @@ import { dayToIso } from '../core/dates.js';
 
 export type WarningKind = 'no-close' | 'stale' | 'no-fx' | 'fx-backfill';
 
-interface Entry {
+export interface WarningEntry {
   subject: string;
   kind: WarningKind;
   first: number;
@@ -15,7 +15,7 @@ interface Entry {
 }
 
 export class WarningLog {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, WarningEntry>();
 
   add(subject: string, kind: WarningKind, first: number, last: number, lastObservation?: number): void {
     const key = `${kind}\u0000${subject}`;
@@ -24,6 +24,19 @@ export class WarningLog {
     else {
       e.first = Math.min(e.first, first);
       e.last = Math.max(e.last, last);
+    }
+  }
+
+  /** Entries with absolute day numbers (index + start), for storing alongside a cached series. */
+  toDays(start: number): WarningEntry[] {
+    return [...this.entries.values()].map((e) => ({ ...e, first: e.first + start, last: e.last + start }));
+  }
+
+  /** Adds stored entries (absolute days) to a log whose index 0 is `start`, keeping days <= lastDay. */
+  addDays(entries: readonly WarningEntry[], start: number, lastDay = Infinity): void {
+    for (const e of entries) {
+      if (e.first > lastDay) continue;
+      this.add(e.subject, e.kind, e.first - start, Math.min(e.last, lastDay) - start, e.lastObservation);
     }
   }
 

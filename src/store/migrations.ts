@@ -172,5 +172,29 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL,
     last_fired_at TEXT
   );
+
+  -- the portfolio's daily series per base currency (performance, chart), extended rather than
+  -- rebuilt: triggers record the earliest day whose closes changed since it was written
+  CREATE TABLE perf_cache (
+    base_currency TEXT PRIMARY KEY,
+    start_day INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    series BLOB NOT NULL,
+    warnings TEXT NOT NULL,
+    dirty_from TEXT
+  );
+  CREATE TRIGGER perf_cache_close_insert AFTER INSERT ON daily_closes BEGIN
+    UPDATE perf_cache SET dirty_from = NEW.date WHERE dirty_from IS NULL OR dirty_from > NEW.date;
+  END;
+  CREATE TRIGGER perf_cache_close_update AFTER UPDATE OF close, manual_close ON daily_closes BEGIN
+    UPDATE perf_cache SET dirty_from = MIN(OLD.date, NEW.date) WHERE dirty_from IS NULL OR dirty_from > MIN(OLD.date, NEW.date);
+  END;
+  CREATE TRIGGER perf_cache_close_delete AFTER DELETE ON daily_closes BEGIN
+    UPDATE perf_cache SET dirty_from = OLD.date WHERE dirty_from IS NULL OR dirty_from > OLD.date;
+  END;
+  -- any ledger change can flip an account's cash rule for all of its history: rebuild
+  CREATE TRIGGER perf_cache_tx_insert AFTER INSERT ON transactions BEGIN DELETE FROM perf_cache; END;
+  CREATE TRIGGER perf_cache_tx_update AFTER UPDATE ON transactions BEGIN DELETE FROM perf_cache; END;
+  CREATE TRIGGER perf_cache_tx_delete AFTER DELETE ON transactions BEGIN DELETE FROM perf_cache; END;
   `,
 ];
