@@ -33,6 +33,8 @@ export interface Position {
   fees: number;
   feesBase: number;
   firstDate: string;
+  /** Shares per account (sells and splits applied per account). */
+  accounts: Map<string, number>;
 }
 
 export interface CashBalance {
@@ -108,7 +110,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
     const symbol = tx.symbol as string;
     let p = positions.get(symbol);
     if (!p) {
-      p = { symbol, currency: tx.currency, quantity: 0, lots: [], cost: 0, costBase: 0, realized: 0, realizedBase: 0, dividends: 0, dividendsBase: 0, fees: 0, feesBase: 0, firstDate: tx.date };
+      p = { symbol, currency: tx.currency, quantity: 0, lots: [], cost: 0, costBase: 0, realized: 0, realizedBase: 0, dividends: 0, dividendsBase: 0, fees: 0, feesBase: 0, firstDate: tx.date, accounts: new Map() };
       positions.set(symbol, p);
     }
     return p;
@@ -135,6 +137,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
           merged.costBase += lot.costBase;
         } else p.lots.push(lot);
         p.quantity += q;
+        p.accounts.set(tx.account, (p.accounts.get(tx.account) ?? 0) + q);
         p.fees += fee;
         p.feesBase += fee * fx;
         addBase('feesBase', fee * fx, tx.currency);
@@ -150,6 +153,8 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
         }
         const proceeds = (tx.quantity ?? 0) * (tx.price ?? 0) - fee;
         const sold = takeFromLots(p, q);
+        const inAccount = (p.accounts.get(tx.account) ?? 0) - q;
+        p.accounts.set(tx.account, Math.abs(inAccount) <= EPS * Math.max(1, q) ? 0 : inAccount);
         p.realized += proceeds - sold.cost;
         p.realizedBase += proceeds * fx - sold.costBase;
         p.fees += fee;
@@ -167,6 +172,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
         }
         p.quantity *= f;
         for (const lot of p.lots) lot.quantity *= f;
+        for (const [account, q] of p.accounts) p.accounts.set(account, q * f);
         break;
       }
       case 'dividend':

@@ -33,6 +33,8 @@ export interface HoldingRow {
   dayChange: number | null;
   dayChangePct: number | null;
   weight: number | null;
+  /** Shares per account, for holdings spread over several accounts. */
+  accounts: { account: string; quantity: number }[];
 }
 
 export interface HoldingsTotals {
@@ -121,6 +123,7 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
       dayChange: fin(dayChange),
       dayChangePct: pp?.price != null && pp.previous ? fin((pp.price - pp.previous) / pp.previous) : null,
       weight: null,
+      accounts: [...p.accounts].filter(([, q]) => q !== 0).map(([account, quantity]) => ({ account, quantity })),
     });
   }
   rows.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));

@@ -141,6 +141,10 @@ describe('add, transactions, remove', () => {
     expect(invalid.stderr).toMatch(/QUANTITY: "1,5" is not a plain decimal number/);
     expect(invalid.stderr).toMatch(/--price: required for a buy/);
 
+    const misplaced = await h.run(['add', 'deposit', '500']);
+    expect(misplaced.code).toBe(1);
+    expect(misplaced.stderr).toMatch(/give the amount as --amount 500/);
+
     expect((await h.run(['add', 'split', 'AAPL', '--ratio', '2:1', '--date', '2024-06-02'])).code).toBe(0);
     expect((await h.run(['add', 'sell', 'AAPL', '10', '--price', '60', '--date', '2024-06-03'])).code).toBe(0);
 

@@ -131,6 +131,17 @@ describe('computeHoldings: worked cases', () => {
     expect(ok.positions.get('O')!.quantity).toBe(5);
   });
 
+  it('keeps shares per account through buys, splits and sells', () => {
+    const r = computeHoldings([
+      buy('2024-01-01', 'A', 10, 10, 0, { account: 'isa' }),
+      buy('2024-01-02', 'A', 5, 10, 0, { account: 'broker' }),
+      split('2024-01-03', 'A', '2:1'),
+      sell('2024-01-04', 'A', 20, 6, 0, { account: 'isa' }),
+    ]);
+    expect([...r.positions.get('A')!.accounts]).toEqual([['isa', 0], ['broker', 10]]);
+    expect(r.positions.get('A')!.quantity).toBe(10);
+  });
+
   it('parses split ratios', () => {
     expect(splitFactor('4:1')).toBe(4);
     expect(splitFactor('1:2')).toBe(0.5);

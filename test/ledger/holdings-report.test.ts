@@ -138,6 +138,7 @@ describe('buildHoldingsReport', () => {
     expect(r.totals.cash).toBe(5000 - 1005 + 25);
     expect(r.totals.dividends).toBe(25);
     expect(r.holdings.map((h) => h.weight)).toEqual([0.75, 0.25]);
+    expect(r.holdings.map((h) => h.accounts)).toEqual([[{ account: 'broker', quantity: 10 }], [{ account: 'ira', quantity: 10 }]]);
     expect(r.totals.totalValue).toBe(2000 + 4020);
   });
 

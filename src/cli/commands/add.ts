@@ -69,7 +69,12 @@ Examples:
         deps.config().baseCurrency,
       );
       if (!result.ok) {
-        throw new InputError('invalid transaction; nothing was recorded', result.errors.map((e) => `  ${WHERE[e.column]}: ${e.message}`));
+        const details = result.errors.map((e) => `  ${WHERE[e.column]}: ${e.message}`);
+        // `add deposit 1000` puts the amount where a symbol goes: say what was meant.
+        if (symbol && /^[\d.]+$/.test(symbol) && opts.amount === undefined && result.errors.some((e) => e.column === 'symbol')) {
+          details.push(`  (for a ${type.toLowerCase()}, give the amount as --amount ${symbol})`);
+        }
+        throw new InputError('invalid transaction; nothing was recorded', details);
       }
       const { addTransaction } = await import('../../ledger/ledger-writes.js');
       const { describeTx } = await import('../../ledger/describe-tx.js');
