@@ -20,6 +20,7 @@ export type ValidateResult = { ok: true; tx: NewTransaction } | { ok: false; err
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const SYMBOL = /^[A-Z0-9][A-Z0-9.\-=^_&]{0,31}$/;
 const CURRENCY = /^[A-Z]{3}$/;
+const MINOR_UNITS: Record<string, string> = { GBp: 'GBP', GBX: 'GBP', ZAc: 'ZAR', ZAC: 'ZAR', ILA: 'ILS' };
 const RATIO = /^\s*([^:]+):([^:]+)\s*$/;
 
 /** Strict number parsing: a plain decimal that is finite, or an error message. */
@@ -122,7 +123,10 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
     else ratio = `${r[0]}:${r[1]}`;
   }
 
-  const currency = (cell('currency') || baseCurrency).toUpperCase();
+  // Minor units (GBp = pence) are stored in the major currency: upper-casing GBp to GBP would
+  // silently make every amount 100 times too big.
+  const minor = MINOR_UNITS[cell('currency')];
+  const currency = minor ?? (cell('currency') || baseCurrency).toUpperCase();
   if (!CURRENCY.test(currency)) errors.push({ column: 'currency', message: `"${cell('currency')}" is not a three-letter currency code (e.g. USD)` });
 
   const account = cell('account') || 'default';
@@ -131,6 +135,7 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
   if (noteText.length > 1000) errors.push({ column: 'note', message: 'longer than 1000 characters' });
 
   if (errors.length > 0) return { ok: false, errors };
+  const scale = (n: number | null): number | null => (n !== null && minor ? n / 100 : n);
   return {
     ok: true,
     tx: {
@@ -138,9 +143,9 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
       type,
       symbol,
       quantity,
-      price,
-      amount,
-      fee: fee ?? 0,
+      price: scale(price),
+      amount: scale(amount),
+      fee: scale(fee) ?? 0,
       currency,
       account,
       note: noteText.trim() === '' ? null : noteText,

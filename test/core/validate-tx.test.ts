@@ -94,6 +94,12 @@ describe('validateTx', () => {
     expect(errs(cells).join('\n')).toContain(message);
   });
 
+  it('stores minor-unit currencies (GBp, ZAc, ILA) in the major currency', () => {
+    expect(ok({ date: '2024-01-02', type: 'buy', symbol: 'VOD.L', quantity: '100', price: '71.5', fee: '500', currency: 'GBp' })).toMatchObject({ price: 0.715, fee: 5, currency: 'GBP' });
+    expect(ok({ date: '2024-01-02', type: 'dividend', symbol: 'NPN.JO', amount: '1200', currency: 'ZAc' })).toMatchObject({ amount: 12, currency: 'ZAR' });
+    expect(ok({ date: '2024-01-02', type: 'deposit', amount: '5', currency: 'gbp' })).toMatchObject({ amount: 5, currency: 'GBP' });
+  });
+
   it('ignores a zero fee on a cash row but refuses a real one', () => {
     expect(ok({ date: '2024-01-01', type: 'deposit', amount: '5', fee: '0' })).toMatchObject({ fee: 0 });
     expect(errs({ date: '2024-01-01', type: 'deposit', amount: '5', fee: '1' }).join()).toContain('fee: not used by a deposit');
