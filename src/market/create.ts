@@ -6,6 +6,7 @@
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { Db } from '../store/db.js';
+import { createAlertListener } from '../jobs/alert-hook.js';
 import { createHttpClient } from './http.js';
 import { createSimProvider } from './providers/sim.js';
 import { createYahooProvider } from './providers/yahoo.js';
@@ -51,5 +52,8 @@ export async function createMarketServiceWith(options: MarketServiceOptions): Pr
 
 /** Builds the market service for the configured provider from the app's dependencies. */
 export async function createMarketService(deps: Deps): Promise<MarketService> {
-  return createMarketServiceWith({ db: deps.db(), config: deps.config(), now: () => deps.clock.now() });
+  const service = await createMarketServiceWith({ db: deps.db(), config: deps.config(), now: () => deps.clock.now() });
+  // Price alerts are checked wherever quotes land: daemon, warm and dashboard.
+  service.onQuotesStored(createAlertListener({ db: deps.db(), config: deps.config(), now: () => deps.clock.now(), env: deps.env }));
+  return service;
 }

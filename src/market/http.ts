@@ -93,6 +93,7 @@ export async function createHttpClient(deps: HttpDeps): Promise<HttpClient> {
 async function requestWithRetries(got: Got, limiter: Bottleneck, deps: HttpDeps, req: HttpRequest, counter: { n: number }): Promise<HttpResponse> {
   const { config } = deps;
   let last: MarketError | null = null;
+  let timeouts = 0;
   for (let attempt = 0; attempt <= config.retries; attempt++) {
     if (req.signal?.aborted) throw new MarketError('aborted', 'request abandoned');
     let waitMs = backoff(config.backoffMs, attempt);
@@ -138,6 +139,8 @@ async function requestWithRetries(got: Got, limiter: Bottleneck, deps: HttpDeps,
       logHttp(deps.db, { provider: deps.provider, endpoint: req.endpoint, symbols: req.symbols, status: null, ms: performance.now() - started, error: me.message, context: req.context }, deps.now());
       breakerFailure(deps.db, deps.provider, deps.breaker, deps.now(), me.message);
       last = me;
+      // A hung provider costs a full timeout per attempt: one retry is all a timeout gets.
+      if (me.kind === 'timeout' && ++timeouts >= 2) break;
     }
     if (attempt < config.retries) await sleep(waitMs, req.signal);
   }

@@ -17,7 +17,7 @@ import { fxSymbol, getQuotes } from '../store/prices.js';
 import { listTransactions } from '../store/transactions.js';
 import { sleep } from './http.js';
 import { symbolInfo, toMajorUnits } from './symbols.js';
-import type { CircuitState, HistoryRequest, SymbolFailure } from './types.js';
+import type { CircuitState, HistoryRequest, HistoryResult, SymbolFailure } from './types.js';
 
 export interface WarmSummary {
   symbols: number;
@@ -146,11 +146,16 @@ export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmS
       context,
       onProgress: (p) => options.onProgress?.({ phase: 'quotes', done: p.done, total: p.total }),
     });
-    const h = await market.refreshHistory(plan.history, {
-      signal: options.signal,
-      context,
-      onProgress: (p) => options.onProgress?.({ phase: 'history', done: p.done, total: p.total }),
-    });
+    // Every quote failed for a temporary reason: the provider is unreachable, so history is not tried
+    // (a hung provider would otherwise cost more timeouts before the breaker opens).
+    const unreachable = q.fetched === 0 && q.failed.length > 0 && q.failed.every((f) => f.temporary !== false);
+    const h = unreachable
+      ? skippedHistory(plan.history, market.circuitState())
+      : await market.refreshHistory(plan.history, {
+          signal: options.signal,
+          context,
+          onProgress: (p) => options.onProgress?.({ phase: 'history', done: p.done, total: p.total }),
+        });
     const errors = [
       ...q.failed.map((f) => toError(f, 'quote')),
       ...h.failed.map((f) => toError(f, 'history')),
@@ -184,6 +189,12 @@ export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmS
     clearInterval(beat);
     releaseLock(db, LOCK);
   }
+}
+
+function skippedHistory(reqs: readonly HistoryRequest[], circuit: CircuitState): HistoryResult {
+  const symbols = [...new Set(reqs.map((r) => r.symbol))];
+  const failed = symbols.map((symbol) => ({ symbol, message: 'not tried: the provider is unreachable', temporary: true }));
+  return { requested: symbols.length, fetched: 0, cached: 0, failed, apiCalls: 0, circuit };
 }
 
 function toError(f: SymbolFailure, kind: 'quote' | 'history') {
