@@ -16,7 +16,7 @@ async function home(yahoo: Record<string, unknown> = {}) {
   const dir = tempDir();
   writeFileSync(
     join(dir, 'config.json'),
-    JSON.stringify({ yahoo: { timeoutMs: 500, connectTimeoutMs: 300, retries: 1, backoffMs: 10, ...yahoo }, breaker: { failureThreshold: 3, cooldownSeconds: 600 } }),
+    JSON.stringify({ yahoo: { timeoutMs: 500, connectTimeoutMs: 300, retries: 1, backoffMs: 10, ...yahoo }, breaker: { failureThreshold: 2, cooldownSeconds: 600 } }),
   );
   const db = openDb(join(dir, 'portfolio.db'));
   buyEach(db, ['AAPL', 'MSFT', 'OCDO.L', 'SAP.DE', 'BTC-USD']);
