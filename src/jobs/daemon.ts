@@ -11,7 +11,7 @@ import type { Deps } from '../deps.js';
 import { closeOrphanRuns } from '../store/job-runs.js';
 import { heartbeatLock, releaseLock, tryAcquireLock } from '../store/locks.js';
 import { DAEMON_LOCK, DAEMON_STALE_MS } from '../status/report.js';
-import { jobFunctions, noteWarmOutcome } from './definitions.js';
+import { jobFunctions, noteWarmOutcome, SELF_RECORDING_JOBS } from './definitions.js';
 import { createLogger, type Logger } from './log.js';
 import { deliverPending } from './notify.js';
 import { planTick, type JobName } from './plan.js';
@@ -68,6 +68,7 @@ export async function runDaemon(deps: Deps, options: DaemonOptions = {}): Promis
     now: () => deps.clock.now(),
     log,
     signal: controller.signal,
+    selfRecording: SELF_RECORDING_JOBS,
     onFinished: (job) => {
       if (job === 'warm' && noteWarmOutcome(db, deps.clock.now())) log.warn('warm failed repeatedly; notification raised');
       deliver();
@@ -95,6 +96,8 @@ export async function runDaemon(deps: Deps, options: DaemonOptions = {}): Promis
       } catch (err) {
         log.warn(`heartbeat: ${(err as Error).message}`);
       }
+      // A cron-driven `portfolio warm` failing repeatedly is noticed here too.
+      if (!runner.busy('warm') && noteWarmOutcome(db, deps.clock.now())) log.warn('warm failed repeatedly; notification raised');
       deliver();
     }, HEARTBEAT_MS);
 

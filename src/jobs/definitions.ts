@@ -1,11 +1,9 @@
 /** What each scheduled job does, on top of the market service and the store. */
 import type { Deps } from '../deps.js';
-import type { MarketService, RefreshResult, SymbolFailure } from '../market/types.js';
+import type { HistoryResult, RefreshResult } from '../market/types.js';
 import type { Db } from '../store/db.js';
 import { consecutiveFailures, pruneJobRuns } from '../store/job-runs.js';
-import { addNotification } from '../store/notifications.js';
-import { getQuotes } from '../store/prices.js';
-import { checkAlerts } from './alert-check.js';
+import { addNotification, raisedSince } from '../store/notifications.js';
 import type { JobName } from './plan.js';
 import type { JobContext, JobFn, JobResult } from './runner.js';
 
@@ -13,19 +11,6 @@ import type { JobContext, JobFn, JobResult } from './runner.js';
 export const RETENTION_DAYS = 30;
 /** This many failed warms in a row raise one 'warm-failed' notification. */
 export const WARM_FAILURES_TO_NOTIFY = 3;
-
-/** History refresh as the market service offers it (added by the market-data work). */
-interface HistoryCapable {
-  refreshHistory(symbols: readonly string[], options?: { signal?: AbortSignal; context?: string }): Promise<Partial<RefreshResult> & { apiCalls?: number; failed?: SymbolFailure[] | number }>;
-}
-
-function hasHistory(m: MarketService): m is MarketService & HistoryCapable {
-  return typeof (m as Partial<HistoryCapable>).refreshHistory === 'function';
-}
-
-function failedCount(failed: SymbolFailure[] | number | undefined): number {
-  return typeof failed === 'number' ? failed : (failed?.length ?? 0);
-}
 
 function quoteSummary(r: RefreshResult): JobResult {
   const failed = r.failed.length;
@@ -36,31 +21,26 @@ function quoteSummary(r: RefreshResult): JobResult {
   };
 }
 
-/** Alerts are checked on every quote that landed, whoever else also checks them. */
-function checkLandedAlerts(db: Db, symbols: readonly string[], now: Date): number {
-  const landed = [...getQuotes(db, symbols).values()];
-  return checkAlerts(db, landed, now).fired.length;
+function historySummary(r: HistoryResult): JobResult {
+  const failed = r.failed.length;
+  return {
+    requests: r.apiCalls,
+    failed: r.requested > 0 && r.fetched === 0 && r.cached === 0 && failed > 0,
+    message: `${r.fetched} fetched, ${r.cached} cached, ${failed} failed, circuit ${r.circuit}${failed > 0 ? `: ${r.failed[0]?.symbol} ${r.failed[0]?.message}` : ''}`,
+  };
 }
+
+// Alerts are checked by the market service's onQuotesStored listener (src/market/create.ts), so
+// every quote that lands, here, in warm or in the dashboard, is checked once, in one place.
 
 async function refreshQuotesJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
   const market = await deps.market();
-  const result = await market.refreshQuotes(ctx.symbols, { signal: ctx.signal, context: 'daemon' });
-  const summary = quoteSummary(result);
-  const fired = checkLandedAlerts(deps.db(), ctx.symbols, deps.clock.now());
-  if (fired > 0) summary.message = `${summary.message}; ${fired} alert(s) fired`;
-  return summary;
+  return quoteSummary(await market.refreshQuotes(ctx.symbols, { signal: ctx.signal, context: 'daemon' }));
 }
 
 async function refreshHistoryJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
   const market = await deps.market();
-  if (!hasHistory(market)) return { message: 'history refresh not available from this provider' };
-  const r = await market.refreshHistory(ctx.symbols, { signal: ctx.signal, context: 'daemon' });
-  const failed = failedCount(r.failed);
-  return {
-    requests: r.apiCalls ?? 0,
-    failed: failed > 0 && failed >= ctx.symbols.length,
-    message: `${ctx.symbols.length} symbols, ${failed} failed`,
-  };
+  return historySummary(await market.refreshHistory(ctx.symbols, { signal: ctx.signal, context: 'daemon' }));
 }
 
 async function fxJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
@@ -68,24 +48,20 @@ async function fxJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
   const history = await refreshHistoryJob(deps, ctx);
   return {
     requests: (quotes.requests ?? 0) + (history.requests ?? 0),
-    failed: quotes.failed === true && history.failed === true,
+    failed: quotes.failed === true || history.failed === true,
     message: `quotes: ${quotes.message}; history: ${history.message}`,
   };
 }
 
+/** The full warm (src/market/warm.ts), which records its own job run and kv 'lastWarm'. */
 async function warmJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
-  const market = await deps.market();
-  const quotes = await market.refreshQuotes(ctx.symbols, { signal: ctx.signal, context: 'daemon', force: true });
-  const q = quoteSummary(quotes);
-  let requests = q.requests ?? 0;
-  let historyNote = '';
-  if (hasHistory(market)) {
-    const h = await market.refreshHistory(ctx.symbols, { signal: ctx.signal, context: 'daemon' });
-    requests += h.apiCalls ?? 0;
-    historyNote = `; history: ${failedCount(h.failed)} failed`;
-  }
-  checkLandedAlerts(deps.db(), ctx.symbols, deps.clock.now());
-  return { requests, failed: q.failed === true || quotes.circuit === 'open', message: `quotes: ${q.message}${historyNote}` };
+  const { warm } = await import('../market/warm.js');
+  const s = await warm(deps, { signal: ctx.signal, context: 'daemon' });
+  return {
+    requests: s.apiCalls,
+    failed: s.outcome !== 'ok',
+    message: `${s.symbols} symbols; quotes ${s.quotes.fetched} fetched, ${s.quotes.failed} failed; history ${s.history.fetched} fetched, ${s.history.failed} failed; circuit ${s.circuit}`,
+  };
 }
 
 function housekeepingJob(deps: Deps): JobResult {
@@ -111,10 +87,20 @@ export function jobFunctions(deps: Deps): Record<JobName, JobFn> {
   };
 }
 
-/** After a warm: a streak of failures raises one notification (at the streak's threshold, not on every failure after it). */
+/** Jobs that record their own job_runs row (warm does, whether run by cron or by the daemon). */
+export const SELF_RECORDING_JOBS: ReadonlySet<string> = new Set(['warm']);
+
+/**
+ * A streak of failed warms (cron or daemon) raises one notification. Idempotent: it can be called
+ * after every warm and on every heartbeat; it raises again only after a success ends the streak.
+ */
 export function noteWarmOutcome(db: Db, now: Date): boolean {
   const streak = consecutiveFailures(db, 'warm');
-  if (streak !== WARM_FAILURES_TO_NOTIFY) return false;
+  if (streak < WARM_FAILURES_TO_NOTIFY) return false;
+  const firstOfStreak = db
+    .prepare("SELECT started_at AS s FROM job_runs WHERE job = 'warm' AND outcome IN ('ok','failed') ORDER BY id DESC LIMIT 1 OFFSET ?")
+    .get(streak - 1) as { s: string } | undefined;
+  if (firstOfStreak && raisedSince(db, 'warm-failed', new Date(firstOfStreak.s))) return false;
   addNotification(db, { kind: 'warm-failed', message: `the last ${streak} warms failed; prices are getting stale (see portfolio status)` }, now);
   return true;
 }

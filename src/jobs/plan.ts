@@ -28,6 +28,14 @@ export function marketOpen(info: SymbolInfo, now: Date): boolean {
   return sessionAt(marketFor(info), now).open;
 }
 
+/** How long after a close a quotes tick still takes that market's closing quote (two default ticks). */
+export const CLOSING_QUOTE_MS = 10 * 60_000;
+
+function justClosed(info: SymbolInfo, now: Date): boolean {
+  const last = sessionAt(marketFor(info), now).lastClose;
+  return last !== null && now.getTime() - last.getTime() < CLOSING_QUOTE_MS;
+}
+
 /** Symbols whose market is open now (crypto and unknown markets count as always open). */
 export function symbolsWithOpenMarket(symbols: readonly SymbolInfo[], now: Date): string[] {
   return symbols.filter((s) => marketOpen(s, now)).map((s) => s.symbol);
@@ -53,7 +61,9 @@ export function planTick(input: TickInput): TickPlan {
   switch (input.job) {
     case 'quotes': {
       if (all.length === 0) return { run: false, reason: 'no held symbols' };
-      const open = symbolsWithOpenMarket(input.symbols, input.now);
+      // Markets that closed in the last few minutes too: the closing quote keeps the cache fresh
+      // until the next open (a quote taken before the close is stale after it).
+      const open = input.symbols.filter((s) => marketOpen(s, input.now) || justClosed(s, input.now)).map((s) => s.symbol);
       return open.length > 0 ? { run: true, symbols: open } : { run: false, reason: 'no market open' };
     }
     case 'history': {

@@ -28,6 +28,8 @@ export interface RunnerOptions {
   log: Logger;
   signal: AbortSignal;
   onFinished?: (job: string, outcome: JobOutcome, result: JobResult | null) => void;
+  /** Jobs whose function writes its own job_runs row (only skips are recorded for them here). */
+  selfRecording?: ReadonlySet<string>;
 }
 
 export class JobRunner {
@@ -60,13 +62,15 @@ export class JobRunner {
   private async execute(job: string, symbols: string[], fn: JobFn): Promise<JobOutcome> {
     const { log, signal } = this.options;
     const started = Date.now();
-    const id = startJobRun(this.options.db(), job, this.options.now());
+    const record = !this.options.selfRecording?.has(job);
+    const id = record ? startJobRun(this.options.db(), job, this.options.now()) : 0;
     let outcome: Exclude<JobOutcome, 'running'>;
     let result: JobResult | null = null;
     let message: string | null = null;
     try {
       result = await fn({ signal, symbols });
-      outcome = result.failed ? 'failed' : 'ok';
+      // The market service resolves early (with failures) when aborted: that is an abort, not a failure.
+      outcome = signal.aborted ? 'aborted' : result.failed ? 'failed' : 'ok';
       message = result.message ?? null;
     } catch (err) {
       outcome = signal.aborted ? 'aborted' : 'failed';
@@ -74,7 +78,7 @@ export class JobRunner {
     }
     const ms = Date.now() - started;
     try {
-      if (this.options.db().open) finishJobRun(this.options.db(), id, { outcome, requests: result?.requests ?? 0, message }, this.options.now());
+      if (record && this.options.db().open) finishJobRun(this.options.db(), id, { outcome, requests: result?.requests ?? 0, message }, this.options.now());
     } catch (err) {
       log.error(`${job}: cannot record the run: ${(err as Error).message}`, { job });
     }

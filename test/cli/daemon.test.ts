@@ -1,0 +1,200 @@
+/**
+ * The real built binary as a daemon against the fake Yahoo server, on a seconds-level schedule,
+ * with PORTFOLIO_NOW on a Wednesday during US market hours so the market counts as open.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/store/db.js';
+import { insertTransactions } from '../../src/store/transactions.js';
+import { BIN, runCli } from '../helpers/cli.js';
+import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const NOW = '2025-03-12T15:00:00Z';
+let fake: FakeYahoo | undefined;
+const children: ChildProcess[] = [];
+
+afterEach(async () => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await fake?.close();
+  fake = undefined;
+});
+
+interface Daemon {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+}
+
+function startDaemon(env: NodeJS.ProcessEnv, args: string[] = ['--quotes-cron', '*/1 * * * * *']): Daemon {
+  const child = spawn(process.execPath, [BIN, 'daemon', ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let err = '';
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (err += d));
+  child.stdout?.resume();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  return { child, stderr: () => err, exited };
+}
+
+async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function home(config: Record<string, unknown> = {}) {
+  fake = await startFakeYahoo({ now: () => new Date(NOW) });
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'config.json'),
+    JSON.stringify({ yahoo: { timeoutMs: 20_000, retries: 0 }, ...config }),
+  );
+  const db = openDb(join(dir, 'portfolio.db'));
+  insertTransactions(db, [
+    { date: '2025-01-06', type: 'buy', symbol: 'MSFT', quantity: 2, price: 400, amount: null, fee: 0, currency: 'USD', account: 'default', note: null, ratio: null },
+    { date: '2025-01-06', type: 'buy', symbol: 'AAPL', quantity: 3, price: 200, amount: null, fee: 0, currency: 'USD', account: 'default', note: null, ratio: null },
+  ]);
+  db.close();
+  return { dir, env: { PORTFOLIO_HOME: dir, PORTFOLIO_YAHOO_URL: fake.url, PORTFOLIO_NOW: NOW } };
+}
+
+function quoteCount(dir: string): number {
+  const db = openDb(join(dir, 'portfolio.db'));
+  try {
+    return (db.prepare("SELECT COUNT(*) AS n FROM quotes WHERE symbol IN ('AAPL','MSFT')").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function status(env: NodeJS.ProcessEnv) {
+  const r = await runCli(['status', '--json'], { env });
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as { daemon: { running: boolean; pid: number | null; heartbeat: string | null }; symbols: { total: number; fresh: number } };
+}
+
+describe('portfolio daemon (built binary, fake Yahoo)', () => {
+  it('refreshes quotes of open markets, heartbeats, refuses a second daemon, stops on SIGTERM with 0', async () => {
+    const { dir, env } = await home();
+    const d = startDaemon(env);
+    await waitFor('quotes in the cache', () => quoteCount(dir) === 2);
+    expect(fake?.count('quote')).toBeGreaterThanOrEqual(1);
+
+    const s = await waitFor('status to see the daemon', async () => {
+      const st = await status(env);
+      return st.daemon.running ? st : null;
+    });
+    expect(s.daemon.pid).toBe(d.child.pid);
+    expect(Date.now() - Date.parse(s.daemon.heartbeat ?? '')).toBeLessThan(10_000);
+    expect(s.symbols).toMatchObject({ total: 2, fresh: 2 });
+
+    const second = await runCli(['daemon', '--quotes-cron', '*/1 * * * * *'], { env });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`pid ${d.child.pid}`);
+
+    // Fresh quotes are not asked for again on every tick.
+    const before = fake?.count('quote') ?? 0;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(fake?.count('quote')).toBe(before);
+
+    const t0 = Date.now();
+    d.child.kill('SIGTERM');
+    const end = await d.exited;
+    expect(end.code).toBe(0);
+    expect(end.at - t0).toBeLessThan(5000);
+    expect(d.stderr()).toMatch(/quotes ok/);
+    expect((await status(env)).daemon).toMatchObject({ running: false, pid: null });
+
+    const human = await runCli(['status'], { env });
+    expect(human.stdout).toMatch(/Daemon\s+not running/);
+    expect(human.stdout).toMatch(/quotes\s+ok/);
+  }, 40_000);
+
+  it('SIGTERM while a request hangs: exit 0 within 5 s; the hung run is recorded as aborted', async () => {
+    const { dir, env } = await home();
+    fake?.set({ hang: ['quote'] });
+    const d = startDaemon(env, ['--quotes-cron', '*/1 * * * * *', '--log-json']);
+    await waitFor('a hung quote request', () => fake?.requests.some((r) => r.endpoint === 'quote'));
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    d.child.kill('SIGTERM');
+    const end = await d.exited;
+    expect(end.code).toBe(0);
+    expect(end.at - t0).toBeLessThan(5000);
+    const lines = d.stderr().trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: string });
+    expect(lines.some((l) => l.msg === 'daemon stopped')).toBe(true);
+    const db = openDb(join(dir, 'portfolio.db'));
+    const runs = db.prepare("SELECT outcome FROM job_runs WHERE job = 'quotes' AND outcome != 'skipped'").all() as { outcome: string }[];
+    db.close();
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.every((r) => r.outcome !== 'running')).toBe(true);
+    expect(runs.map((r) => r.outcome)).toContain('aborted');
+  }, 30_000);
+
+  it('takes over the stale lock of a daemon killed with SIGKILL', async () => {
+    const { env } = await home();
+    const first = startDaemon(env);
+    await waitFor('first daemon running', async () => (await status(env)).daemon.running);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const second = startDaemon(env);
+    await waitFor('second daemon running', async () => (await status(env)).daemon.pid === second.child.pid);
+    expect(second.stderr()).toContain('took over the lock');
+    second.child.kill('SIGINT');
+    expect((await second.exited).code).toBe(0);
+  }, 30_000);
+
+  it('fires an alert once, re-arms when the price crosses back, and runs the notify command without a shell', async () => {
+    const dir0 = tempDir();
+    const script = join(dir0, 'record.mjs');
+    const out = join(dir0, 'received.jsonl');
+    const marker = join(dir0, 'pwned');
+    writeFileSync(script, `import { appendFileSync } from 'node:fs';\nappendFileSync(process.argv[2], JSON.stringify(process.argv.slice(3)) + '\\n');\n`);
+    const { dir, env } = await home({ quoteTtlSeconds: 1, notify: { command: [process.execPath, script, out], timeoutMs: 5000 } });
+    fake?.set({ priceOverrides: { MSFT: 450 } });
+    const add = await runCli(['alert', 'add', 'MSFT', 'above', '440'], { env });
+    expect(add.code).toBe(0);
+
+    const d = startDaemon(env);
+    const notes = async () => JSON.parse((await runCli(['notifications', '--all', '--json'], { env })).stdout) as { notifications: { kind: string; message: string }[] };
+    await waitFor('the alert to fire', async () => (await notes()).notifications.length === 1);
+    // Several more ticks at the same price: still one notification.
+    const ticks = fake?.count('quote') ?? 0;
+    await waitFor('more ticks', () => (fake?.count('quote') ?? 0) >= ticks + 2);
+    expect((await notes()).notifications.filter((n) => n.kind === 'alert')).toHaveLength(1);
+
+    fake?.set({ priceOverrides: { MSFT: 430 } });
+    await waitFor('the alert to re-arm', async () => {
+      const r = JSON.parse((await runCli(['alert', 'list', '--json'], { env })).stdout) as { alerts: { armed: boolean }[] };
+      return r.alerts[0]?.armed === true;
+    });
+    fake?.set({ priceOverrides: { MSFT: 445 } });
+    await waitFor('the alert to fire again', async () => (await notes()).notifications.filter((n) => n.kind === 'alert').length === 2);
+    await waitFor('both deliveries', () => existsSync(out) && readFileSync(out, 'utf8').trim().split('\n').length === 2);
+    const received = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    expect(received.every((argv) => argv.length === 1 && argv[0]?.startsWith('MSFT is at'))).toBe(true);
+    expect(existsSync(marker)).toBe(false);
+
+    d.child.kill('SIGTERM');
+    expect((await d.exited).code).toBe(0);
+    expect(quoteCount(dir)).toBe(2);
+  }, 45_000);
+
+  it('rejects an invalid schedule up front with a clear message', async () => {
+    const { env } = await home();
+    const r = await runCli(['daemon', '--history-cron', '99 * * * *'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--history-cron.*"99 \* \* \* \*"/);
+  });
+});
