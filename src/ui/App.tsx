@@ -64,7 +64,8 @@ export function App({ services, initial, onQuit, tickMs = 5000 }: AppProps) {
     handleKey(input, key);
   });
 
-  const status = statusText(state);
+  const plainStatus = statusText(state);
+  const status = services.label ? { ...plainStatus, text: `${services.label} · ${plainStatus.text}` } : plainStatus;
   const { columns, rows } = state.size;
   const model = useMemo(
     () =>

@@ -17,6 +17,7 @@ export interface MountOptions {
   color: boolean;
   offline: boolean;
   refreshSeconds: number;
+  label?: string;
   loadReport(): DashboardReport;
 }
 
@@ -29,6 +30,7 @@ export async function mountApp(o: MountOptions): Promise<void> {
     offline: o.offline,
     refreshSeconds: o.refreshSeconds,
     color: o.color,
+    label: o.label,
     now: () => deps.clock.now().getTime(),
     loadReport() {
       lastReport = o.loadReport();

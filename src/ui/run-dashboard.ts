@@ -12,7 +12,7 @@ import { recordMetric } from '../store/metrics.js';
 import { buildFrame } from './frame.js';
 import { plainFrameLines } from './plain-frame.js';
 import { initialState, statusText } from './state.js';
-import { ENTER_SCREEN, LEAVE_SCREEN, takeoverStream } from './terminal.js';
+import { ENTER_SCREEN, LEAVE_SCREEN, listenEarlyKeys, takeoverStream } from './terminal.js';
 import type { DashboardReport } from './view-model.js';
 
 export interface DashboardOptions {
@@ -28,11 +28,15 @@ function colorEnabled(deps: Deps): boolean {
 }
 
 export async function runDashboard(deps: Deps, options: DashboardOptions): Promise<void> {
+  // PORTFOLIO_TIMING=1 prints where the first frame's time went (ms since process start) on stderr.
+  const marks: [string, number][] = [['modules loaded', performance.now()]];
   const config = deps.config();
   const db = deps.db();
+  marks.push(['config + db open', performance.now()]);
   const loadReport = (): DashboardReport =>
     buildHoldingsReport(db, { baseCurrency: config.baseCurrency, costMethod: config.costMethod, now: deps.clock.now(), ttlSeconds: config.quoteTtlSeconds });
   const report = loadReport();
+  marks.push(['holdings report', performance.now()]);
   const out = deps.stdout;
   const interactive = out.isTTY === true && deps.stdin.isTTY === true;
   const color = colorEnabled(deps);
@@ -61,14 +65,24 @@ export async function runDashboard(deps: Deps, options: DashboardOptions): Promi
   );
   out.write(`${ENTER_SCREEN}${lines.join('\n')}\n`);
   const firstFrameMs = performance.now();
+  marks.push(['first frame written', firstFrameMs]);
+  if (deps.env.PORTFOLIO_TIMING === '1') {
+    process.once('exit', () => deps.stderr.write(marks.map(([k, t]) => `${t.toFixed(1).padStart(7)} ms  ${k}\n`).join('')));
+  }
   const restore = () => out.write(LEAVE_SCREEN);
   process.once('exit', restore);
+  const realProcess = out === process.stdout;
+  const early = listenEarlyKeys(deps.stdin, () => {
+    deps.stdin.setRawMode?.(false);
+    if (realProcess) process.exit(0);
+  });
 
   try {
     const [{ mountApp }, notifications] = await Promise.all([import('./mount.js'), import('../store/notifications.js')]);
     const n = { items: notifications.listNotifications(db, { all: true, limit: 200 }), unread: notifications.unreadCount(db) };
     state.unread = n.unread;
     state.notifications = n.items;
+    early.release();
     recordMetric(db, 'dashboard.first_frame_ms', firstFrameMs, options.label ?? null);
     recordMetric(db, 'dashboard.load', 1, options.label ?? null);
     await mountApp({
@@ -79,14 +93,16 @@ export async function runDashboard(deps: Deps, options: DashboardOptions): Promi
       offline: options.offline,
       loadReport,
       refreshSeconds: config.dashboard.refreshSeconds,
+      label: options.label,
     });
   } finally {
+    early.release();
     process.removeListener('exit', restore);
     restore();
   }
-  if (out === process.stdout) {
-    // A hung provider socket must not keep the process alive after quit: leave within 200 ms.
-    setTimeout(() => process.exit(), 150).unref();
+  if (realProcess) {
+    // A hung provider socket or a module still loading must not keep the process alive after quit.
+    setTimeout(() => process.exit(), 50).unref();
   }
 }
 

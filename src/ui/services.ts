@@ -21,6 +21,8 @@ export interface DashboardServices {
   offline: boolean;
   refreshSeconds: number;
   color: boolean;
+  /** Prefix of the status line, e.g. "demo portfolio (simulated prices)". */
+  label?: string;
   now(): number;
   /** Rebuilds the holdings report from the cache (cheap: SQLite only). */
   loadReport(): DashboardReport;

@@ -68,15 +68,24 @@ const GAP = 1;
 
 /** Chooses columns and widths for `width` terminal columns, measuring every row (stable while scrolling). */
 export function layoutTable(rows: readonly HoldingView[], width: number, elapsedSeconds = 0): TableLayout {
+  // One pass: the longest text of every column (flexible ones too, for how far they may grow).
+  const longest = COLUMNS.map((c) => c.title.length);
+  for (const h of rows) {
+    for (let i = 0; i < COLUMNS.length; i++) {
+      const len = (COLUMNS[i] as ColumnDef).value(h, elapsedSeconds).text.length;
+      if (len > (longest[i] as number)) longest[i] = len;
+    }
+  }
   const natural = new Map<string, number>();
-  for (const c of COLUMNS) {
-    let w = c.title.length;
-    if (!c.flex) for (const h of rows) w = Math.max(w, c.value(h, elapsedSeconds).text.length);
-    else w = c.min ?? w;
+  const longestOf = new Map<string, number>();
+  COLUMNS.forEach((c, i) => {
+    const l = longest[i] as number;
+    longestOf.set(c.id, l);
+    let w = c.flex ? Math.max(c.title.length, c.min ?? 0) : l;
     if (c.id === 'age') w = Math.max(w, 6);
     if (c.max !== undefined) w = Math.min(w, c.max);
     natural.set(c.id, w);
-  }
+  });
   let chosen = [...COLUMNS];
   const total = () => chosen.reduce((s, c) => s + (natural.get(c.id) ?? 0), 0) + GAP * (chosen.length - 1);
   while (total() > width) {
@@ -92,8 +101,8 @@ export function layoutTable(rows: readonly HoldingView[], width: number, elapsed
   const flexOrder = [...chosen].sort((a, b) => (a.id === 'why' ? -1 : b.id === 'why' ? 1 : 0));
   for (const c of flexOrder) {
     if (!c.flex || spare <= 0) continue;
-    const longest = Math.max(c.title.length, ...rows.map((h) => c.value(h, elapsedSeconds).text.length));
-    const want = Math.min(c.max ?? longest, longest) - (widths.get(c.id) ?? 0);
+    const l = longestOf.get(c.id) ?? 0;
+    const want = Math.min(c.max ?? l, l) - (widths.get(c.id) ?? 0);
     if (want > 0) {
       const add = Math.min(want, spare);
       widths.set(c.id, (widths.get(c.id) ?? 0) + add);

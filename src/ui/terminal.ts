@@ -33,3 +33,37 @@ export function takeoverStream(out: NodeJS.WriteStream, plainLines: number): Nod
     },
   });
 }
+
+export interface EarlyKeys {
+  /** Stops listening and puts back any other keys typed meanwhile, for Ink to read. */
+  release(): void;
+}
+
+/**
+ * Between the plain first frame and Ink's mount (a few hundred ms of module loading), q and
+ * Ctrl-C must already quit: listen in raw mode and call `quit` at once.
+ */
+export function listenEarlyKeys(stdin: NodeJS.ReadStream, quit: () => void): EarlyKeys {
+  if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') return { release() {} };
+  const typed: Buffer[] = [];
+  // 'readable' + read(), like Ink: the stream never enters flowing mode, so Ink takes over cleanly.
+  const onReadable = () => {
+    let chunk: Buffer | string | null;
+    while ((chunk = stdin.read() as Buffer | string | null) !== null) {
+      const text = chunk.toString();
+      if (text.includes('q') || text.includes('\x03')) quit();
+      else typed.push(Buffer.from(text));
+    }
+  };
+  stdin.setRawMode(true);
+  stdin.on('readable', onReadable);
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      stdin.off('readable', onReadable);
+      if (typed.length > 0) stdin.unshift(Buffer.concat(typed));
+    },
+  };
+}

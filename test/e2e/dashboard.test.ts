@@ -70,6 +70,32 @@ describe('dashboard in a pseudo-terminal', () => {
     expect(at - sent).toBeLessThan(2000);
   });
 
+  it('quits on q typed right after the first frame, before the live UI has loaded', async () => {
+    const home = seedHome();
+    fake = await startFakeYahoo({ hang: true });
+    session = spawnPortfolio(['--offline'], { PORTFOLIO_HOME: home });
+    await session.waitFor('111.11');
+    session.write('q');
+    const { exitCode } = await session.exited();
+    expect(exitCode).toBe(0);
+    expect(session.raw()).toContain('\x1b[?1049l');
+  });
+
+  it('shows the demo portfolio priced by the simulated market, with a chart, without any network', async () => {
+    const home = tempDir();
+    session = spawnPortfolio(['demo'], { PORTFOLIO_HOME: home, PORTFOLIO_YAHOO_URL: 'http://127.0.0.1:9' });
+    await session.waitFor('demo portfolio (simulated prices)', 20_000);
+    await session.waitFor(/SAP\.DE/);
+    await session.waitFor('portfolio value · 1Y', 20_000);
+    await session.waitFor(/updated \d+s ago/, 20_000);
+    expect(session.output()).toMatch(/VOD\.L/);
+    session.write('q');
+    expect((await session.exited()).exitCode).toBe(0);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(home, 'demo.db'))).toBe(true);
+    expect(existsSync(join(home, 'portfolio.db'))).toBe(false);
+  });
+
   it('prints one plain frame and exits on a non-TTY stdout, and never touches the network offline', async () => {
     const home = seedHome();
     fake = await startFakeYahoo({});
