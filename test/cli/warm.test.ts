@@ -36,6 +36,7 @@ describe('portfolio warm (built binary)', () => {
     expect(s).toMatchObject({ symbols: 7, quotes: { fetched: 7, cached: 0, failed: 0 }, history: { fetched: 7, failed: 0 }, circuit: 'closed', errors: [] });
     expect(fake.count('quote')).toBe(1); // 5 holdings + GBPUSD=X + EURUSD=X
     const again = await runCli(['warm', '--json'], { env });
+    expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ apiCalls: 0, cacheHitRate: 1 });
   });
