@@ -5,6 +5,7 @@
 import type { Config } from '../config.js';
 import { quoteFreshness } from '../core/freshness.js';
 import type { CircuitState } from '../market/types.js';
+import { breakerStateNow } from '../store/breaker.js';
 import type { Db } from '../store/db.js';
 import { countHttp } from '../store/http-log.js';
 import { latestRunPerJob, type JobRun } from '../store/job-runs.js';
@@ -43,14 +44,9 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[rank - 1] ?? null;
 }
 
-/** Circuit state as persisted; an open breaker whose cool-down has passed lets a probe through. */
+/** Circuit state as persisted by the provider's breaker (an open one past its cool-down reads half-open). */
 export function persistedCircuit(db: Db, config: Config, now: Date): CircuitState {
-  const row = db.prepare('SELECT state, opened_at AS openedAt FROM breaker WHERE name = ?').get(config.provider) as
-    | { state: CircuitState; openedAt: string | null }
-    | undefined;
-  if (!row) return 'closed';
-  if (row.state === 'open' && row.openedAt && now.getTime() - Date.parse(row.openedAt) >= config.breaker.cooldownSeconds * 1000) return 'half-open';
-  return row.state;
+  return breakerStateNow(db, config.provider, config.breaker, now);
 }
 
 /** kv 'lastWarm' holds the warm's summary (JSON with a time) or a bare ISO time. */
