@@ -191,6 +191,26 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
     expect(quoteCount(dir)).toBe(2);
   }, 45_000);
 
+  it('SIGHUP reloads the schedules from config.json; a bad config keeps the running schedule', async () => {
+    const { dir, env } = await home({ daemon: { quotesCron: '0 0 1 1 *' } });
+    const d = startDaemon(env, []);
+    await waitFor('the daemon to start', () => d.stderr().includes('daemon started'));
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(fake?.count('quote')).toBe(0);
+
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ yahoo: { timeoutMs: 20_000, retries: 0 }, daemon: { quotesCron: '*/70 * * * * *' } }));
+    d.child.kill('SIGHUP');
+    await waitFor('the reload to be refused', () => d.stderr().includes('reload failed'));
+    expect(d.stderr()).toContain('*/70');
+
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ yahoo: { timeoutMs: 20_000, retries: 0 }, daemon: { quotesCron: '*/1 * * * * *' } }));
+    d.child.kill('SIGHUP');
+    await waitFor('the reload', () => d.stderr().includes('configuration reloaded'));
+    await waitFor('quotes on the new schedule', () => quoteCount(dir) === 2);
+    d.child.kill('SIGTERM');
+    expect((await d.exited).code).toBe(0);
+  }, 30_000);
+
   it('rejects an invalid schedule up front with a clear message', async () => {
     const { env } = await home();
     const r = await runCli(['daemon', '--history-cron', '99 * * * *'], { env });
