@@ -1,0 +1,67 @@
+/** The human-readable summary of bench/results.json: one row per measure, one column per workload, goals checked. */
+
+interface Goal {
+  key: string;
+  label: string;
+  goal?: (v: number, w: Record<string, unknown>) => boolean;
+  goalText?: string;
+}
+
+const GOALS: Goal[] = [
+  { key: 'firstFrameMs', label: 'first frame (ms, median)' },
+  { key: 'floorMs', label: 'floor: bare better-sqlite3 (ms)' },
+  { key: 'firstFrameRatio', label: 'first frame / floor', goal: (v) => v <= 1.5, goalText: '<= 1.5' },
+  { key: 'refreshMs', label: 'cold refresh of every quote (ms)' },
+  { key: 'refreshFloorMs', label: 'refresh floor (ms)' },
+  { key: 'refreshRatio', label: 'refresh / floor', goal: (v) => v <= 1.2, goalText: '<= 1.2' },
+  { key: 'apiCallsCold', label: 'API calls, cold warm', goal: (v, w) => v <= Number(w.apiCallsMinCold), goalText: '= min' },
+  { key: 'apiCallsMinCold', label: 'API calls, cold minimum' },
+  { key: 'apiCallsWarm', label: 'API calls, dashboard after warm', goal: (v) => v === 0, goalText: '0' },
+  { key: 'cacheHitRate', label: 'cache hit rate, simulated day', goal: (v) => v >= 0.99, goalText: '>= 0.99' },
+  { key: 'errorRateUnderFaults', label: 'unrefreshed with 20% 500s', goal: (v) => v <= 0.01, goalText: '<= 0.01' },
+  { key: 'computeMs', label: 'holdings + all periods (ms)' },
+  { key: 'peakRssMb', label: 'peak RSS (MB)' },
+];
+
+interface Results {
+  date: string;
+  node: string;
+  machine: { cpus: number; cpuModel: string };
+  mode: string;
+  workloads: Record<string, unknown>[];
+}
+
+export function formatTable(results: Results): string {
+  const ws = results.workloads;
+  const head = ['measure', ...ws.map((w) => String(w.name)), 'goal'];
+  const rows: string[][] = GOALS.map((g) => [
+    g.label,
+    ...ws.map((w) => {
+      const v = Number(w[g.key]);
+      const mark = g.goal ? (g.goal(v, w) ? ' ok' : ' MISS') : '';
+      return `${v}${mark}`;
+    }),
+    g.goalText ?? '',
+  ]);
+  for (const w of ws) {
+    const h = (w.details as { hledger?: Record<string, number | string> } | undefined)?.hledger;
+    if (h && typeof h.hledgerBalMs === 'number') {
+      rows.push([`${w.name}: hledger bal -V / portfolio holdings`, `${Math.round(h.hledgerBalMs)} / ${Math.round(Number(h.portfolioHoldingsMs))} ms = ${Number(h.balRatio).toFixed(1)}x`, '', '']);
+      rows.push([`${w.name}: hledger roi / portfolio performance`, `${Math.round(Number(h.hledgerRoiMs))} / ${Math.round(Number(h.portfolioPerformanceMs))} ms = ${Number(h.roiRatio).toFixed(1)}x`, '', '']);
+    } else if (h) rows.push([`${w.name}: hledger`, `skipped (${String(h.skipped).slice(0, 100)})`, '', '']);
+  }
+  const grid = rows.filter((r) => !isNote(r));
+  const width = head.map((_, i) => Math.max(...[head, ...grid].map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(width[i] as number) : c.padStart(width[i] as number))).join('  ');
+  return [
+    `portfolio benchmark (${results.mode}) · ${results.date} · ${results.machine.cpus} cores ${results.machine.cpuModel} · node ${results.node}`,
+    line(head),
+    ...rows.map((r) => (isNote(r) ? `${r[0]}  ${r[1]}` : line(r))),
+    '',
+  ].join('\n');
+}
+
+/** hledger lines are notes under the grid, not columns of it. */
+function isNote(r: string[]): boolean {
+  return r[1]?.includes(' = ') === true || r[1]?.startsWith('skipped') === true;
+}
