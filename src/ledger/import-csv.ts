@@ -87,7 +87,8 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
     if (batch.length > 0) flush(batch);
     if (rows === 0) throw new InputError(`${name}: no transactions after the header; nothing was imported`);
 
-    db.exec('BEGIN IMMEDIATE');
+    // A dry run only reads the ledger: a deferred transaction gives it a snapshot without blocking writers.
+    db.exec(options.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
     try {
       markExisting(db);
       checkHoldings(db, name, errors);
