@@ -164,8 +164,20 @@ export function zonedParts(at: Date, tz: string): { y: number; m: number; d: num
   return { y: p.year ?? 0, m: p.month ?? 0, d: p.day ?? 0, minutes: (p.hour ?? 0) * 60 + (p.minute ?? 0) };
 }
 
+const utcCache = new Map<string, number>();
+
 /** The instant at which the wall clock in `tz` shows local day `day` (day number) + `minutes`. */
 export function zonedToUtc(day: number, minutes: number, tz: string): Date {
+  const key = `${tz}|${day}|${minutes}`;
+  const hit = utcCache.get(key);
+  if (hit !== undefined) return new Date(hit);
+  if (utcCache.size > 5000) utcCache.clear();
+  const t = computeZonedToUtc(day, minutes, tz);
+  utcCache.set(key, t);
+  return new Date(t);
+}
+
+function computeZonedToUtc(day: number, minutes: number, tz: string): number {
   const guess = day * 86_400_000 + minutes * 60_000;
   let t = guess;
   for (let i = 0; i < 2; i++) {
@@ -173,7 +185,7 @@ export function zonedToUtc(day: number, minutes: number, tz: string): Date {
     const shown = dayNum(p.y, p.m, p.d) * 86_400_000 + p.minutes * 60_000;
     t += guess - shown;
   }
-  return new Date(t);
+  return t;
 }
 
 function isTradingDay(mkt: EquityMarket, day: number): boolean {
@@ -182,10 +194,22 @@ function isTradingDay(mkt: EquityMarket, day: number): boolean {
   return !mkt.holiday(iso.getUTCFullYear(), iso.getUTCMonth() + 1, iso.getUTCDate());
 }
 
+// Callers ask about many symbols at one instant (a dashboard frame, a warm plan): remember answers.
+const sessionCache = new Map<string, Session>();
+
 /** Whether the market is open at `at`, with its last close and next open. */
 export function sessionAt(market: Market, at: Date): Session {
   if (market.kind === 'crypto' || market.kind === 'unknown') return { open: true, lastClose: null, nextOpen: null, sessionStart: null };
-  if (market.kind === 'fx') return fxSession(at);
+  const key = `${market.kind === 'equity' ? market.timezone : 'fx'}|${at.getTime()}`;
+  const hit = sessionCache.get(key);
+  if (hit) return hit;
+  if (sessionCache.size > 1000) sessionCache.clear();
+  const session = market.kind === 'fx' ? fxSession(at) : equitySession(market, at);
+  sessionCache.set(key, session);
+  return session;
+}
+
+function equitySession(market: EquityMarket, at: Date): Session {
   const p = zonedParts(at, market.timezone);
   const today = dayNum(p.y, p.m, p.d);
   const t = at.getTime();
