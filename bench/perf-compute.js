@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Performance compute benchmark (issue 5): 1,000 holdings over 10 years of daily closes.
- *   npm run build && node bench/perf-compute.js [--symbols 1000] [--years 10] [--hledger]
+ *   npm run build && node bench/perf-compute.js [--symbols 1000] [--years 10] [--hledger [--hledger-timeout 300]]
  * Generates the workload into a temp database, then measures, in a fresh child process, the value
  * series plus every period's TWR and IRR (what `portfolio performance` computes), with peak RSS.
  * With --hledger (and hledger on PATH) it also exports the journal and times `hledger bal -V` and
@@ -128,8 +128,14 @@ try {
         ['-f', journal, 'roi', '--inv', 'assets:portfolio', '--pnl', 'income|expenses', '--value=then,USD'],
       ]) {
         const t = performance.now();
-        execFileSync('hledger', cmd, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
-        console.log(`hledger ${cmd.slice(2).join(' ')} (one period): ${((performance.now() - t) / 1000).toFixed(2)} s`);
+        const limit = Number(opt('hledger-timeout', '300'));
+        try {
+          execFileSync('hledger', cmd, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30, timeout: limit * 1000 });
+          console.log(`hledger ${cmd.slice(2).join(' ')} (one period): ${((performance.now() - t) / 1000).toFixed(2)} s`);
+        } catch (err) {
+          if (err.signal !== 'SIGTERM') throw err;
+          console.log(`hledger ${cmd.slice(2).join(' ')} (one period): stopped after ${limit} s without an answer`);
+        }
       }
     }
   }
