@@ -60,6 +60,8 @@ let out = '';
 for (const r of rows) out += r.symbol + ' ' + r.qty + ' ' + r.price + ' ' + (r.qty * r.price).toFixed(2) + '\\n';
 out += 'END\\n';
 process.stdout.write(out);
+// Stay a moment so the pty delivers everything before the exit (not part of the timing).
+setTimeout(() => {}, 300);
 `;
 
 function runPty(file, argv, env, marker, { quitAfterMs } = {}) {
