@@ -1,6 +1,6 @@
 /**
  * The listener the market service calls with every batch of quotes it stores (daemon, warm and
- * dashboard alike): checks price alerts and hands any fired ones to the configured delivery.
+ * dashboard alike): checks price alerts, then hands pending notifications to the configured delivery.
  * Never throws: an alert problem must not break a refresh.
  */
 import type { Config } from '../config.js';
@@ -21,8 +21,10 @@ export function createAlertListener(deps: AlertHookDeps): (quotes: Quote[]) => v
   return (quotes) => {
     try {
       if (!deps.db.open) return;
-      const { fired } = checkAlerts(deps.db, quotes, deps.now());
-      if (fired.length > 0 && deliveryConfigured(deps.config.notify)) {
+      checkAlerts(deps.db, quotes, deps.now());
+      // Everything pending goes out, not only fired alerts: a provider-down or unknown-symbol
+      // notification raised during a cron `warm` is delivered even when no daemon runs.
+      if (deliveryConfigured(deps.config.notify)) {
         void deliverPending(deps.db, deps.config.notify, { now: deps.now(), env: deps.env }).catch((err: unknown) => deps.onError?.(err));
       }
     } catch (err) {

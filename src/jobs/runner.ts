@@ -34,6 +34,8 @@ export interface RunnerOptions {
 
 export class JobRunner {
   private readonly running = new Map<string, Promise<JobOutcome>>();
+  /** Last skip reason per job (bounded by the number of jobs). */
+  private readonly lastSkip = new Map<string, string>();
 
   constructor(private readonly options: RunnerOptions) {}
 
@@ -47,9 +49,12 @@ export class JobRunner {
     const decision = plan(this.busy(job));
     if (!decision.run) {
       recordSkippedRun(this.options.db(), job, decision.reason, this.options.now());
-      this.options.log.info(`${job} skipped`, { job, reason: decision.reason });
+      // One log line per change of reason: a weekend of "no market open" is one line, not thousands.
+      if (this.lastSkip.get(job) !== decision.reason) this.options.log.info(`${job} skipped`, { job, reason: decision.reason });
+      this.lastSkip.set(job, decision.reason);
       return 'skipped';
     }
+    this.lastSkip.delete(job);
     const promise = this.execute(job, decision.symbols, fn);
     this.running.set(job, promise);
     try {
