@@ -55,7 +55,11 @@ export function renderPerformance(report: PerformanceReport, Table: TableCtor, c
       `Dividends ${formatMoney(last.dividends)}  Interest ${formatMoney(last.interest)}  Fees ${formatMoney(last.fees)}  (${last.period}, ${report.baseCurrency})`,
     );
   }
-  const notes = report.periods.filter((r) => r.irr === null && r.irrNote).map((r) => `${r.period}: no IRR, ${r.irrNote}`);
-  out.push(...notes);
+  // One line per distinct reason, naming the periods it applies to.
+  const notes = new Map<string, string[]>();
+  for (const r of report.periods) {
+    if (r.irr === null && r.irrNote) notes.set(r.irrNote, [...(notes.get(r.irrNote) ?? []), r.period]);
+  }
+  for (const [note, names] of notes) out.push(`No IRR for ${names.join(', ')}: ${note}.`);
   return out.join('\n');
 }

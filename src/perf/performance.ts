@@ -2,7 +2,7 @@
  * The `performance` report: every requested period for the whole portfolio, optionally broken
  * down by account or symbol. One load of the database serves all periods and all breakdowns.
  */
-import { isoToDay } from '../core/dates.js';
+import { dayToIso, isoToDay } from '../core/dates.js';
 import { PERIODS, resolvePeriod, type Period, type PeriodName } from '../core/periods.js';
 import type { Db } from '../store/db.js';
 import { portfolioDaily } from './cache.js';
@@ -27,6 +27,8 @@ export interface PerformanceReport {
   asOf: string;
   periods: PerformanceResult[];
   breakdown: { by: Breakdown; rows: ({ name: string } & PerformanceResult)[] } | null;
+  /** Day of the first transaction (YYYY-MM-DD), null for an empty ledger. */
+  inception: string | null;
   /** Whether the daily series came from the cache ('hit'), was extended, or was computed in full. */
   cache: 'hit' | 'extended' | 'full';
 }
@@ -56,6 +58,7 @@ export function performanceReport(db: Db, req: PerformanceRequest): PerformanceR
     baseCurrency: req.baseCurrency,
     asOf: end,
     periods: periods.map((p) => periodResult(daily, daily.series, p)),
+    inception: daily.inception === null ? null : dayToIso(daily.inception),
     cache: daily.cache,
     breakdown,
   };

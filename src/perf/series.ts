@@ -8,7 +8,8 @@
  * day from `from` (default: the day before the first transaction) to `to`, inclusive.
  * `value` is the portfolio's value at each day's close in the base currency; `netContributions` the
  * running total of external money in less external money out since inception (contract rules).
- * Reads only the database.
+ * Reads only the database (never the network); the daily series comes from, and refreshes, the
+ * perf_cache table (see cache.ts), so repeated calls cost milliseconds.
  */
 import { dayToIso, isoToDay } from '../core/dates.js';
 import { cumulativeNet, fillForward } from '../core/value-series.js';

@@ -73,6 +73,16 @@ describe('portfolio performance', () => {
     expect(sym.stdout).toMatch(/│ BBB\s+│/);
   });
 
+  it('answers an empty ledger plainly: a hint, and JSON with a null IRR and its reason', async () => {
+    const env = { PORTFOLIO_HOME: tempDir(), PORTFOLIO_NOW: '2024-01-05T18:00:00Z' };
+    const r = await runCli(['performance'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/no transactions yet/);
+    const j = JSON.parse((await runCli(['performance', '--period', 'YTD', '--json'], { env })).stdout) as Record<string, unknown>;
+    expect(j).toMatchObject({ from: '2024-01-01', to: '2024-01-05', startValue: 0, endValue: 0, twr: 0, irr: null, irrNote: 'no cash flows' });
+    expect((await runCli(['chart'], { env })).stdout).toMatch(/nothing to chart yet/);
+  });
+
   it('rejects bad options with exit 2', async () => {
     const { env } = home();
     expect((await runCli(['performance', '--period', '2Y'], { env })).code).toBe(2);

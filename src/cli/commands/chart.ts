@@ -98,7 +98,10 @@ Examples:
           });
           return;
         }
-        if (s.days.length < 2) throw new InputError('nothing to chart yet: record transactions with "portfolio add" or "portfolio import"');
+        if (s.days.length < 2) {
+          writeLine(deps, 'nothing to chart yet: record transactions with "portfolio add" or "portfolio import FILE.csv"');
+          return;
+        }
         const n = s.value.length - 1;
         const legend = useColor(deps) ? 'value (green) vs net contributions (blue)' : 'value vs net contributions';
         header = `Portfolio ${legend} (${base}): ${formatMoney(s.value[n])} vs ${formatMoney(s.netContributions[n])}, ${dayToIso(s.days[0] as number)}..${today}`;

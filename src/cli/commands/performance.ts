@@ -76,6 +76,10 @@ Examples:
         });
         return;
       }
+      if (report.inception === null) {
+        writeLine(deps, 'no transactions yet: record them with "portfolio add" or "portfolio import FILE.csv"');
+        return;
+      }
       const { default: Table } = await import('cli-table3');
       const { renderPerformance } = await import('../../perf/performance-table.js');
       writeLine(deps, renderPerformance(report, Table, useColor(deps)));
