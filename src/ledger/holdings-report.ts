@@ -41,6 +41,8 @@ export interface HoldingsTotals {
   marketValue: number;
   costBasis: number;
   unrealizedGain: number;
+  /** Over the holdings that have both a value and a cost. */
+  unrealizedGainPct: number | null;
   realizedGain: number;
   dividends: number;
   interest: number;
@@ -132,6 +134,7 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
     marketValue: 0,
     costBasis: 0,
     unrealizedGain: 0,
+    unrealizedGainPct: null,
     realizedGain: realized,
     dividends: result.dividendsBase,
     interest: result.interestBase,
@@ -142,16 +145,21 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
     dayChangePct: null,
   };
   let previousValue = 0;
+  let pricedCost = 0;
   for (const r of rows) {
     totals.marketValue += r.marketValue ?? 0;
     totals.costBasis += r.costBasis ?? 0;
-    if (r.marketValue !== null && r.costBasis !== null) totals.unrealizedGain += r.marketValue - r.costBasis;
+    if (r.marketValue !== null && r.costBasis !== null) {
+      totals.unrealizedGain += r.marketValue - r.costBasis;
+      pricedCost += r.costBasis;
+    }
     if (r.dayChange !== null && r.marketValue !== null) {
       totals.dayChange += r.dayChange;
       previousValue += r.marketValue - r.dayChange;
     }
   }
   for (const r of rows) r.weight = r.marketValue !== null && totals.marketValue > 0 ? r.marketValue / totals.marketValue : null;
+  if (pricedCost > 0) totals.unrealizedGainPct = totals.unrealizedGain / pricedCost;
   if (previousValue > 0) totals.dayChangePct = totals.dayChange / previousValue;
   // result.unconverted needs no line of its own: the FX warning for that currency already says it.
 

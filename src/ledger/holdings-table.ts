@@ -37,7 +37,7 @@ export function renderHoldings(report: HoldingsReport, Table: TableCtor, color: 
       formatPct(h.weight, 1),
     ]);
   }
-  const unrealizedPct = t.costBasis > 0 ? t.unrealizedGain / t.costBasis : null;
+  const unrealizedPct = t.unrealizedGainPct;
   table.push([
     'Total',
     '',

@@ -86,6 +86,7 @@ describe('buildHoldingsReport', () => {
     expect(vod.price).toBe(0.75);
     expect(r.totals.marketValue).toBe(110);
     expect(r.totals.costBasis).toBe(100);
+    expect(r.totals.unrealizedGainPct).toBeCloseTo(0.1, 12);
     expect(r.warnings.join('\n')).toMatch(/no FX rate for GBP->USD \(GBPUSD=X\)/);
   });
 
