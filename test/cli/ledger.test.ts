@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -271,6 +273,27 @@ describe('prices and holdings', () => {
     const j = JSON.parse((await h.run(['holdings', '--json'])).stdout);
     expect(j.holdings[0].price).toBeNull();
     expect((await h.run(['prices', 'set', 'AAPL', '0'])).code).toBe(1);
+  });
+
+  it('never touches the network', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const h = home();
+      await h.run(['import', SAMPLE]);
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (const args of [['holdings'], ['holdings', '--json'], ['transactions'], ['export']]) {
+        const r = await runCli(args, { env: { PORTFOLIO_HOME: h.dir, PORTFOLIO_YAHOO_URL: url } });
+        expect(r.code, args.join(' ')).toBe(0);
+      }
+      expect(requests).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 
   it('says so when there is nothing to show', async () => {
