@@ -60,6 +60,13 @@ export async function* readCsv(path: string, spec: CsvSpec): AsyncGenerator<CsvR
 
 function checkHeader(record: string[], spec: CsvSpec): string[] {
   const names = record.map((h) => h.trim().toLowerCase());
+  const only = names.length === 1 ? (names[0] ?? '') : '';
+  const sep = only.includes(';') ? ';' : only.includes('\t') ? 'a tab' : null;
+  if (sep) {
+    throw new InputError(`${spec.name}: bad header; nothing was imported`, [
+      `${spec.name}:1: header: columns are separated by ${sep === ';' ? '";"' : sep}; this format needs commas (${spec.columns.join(',')})`,
+    ]);
+  }
   const errors: string[] = [];
   const seen = new Set<string>();
   for (const n of names) {

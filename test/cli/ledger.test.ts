@@ -91,6 +91,7 @@ describe('import', () => {
     ['1e309', `${HEADER}\n2024-01-02,deposit,,,,1e309,,,,,`, /bad\.csv:2: amount: "1e309" is not a plain decimal number/],
     ['NaN', `${HEADER}\n2024-01-02,buy,AAPL,NaN,1,,,,,,`, /bad\.csv:2: quantity: "NaN" is not a plain decimal number/],
     ['1,5', `${HEADER}\n2024-01-02,buy,AAPL,1,"1,5",,,,,,`, /bad\.csv:2: price: "1,5" is not a plain decimal number/],
+    ['a semicolon-separated file', 'date;type;amount\n2024-01-02;deposit;100', /bad\.csv:1: header: columns are separated by ";"; this format needs commas/],
     ['an empty file', '', /bad\.csv: the file is empty; expected a header row/],
     ['a file with only a header', `${HEADER}\r\n`, /bad\.csv: no transactions after the header/],
     ['a row with too many cells', `${HEADER}\n2024-01-02,deposit,,,,100,,,,,,extra`, /bad\.csv:2: row: has 12 cells but the header has 11/],
