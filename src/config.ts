@@ -70,6 +70,10 @@ export function defaultConfig(): Config {
 
 /** Validates a parsed config object; a bad config names the key and what was expected. */
 export function parseConfig(raw: unknown, source = 'config.json'): Config {
+  // valibot's strictObject lets an empty array through (no keys, none unknown): refuse arrays where objects belong.
+  const sections = ['yahoo', 'breaker', 'dashboard', 'daemon', 'notify'];
+  const arrayAt = Array.isArray(raw) ? '(top level)' : sections.find((k) => Array.isArray((raw as Record<string, unknown> | null)?.[k]));
+  if (arrayAt) throw new AppError(`invalid config in ${source}`, { details: [`  ${arrayAt}: expected an object, not an array`] });
   const result = v.safeParse(configSchema, raw);
   if (result.success) return result.output;
   const details = result.issues.map((issue) => {
