@@ -118,3 +118,51 @@ export function withLastBefore(db: Db, tracks: Map<string, Track>, symbols: read
     tracks.set(symbol, { days, values });
   }
 }
+
+/**
+ * Yahoo's daily closes come split-adjusted as of the day they were fetched, while the ledger's
+ * quantities change on each split's day. For every symbol with a split on record, this replaces its
+ * track with raw closes: a fetched close of day d, fetched on day f, is multiplied by N/M for every
+ * split on a day s with d < s <= f. Manual closes are taken as raw. Symbols without splits keep
+ * the fast path.
+ */
+export function unadjustSplits(db: Db, tracks: Map<string, Track>, symbols: readonly string[], to: string): void {
+  if (symbols.length === 0) return;
+  let splits: [string, string, number, number][];
+  try {
+    splits = db
+      .prepare(
+        `SELECT symbol, date, numerator, denominator FROM market_events
+         WHERE kind = 'split' AND numerator > 0 AND denominator > 0 AND symbol IN (SELECT value FROM json_each(?))
+         ORDER BY symbol, date`,
+      )
+      .raw(true)
+      .all(JSON.stringify(symbols)) as [string, string, number, number][];
+  } catch {
+    return;
+  }
+  const bySymbol = new Map<string, { date: string; factor: number }[]>();
+  for (const [symbol, date, n, d] of splits) {
+    let list = bySymbol.get(symbol);
+    if (!list) bySymbol.set(symbol, (list = []));
+    list.push({ date, factor: n / d });
+  }
+  const stmt = db
+    .prepare(
+      `SELECT date, close, manual_close, substr(fetched_at, 1, 10) FROM daily_closes
+       WHERE symbol = ? AND date <= ? AND COALESCE(manual_close, close) IS NOT NULL ORDER BY date`,
+    )
+    .raw(true);
+  for (const [symbol, list] of bySymbol) {
+    const rows = stmt.all(symbol, to) as [string, number | null, number | null, string | null][];
+    const dates: string[] = [];
+    const closes: number[] = [];
+    for (const [date, close, manual, fetched] of rows) {
+      let v = manual ?? (close as number);
+      if (manual === null && fetched) for (const s of list) if (s.date > date && s.date <= fetched) v *= s.factor;
+      dates.push(date);
+      closes.push(v);
+    }
+    if (rows.length > 0) tracks.set(symbol, parseTrack(dates.join(','), closes.join(',')));
+  }
+}
