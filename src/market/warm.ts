@@ -149,8 +149,8 @@ export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmS
     // Every quote failed for a temporary reason: the provider is unreachable, so history is not tried
     // (a hung provider would otherwise cost more timeouts before the breaker opens).
     const unreachable = q.fetched === 0 && q.failed.length > 0 && q.failed.every((f) => f.temporary !== false);
-    const h = unreachable
-      ? skippedHistory(plan.history, market.circuitState())
+    const h = options.signal?.aborted || unreachable
+      ? skippedHistory(plan.history, market.circuitState(), options.signal?.aborted ? 'not tried: aborted' : 'not tried: the provider is unreachable')
       : await market.refreshHistory(plan.history, {
           signal: options.signal,
           context,
@@ -191,9 +191,9 @@ export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmS
   }
 }
 
-function skippedHistory(reqs: readonly HistoryRequest[], circuit: CircuitState): HistoryResult {
+function skippedHistory(reqs: readonly HistoryRequest[], circuit: CircuitState, message: string): HistoryResult {
   const symbols = [...new Set(reqs.map((r) => r.symbol))];
-  const failed = symbols.map((symbol) => ({ symbol, message: 'not tried: the provider is unreachable', temporary: true }));
+  const failed = symbols.map((symbol) => ({ symbol, message, temporary: true }));
   return { requested: symbols.length, fetched: 0, cached: 0, failed, apiCalls: 0, circuit };
 }
 

@@ -23,11 +23,13 @@ data kept, try later), 1 failure. Crontab:
       const ac = new AbortController();
       // Ctrl-C: stop asking, keep what landed (every write is its own transaction), exit 75.
       const onSigint = () => ac.abort();
-      process.once('SIGINT', onSigint);
+      // `on`, not `once`: ora's signal-exit kills the process when it sees itself as the last SIGINT listener.
+      process.on('SIGINT', onSigint);
       let spinner: { text: string; stop(): void; start(): unknown } | null = null;
       if (tty) {
         const { default: ora } = await import('ora');
-        spinner = ora({ text: 'warming the price cache', stream: deps.stderr }).start();
+        // discardStdin off: ora's raw-mode stdin handling can swallow Ctrl-C; the terminal's own SIGINT is what we want.
+        spinner = ora({ text: 'warming the price cache', stream: deps.stderr, discardStdin: false }).start();
       }
       let lastPhase = '';
       try {
