@@ -80,8 +80,9 @@ export function App({ services, initial, onQuit, tickMs = 5000 }: AppProps) {
         statusTone: status.tone,
         unread: state.unread,
         showCharts: state.showCharts,
+        failures: state.failures,
       }),
-    [state.report, state.sort, state.selected, columns, rows, state.now, state.reportAt, status.text, status.tone, state.unread, state.showCharts],
+    [state.report, state.sort, state.selected, columns, rows, state.now, state.reportAt, status.text, status.tone, state.unread, state.showCharts, state.failures],
   );
   const color = services.color;
   const panelHeight = Math.max(3, rows - 4);

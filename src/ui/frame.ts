@@ -26,7 +26,8 @@ export interface FrameInput {
   statusTone?: Tone;
   unread: number;
   showCharts: boolean;
-  /** Lines reserved at the bottom for other things (panels are drawn instead of the table). */
+  /** Why symbols did not refresh; shown as the reason of rows that are not fresh. */
+  failures?: Record<string, string>;
 }
 
 export interface FrameModel {
@@ -93,9 +94,16 @@ export function chartHeightFor(rows: number, holdings: number, showCharts: boole
   return Math.min(14, Math.max(8, Math.floor((rows - 6) * 0.4)));
 }
 
+function withFailure(h: HoldingView, failure: string | undefined): HoldingView {
+  if (!failure || rowFreshness(h) === 'fresh') return h;
+  return { ...h, freshnessReason: h.freshnessReason ? `${failure}; ${h.freshnessReason}` : failure };
+}
+
 export function buildFrame(input: FrameInput): FrameModel {
   const { report, columns } = input;
-  const sorted = sortHoldings(report.holdings, input.sort);
+  const failures = input.failures ?? {};
+  const rows = Object.keys(failures).length === 0 ? report.holdings : report.holdings.map((h) => withFailure(h, failures[h.symbol]));
+  const sorted = sortHoldings(rows, input.sort);
   const table = layoutTable(sorted, columns, input.elapsedSeconds);
   const chartHeight = chartHeightFor(input.rows, sorted.length, input.showCharts);
   // Lines: header, status, table header, rows..., detail, [chart], legend; stay below the terminal

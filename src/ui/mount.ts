@@ -5,7 +5,7 @@ import type { Deps } from '../deps.js';
 import { markRead, listNotifications, unreadCount } from '../store/notifications.js';
 import { App } from './App.js';
 import { createChartClient } from './chart-client.js';
-import { describeRefresh, refreshSymbols } from './refresh-symbols.js';
+import { describeRefresh, failureReasons, refreshSymbols } from './refresh-symbols.js';
 import type { DashboardServices } from './services.js';
 import type { DashboardState } from './state.js';
 import type { DashboardReport } from './view-model.js';
@@ -41,7 +41,7 @@ export async function mountApp(o: MountOptions): Promise<void> {
       const symbols = refreshSymbols(lastReport);
       onStart(symbols.length, Math.ceil(symbols.length / 50));
       const res = await market.refreshQuotes(symbols, { signal, force, onProgress, context: 'dashboard' });
-      return { problem: describeRefresh(res), circuit: res.circuit };
+      return { problem: describeRefresh(res), circuit: res.circuit, failures: failureReasons(res) };
     },
     loadNotifications: () => ({ items: listNotifications(db, { all: true, limit: 200 }), unread: unreadCount(db) }),
     markRead: (ids) => markRead(db, ids),

@@ -18,6 +18,22 @@ export function refreshSymbols(report: DashboardReport & { holdings: { priceCurr
   return [...symbols];
 }
 
+/** Per-symbol reasons for rows that did not refresh. */
+export function failureReasons(res: RefreshResult): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of res.failed) {
+    if (f.message === 'aborted') continue;
+    out[f.symbol] = f.unknown
+      ? 'unknown symbol'
+      : res.circuit === 'open'
+        ? 'provider backing off'
+        : res.fetched === 0
+          ? 'provider down'
+          : `not refreshed: ${f.message}`;
+  }
+  return out;
+}
+
 export function describeRefresh(res: RefreshResult): string | null {
   if (res.circuit === 'open') {
     return `provider unavailable (circuit open): ${res.failed.length || 'some'} prices not refreshed, showing cached ones`;
@@ -27,6 +43,7 @@ export function describeRefresh(res: RefreshResult): string | null {
   const other = res.failed.filter((f) => !f.unknown);
   const parts: string[] = [];
   if (unknown.length > 0) parts.push(`unknown symbol${unknown.length > 1 ? 's' : ''}: ${unknown.slice(0, 3).map((f) => f.symbol).join(', ')}`);
-  if (other.length > 0) parts.push(`${other.length} not refreshed (${other[0]?.message ?? 'error'})`);
+  if (other.length > 0 && res.fetched === 0) parts.push(`provider down (${other[0]?.message ?? 'error'}): showing cached prices`);
+  else if (other.length > 0) parts.push(`${other.length} not refreshed (${other[0]?.message ?? 'error'})`);
   return parts.join(' · ');
 }

@@ -8,6 +8,8 @@ export interface RefreshOutcome {
   /** Plain words for the status line when not everything was refreshed; null when all went well. */
   problem: string | null;
   circuit: CircuitState;
+  /** Symbols that did not refresh, with why, in words for the row (unknown symbol, provider backing off...). */
+  failures?: Record<string, string>;
 }
 
 export interface RefreshCallbacks {

@@ -44,6 +44,8 @@ export interface DashboardState {
   unread: number;
   charts: ChartData | null;
   size: { columns: number; rows: number };
+  /** Why each symbol did not refresh last time (shown on its row while it is not fresh). */
+  failures: Record<string, string>;
 }
 
 export type Action =
@@ -56,7 +58,8 @@ export type Action =
   | { type: 'close-panel' }
   | { type: 'refresh-start'; total: number; batches: number }
   | { type: 'refresh-progress'; done: number; total: number; batch: number; batches: number }
-  | { type: 'refresh-end'; at: number; problem: string | null; circuit: CircuitState }
+  | { type: 'refresh-end'; at: number; problem: string | null; circuit: CircuitState; failures?: Record<string, string> }
+  | { type: 'failures'; failures: Record<string, string>; refreshed: string[] }
   | { type: 'schedule'; nextAt: number | null }
   | { type: 'tick'; now: number }
   | { type: 'resize'; columns: number; rows: number }
@@ -89,6 +92,7 @@ export function initialState(o: InitOptions): DashboardState {
     unread: o.unread ?? 0,
     charts: null,
     size: { columns: o.columns, rows: o.rows },
+    failures: {},
   };
 }
 
@@ -124,7 +128,16 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       return { ...state, refresh: { ...state.refresh, done: action.done, total: action.total, batch: action.batch, batches: action.batches } };
     case 'refresh-end':
       if (state.refresh.phase === 'offline') return state;
-      return { ...state, refresh: { ...state.refresh, phase: 'idle', lastAt: action.at, problem: action.problem, circuit: action.circuit } };
+      return {
+        ...state,
+        refresh: { ...state.refresh, phase: 'idle', lastAt: action.at, problem: action.problem, circuit: action.circuit },
+        failures: action.failures ?? state.failures,
+      };
+    case 'failures': {
+      const failures = { ...state.failures, ...action.failures };
+      for (const s of action.refreshed) delete failures[s];
+      return { ...state, failures };
+    }
     case 'schedule':
       return { ...state, refresh: { ...state.refresh, nextAt: action.nextAt } };
     case 'tick':

@@ -34,7 +34,7 @@ function seedHome(): string {
   return home;
 }
 
-describe('dashboard in a pseudo-terminal', () => {
+describe('dashboard in a pseudo-terminal', { timeout: 90_000 }, () => {
   it('paints cached rows before the delayed answer, then the refreshed ones, then quits cleanly on q', async () => {
     const home = seedHome();
     fake = await startFakeYahoo({ latencyMs: 600, priceOverrides: { ACME: 222.22, WIDG: 55.55 } });
@@ -70,6 +70,21 @@ describe('dashboard in a pseudo-terminal', () => {
     expect(at - sent).toBeLessThan(2000);
   });
 
+  it('with the provider down, opens at once and says plainly what is stale and why', async () => {
+    const home = seedHome();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(home, 'config.json'), JSON.stringify({ yahoo: { retries: 0 } }));
+    fake = await startFakeYahoo({ outage: '503' });
+    session = spawnPortfolio([], { PORTFOLIO_HOME: home, PORTFOLIO_YAHOO_URL: fake.url });
+    await session.waitFor('111.11');
+    await session.waitFor(/provider (down|backing off)/, 15_000);
+    const screen = session.output();
+    expect(screen).toMatch(/○ 2d\s+ACME/);
+    expect(screen).toMatch(/stale · provider (down|backing off)/);
+    session.write('q');
+    expect((await session.exited()).exitCode).toBe(0);
+  });
+
   it('quits on q typed right after the first frame, before the live UI has loaded', async () => {
     const home = seedHome();
     fake = await startFakeYahoo({ hang: true });
@@ -84,17 +99,17 @@ describe('dashboard in a pseudo-terminal', () => {
   it('shows the demo portfolio priced by the simulated market, with a chart, without any network', async () => {
     const home = tempDir();
     session = spawnPortfolio(['demo'], { PORTFOLIO_HOME: home, PORTFOLIO_YAHOO_URL: 'http://127.0.0.1:9' });
-    await session.waitFor('demo portfolio (simulated prices)', 20_000);
+    await session.waitFor('demo portfolio (simulated prices)', 40_000);
     await session.waitFor(/SAP\.DE/);
-    await session.waitFor('portfolio value · 1Y', 20_000);
-    await session.waitFor(/updated \d+s ago/, 20_000);
+    await session.waitFor('portfolio value · 1Y', 40_000);
+    await session.waitFor(/updated \d+s ago/, 40_000);
     expect(session.output()).toMatch(/VOD\.L/);
     session.write('q');
     expect((await session.exited()).exitCode).toBe(0);
     const { existsSync } = await import('node:fs');
     expect(existsSync(join(home, 'demo.db'))).toBe(true);
     expect(existsSync(join(home, 'portfolio.db'))).toBe(false);
-  });
+  }, 120_000);
 
   it('prints one plain frame and exits on a non-TTY stdout, and never touches the network offline', async () => {
     const home = seedHome();

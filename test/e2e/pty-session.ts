@@ -58,14 +58,14 @@ export function spawnPortfolio(args: string[], env: NodeJS.ProcessEnv, size = { 
   return {
     output: () => stripAnsi(raw),
     raw: () => raw,
-    waitFor(text, timeoutMs = 10_000) {
+    waitFor(text, timeoutMs = 20_000) {
       return until(() => {
         const out = stripAnsi(raw);
         return (typeof text === 'string' ? out.includes(text) : text.test(out)) ? Date.now() : null;
       }, String(text), timeoutMs);
     },
     write: (data) => p.write(data),
-    exited(timeoutMs = 10_000) {
+    exited(timeoutMs = 20_000) {
       return until(() => exit, 'exit', timeoutMs);
     },
     kill: () => {

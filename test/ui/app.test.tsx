@@ -9,6 +9,15 @@ import { holding, mixedReport, report } from './report-fixture.js';
 const NOW = Date.parse('2026-11-28T15:00:12Z');
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
+/** Polls until check() holds (machines under load render late); fails with the last frame. */
+async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await tick(20);
+  }
+}
+
 interface Fake extends DashboardServices {
   calls: { refresh: RefreshCallbacks[]; charts: string[] };
   current: DashboardReport;
@@ -144,16 +153,14 @@ describe('dashboard App (ink-testing-library)', () => {
     const fake = fakeServices();
     const app = mount(fake, 100, 40);
     expect(fake.calls.charts).toHaveLength(0); // not before the first frame
-    await tick(200);
+    await until(() => (app.lastFrame() ?? '').includes('AAPL close · 1Y'), 'the charts');
     expect(fake.calls.charts).toEqual(['1Y:AAPL']);
     expect(app.lastFrame()).toContain('portfolio value · 1Y');
-    expect(app.lastFrame()).toContain('AAPL close · 1Y');
     app.stdin.write('2');
-    await tick(200);
+    await until(() => (app.lastFrame() ?? '').includes('AAPL close · 3M'), 'the 3M chart');
     expect(fake.calls.charts.at(-1)).toBe('3M:AAPL');
     app.stdin.write('c');
-    await tick();
-    expect(app.lastFrame()).not.toContain('portfolio value');
+    await until(() => !(app.lastFrame() ?? '').includes('portfolio value'), 'charts hidden');
   });
 
   it('opens help and notifications panels', async () => {

@@ -33,6 +33,14 @@ describe('plain first frame', () => {
     expect(later.find((l) => l.includes(' AAPL '))).toMatch(/^● 1m/);
   });
 
+  it('puts the reason a symbol did not refresh on its row, only while it is not fresh', () => {
+    const lines = renderPlainFrame(input({ columns: 160, selected: 'VOD.L', failures: { 'VOD.L': 'provider backing off (circuit open)', AAPL: 'not refreshed: HTTP 503' } }), false);
+    expect(lines.find((l) => l.includes(' VOD.L '))).toContain('stale · provider backing off (circ');
+    // The detail line of the selected row has the whole reason.
+    expect(lines.find((l) => l.startsWith('VOD.L VOD.L Corp'))).toContain('○ stale · provider backing off (circuit open); provider backing off');
+    expect(lines.find((l) => l.includes(' AAPL '))).not.toContain('503');
+  });
+
   it('drops columns by priority on narrow terminals and never exceeds the width', () => {
     for (const columns of [100, 80, 60, 40, 30]) {
       const lines = renderPlainFrame(input({ columns }), false);

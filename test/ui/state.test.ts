@@ -63,6 +63,16 @@ describe('dashboard reducer', () => {
     expect(s.refresh.circuit).toBe('open');
   });
 
+  it('remembers why symbols did not refresh until they do', () => {
+    let s = start();
+    s = reducer(s, { type: 'failures', failures: { 'VOD.L': 'not refreshed: HTTP 503', ZZZZ: 'unknown symbol' }, refreshed: [] });
+    expect(s.failures).toEqual({ 'VOD.L': 'not refreshed: HTTP 503', ZZZZ: 'unknown symbol' });
+    s = reducer(s, { type: 'failures', failures: {}, refreshed: ['VOD.L'] });
+    expect(s.failures).toEqual({ ZZZZ: 'unknown symbol' });
+    s = reducer(s, { type: 'refresh-end', at: NOW, problem: null, circuit: 'closed', failures: {} });
+    expect(s.failures).toEqual({});
+  });
+
   it('never starts a refresh when offline', () => {
     let s = start({ offline: true });
     s = reducer(s, { type: 'refresh-start', total: 3, batches: 1 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, type Dispatch } from 'react';
-import type { DashboardServices } from '../services.js';
+import type { DashboardServices, RefreshOutcome } from '../services.js';
 import type { Action } from '../state.js';
 
 /**
@@ -26,7 +26,7 @@ export function useRefresh(services: DashboardServices, dispatch: Dispatch<Actio
       if (timer.current) clearTimeout(timer.current);
       const ac = new AbortController();
       running.current = ac;
-      let outcome: { problem: string | null; circuit: 'closed' | 'open' | 'half-open' };
+      let outcome: RefreshOutcome;
       try {
         outcome = await services.refresh({
           signal: ac.signal,
@@ -35,6 +35,11 @@ export function useRefresh(services: DashboardServices, dispatch: Dispatch<Actio
           onProgress: (p) => {
             if (ac.signal.aborted) return;
             dispatch({ type: 'refresh-progress', done: p.done, total: p.total, batch: p.batch, batches: p.batches });
+            if (p.quotes.length > 0 || p.failures.length > 0) {
+              const failures: Record<string, string> = {};
+              for (const f of p.failures) failures[f.symbol] = f.unknown ? 'unknown symbol' : `not refreshed: ${f.message}`;
+              dispatch({ type: 'failures', failures, refreshed: p.quotes.map((q) => q.symbol) });
+            }
             if (p.quotes.length > 0) dispatch({ type: 'report', report: services.loadReport(), at: services.now() });
           },
         });
@@ -45,7 +50,7 @@ export function useRefresh(services: DashboardServices, dispatch: Dispatch<Actio
       }
       if (ac.signal.aborted || !alive.current) return;
       dispatch({ type: 'report', report: services.loadReport(), at: services.now() });
-      dispatch({ type: 'refresh-end', at: services.now(), problem: outcome.problem, circuit: outcome.circuit });
+      dispatch({ type: 'refresh-end', at: services.now(), problem: outcome.problem, circuit: outcome.circuit, failures: outcome.failures });
       const n = services.loadNotifications();
       dispatch({ type: 'notifications', items: n.items, unread: n.unread });
       schedule();
