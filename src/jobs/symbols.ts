@@ -7,8 +7,34 @@ import { fxSymbol } from '../store/prices.js';
 import { heldSymbols } from '../store/transactions.js';
 import type { SymbolInfo } from './plan.js';
 
-export function trackedSymbols(db: Db, baseCurrency: string): SymbolInfo[] {
-  const held: { symbol: string; currency: string | null }[] = heldSymbols(db);
+/**
+ * Symbols with a positive quantity now (buys less sells, through splits). A position sold out
+ * needs no more quotes, though its past closes still matter for returns (history keeps them).
+ */
+export function openPositions(db: Db): Set<string> {
+  const rows = db
+    .prepare("SELECT symbol, type, quantity, ratio FROM transactions WHERE symbol IS NOT NULL AND type IN ('buy','sell','split') ORDER BY date, id")
+    .all() as { symbol: string; type: string; quantity: number | null; ratio: string | null }[];
+  const qty = new Map<string, number>();
+  for (const r of rows) {
+    const q = qty.get(r.symbol) ?? 0;
+    if (r.type === 'buy') qty.set(r.symbol, q + (r.quantity ?? 0));
+    else if (r.type === 'sell') qty.set(r.symbol, q - (r.quantity ?? 0));
+    else if (r.ratio) {
+      const [n, m] = r.ratio.split(':').map(Number);
+      if (n && m) qty.set(r.symbol, (q * n) / m);
+    }
+  }
+  return new Set([...qty].filter(([, q]) => q > 1e-9).map(([s]) => s));
+}
+
+/** `open: true` keeps only open positions (quotes); otherwise every symbol ever held (history). */
+export function trackedSymbols(db: Db, baseCurrency: string, options: { open?: boolean } = {}): SymbolInfo[] {
+  let held: { symbol: string; currency: string | null }[] = heldSymbols(db);
+  if (options.open) {
+    const open = openPositions(db);
+    held = held.filter((h) => open.has(h.symbol));
+  }
   const heldSet = new Set(held.map((h) => h.symbol));
   for (const a of db.prepare('SELECT DISTINCT symbol FROM alerts ORDER BY symbol').all() as { symbol: string }[]) {
     if (!heldSet.has(a.symbol)) held.push({ symbol: a.symbol, currency: null });

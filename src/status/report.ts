@@ -13,7 +13,7 @@ import { kvGet } from '../store/kv.js';
 import { holderIsLive, readLock } from '../store/locks.js';
 import { cacheHitRate, metricValues } from '../store/metrics.js';
 import { unreadCount } from '../store/notifications.js';
-import { heldSymbols } from '../store/transactions.js';
+import { openPositions } from '../jobs/symbols.js';
 
 export const DAEMON_LOCK = 'daemon';
 /** The daemon heartbeats every few seconds; a heartbeat older than this means it is gone or stuck. */
@@ -69,7 +69,8 @@ function lastWarm(db: Db): { at: string | null; result: unknown } {
 }
 
 export function buildStatus(db: Db, config: Config, now: Date, wallNow: Date = new Date()): StatusReport {
-  const held = heldSymbols(db).map((h) => h.symbol);
+  // Symbols held now: a position sold out needs no fresh quote.
+  const held = [...openPositions(db)].sort();
   const quotes = db
     .prepare(
       `SELECT j.value AS symbol, q.fetched_at AS fetchedAt, q.market_time AS marketTime, q.market_state AS marketState,

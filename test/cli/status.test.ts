@@ -26,7 +26,8 @@ afterEach(async () => {
 function seed(dir: string) {
   const db = openDb(join(dir, 'portfolio.db'));
   const buy = (symbol: string) => ({ date: '2025-01-06', type: 'buy' as const, symbol, quantity: 1, price: 10, amount: null, fee: 0, currency: 'USD', account: 'default', note: null, ratio: null });
-  insertTransactions(db, [buy('AAPL'), buy('MSFT'), buy('NVDA')]);
+  // TSLA was sold out: no longer held, not counted.
+  insertTransactions(db, [buy('AAPL'), buy('MSFT'), buy('NVDA'), buy('TSLA'), { ...buy('TSLA'), type: 'sell' as const }]);
   const quote = (symbol: string, fetchedAt: Date) => ({
     symbol, price: 100, previousClose: 99, currency: 'USD', name: null, marketTime: fetchedAt.toISOString(), marketState: 'REGULAR',
     exchangeTimezone: 'America/New_York', fetchedAt: fetchedAt.toISOString(), source: 'yahoo',
