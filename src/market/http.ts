@@ -123,7 +123,8 @@ async function requestWithRetries(got: Got, limiter: Bottleneck, deps: HttpDeps,
         last = new MarketError('rate-limited', `rate limited (429${retryAfter !== null ? `, retry after ${retryAfter} s` : ''})`, { status: 429 });
         breakerFailure(deps.db, deps.provider, deps.breaker, deps.now(), 'HTTP 429');
         if (retryAfter !== null && retryAfter > config.maxRetryAfterSeconds) break; // not worth waiting for
-        waitMs = retryAfter !== null ? retryAfter * 1000 : waitMs;
+        // Jitter on top of Retry-After, so that parallel callers told the same wait do not all come back at once.
+        waitMs = retryAfter !== null ? retryAfter * 1000 + Math.random() * Math.max(config.backoffMs, 250) : waitMs;
       } else {
         last = new MarketError('http', `HTTP ${res.status} from ${req.endpoint}`, { status: res.status });
         breakerFailure(deps.db, deps.provider, deps.breaker, deps.now(), `HTTP ${res.status}`);

@@ -127,3 +127,24 @@ describe('refreshQuotes against the fake Yahoo', () => {
     expect(seen.length).toBe(55);
   });
 });
+
+describe('throttling', () => {
+  it('keeps under the provider rate limit with the configured requests per second', async () => {
+    h = await harness({ fake: { maxRequestsPerSecond: 4 }, config: { yahoo: { requestsPerSecond: 3, concurrency: 2 } } });
+    const svc = await h.service();
+    const r = await svc.refreshQuotes(symbolsN(300)); // 6 quote requests + cookie + crumb
+    expect(r.fetched).toBe(300);
+    expect(h.fake.requests.filter((q) => q.status === 429)).toEqual([]);
+    const times = h.fake.requests.map((q) => q.time);
+    for (let i = 4; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 4] ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+
+  it('the fake answers 429 above its rate limit (and the client waits as told)', async () => {
+    h = await harness({ fake: { maxRequestsPerSecond: 2 }, config: { yahoo: { requestsPerSecond: 50, concurrency: 4, retries: 5 }, breaker: { failureThreshold: 50 } } });
+    const svc = await h.service();
+    const r = await svc.refreshQuotes(symbolsN(200));
+    expect(h.fake.requests.some((q) => q.status === 429)).toBe(true);
+    expect(r.failed).toEqual([]);
+    expect(r.fetched).toBe(200);
+  });
+});
