@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deliverOne, deliverPending } from '../../src/jobs/notify.js';
@@ -53,6 +53,19 @@ describe('notification delivery', () => {
     expect(deliveryState(db, n.id)).toMatchObject({ deliveryError: null });
     expect(deliveryState(db, n.id)?.deliveredAt).not.toBeNull();
     expect(await deliverPending(db, { desktop: false, command: argv, timeoutMs: 5000 })).toBe(0);
+  });
+
+  it('desktop delivery runs notify-send from PATH with the message as its own argument', async () => {
+    const bin = tempDir();
+    const out = join(bin, 'argv.json');
+    const fake = join(bin, 'notify-send');
+    writeFileSync(fake, `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.argv.slice(2)));\n`);
+    chmodSync(fake, 0o755);
+    const message = 'BTC-USD moved -6.00% today; `id` $HOME';
+    expect(await deliverOne({ kind: 'alert', message }, { desktop: true, timeoutMs: 5000 }, { PATH: bin })).toBeNull();
+    const argv = JSON.parse(readFileSync(out, 'utf8')) as string[];
+    expect(argv[argv.length - 1]).toBe(message);
+    expect(argv).toContain('portfolio: alert');
   });
 
   it('desktop delivery without notify-send on PATH is noted, not fatal', async () => {
