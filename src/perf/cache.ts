@@ -77,13 +77,20 @@ function writeRow(db: Db, base: string, d: PortfolioDaily): void {
  */
 export function portfolioDaily(db: Db, options: { to: string; baseCurrency: string }): PortfolioDaily {
   let result: PortfolioDaily | undefined;
+  // Never make a reader (the dashboard) wait long for a writer's lock just to store the cache.
+  const busy = db.pragma('busy_timeout', { simple: true }) as number;
   try {
     db.transaction(() => {
       result = compute(db, options);
-      if (result.cache !== 'hit') writeRow(db, options.baseCurrency, result);
+      if (result.cache !== 'hit') {
+        db.pragma('busy_timeout = 50');
+        writeRow(db, options.baseCurrency, result);
+      }
     })();
   } catch (err) {
     if (!result) throw err;
+  } finally {
+    db.pragma(`busy_timeout = ${busy}`);
   }
   return result as PortfolioDaily;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../src/store/db.js';
+import { openDb, type Db } from '../../src/store/db.js';
 import { setManualCloses } from '../../src/store/prices.js';
 import { portfolioDaily } from '../../src/perf/cache.js';
 import { loadPerfData, portfolioScope } from '../../src/perf/engine.js';
@@ -59,6 +59,25 @@ describe('perf cache', () => {
       closes.filter((c) => c[1] > '2024-06-30'),
     );
     expect(expectSameAsFull(db, '2024-12-31')).toBe('extended');
+  });
+
+  it('answers without waiting when another process holds the write lock, and caches next time', () => {
+    const { db, path } = tempDb();
+    const { txs, closes } = generate(5);
+    addTxs(db, txs);
+    addCloses(db, closes);
+    const other = openDb(path);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const t0 = Date.now();
+    const first = portfolioDaily(db, { to: '2024-12-31', baseCurrency: 'USD' });
+    expect(Date.now() - t0).toBeLessThan(5_000); // far below the 10 s busy timeout
+    expect(first.cache).toBe('full');
+    other.prepare('ROLLBACK').run();
+    other.close();
+    expect(db.prepare('SELECT COUNT(*) FROM perf_cache').pluck().get()).toBe(0);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
+    expect(expectSameAsFull(db, '2024-12-31')).toBe('full');
+    expect(expectSameAsFull(db, '2024-12-31')).toBe('hit');
   });
 
   it('rebuilds after any ledger change', () => {
