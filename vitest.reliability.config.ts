@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:reliability`: concurrency, kill -9, fuzz and security checks against the built
+// binary (slow: minutes, not seconds), kept out of `npm test`'s default run.
+export default defineConfig({
+  test: {
+    include: ['test/reliability/**/*.test.ts'],
+    testTimeout: 240_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    fileParallelism: false,
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
+  },
+});
