@@ -7,7 +7,6 @@ import { plainNumber, escapeCell } from '../core/csv-cells.js';
 import type { Transaction } from '../core/types.js';
 import { TX_COLUMNS } from '../core/validate-tx.js';
 import type { Db } from '../store/db.js';
-import { listTransactions } from '../store/transactions.js';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -30,16 +29,34 @@ function csvCells(tx: Transaction): string[] {
   ].map(escapeCell);
 }
 
+const SELECT_ALL = `SELECT t.id, t.date, t.type, t.symbol, t.quantity, t.price, t.amount, t.fee, t.currency,
+  a.name AS account, t.note, t.ratio FROM transactions t JOIN accounts a ON a.id = t.account_id ORDER BY t.date, t.id`;
+
+/** Streams the ledger in ledger order (date, then id) without holding it all in memory. */
 export async function exportLedger(db: Db, format: ExportFormat, write: (text: string) => Promise<void>): Promise<number> {
-  const txs = listTransactions(db);
-  if (format === 'json') {
-    await write(`${JSON.stringify(txs, null, 2)}\n`);
-    return txs.length;
+  const rows = db.prepare(SELECT_ALL).iterate() as IterableIterator<Transaction>;
+  const { stringify } = format === 'csv' ? await import('csv-stringify/sync') : { stringify: null };
+  let n = 0;
+  let chunk: Transaction[] = [];
+  const flush = async (): Promise<void> => {
+    if (chunk.length === 0) return;
+    const text = stringify
+      ? stringify(chunk.map(csvCells))
+      : chunk.map((tx, i) => `${n - chunk.length + i > 0 ? ',\n' : ''}  ${JSON.stringify(tx)}`).join('');
+    chunk = [];
+    await write(text);
+  };
+  await write(stringify ? stringify([[...TX_COLUMNS]]) : '[\n');
+  try {
+    for (const tx of rows) {
+      chunk.push(tx);
+      n++;
+      if (chunk.length >= CHUNK) await flush();
+    }
+    await flush();
+  } finally {
+    rows.return?.();
   }
-  const { stringify } = await import('csv-stringify/sync');
-  await write(stringify([[...TX_COLUMNS]]));
-  for (let i = 0; i < txs.length; i += CHUNK) {
-    await write(stringify(txs.slice(i, i + CHUNK).map(csvCells)));
-  }
-  return txs.length;
+  if (!stringify) await write(n > 0 ? '\n]\n' : ']\n');
+  return n;
 }
