@@ -4,7 +4,7 @@
  * tick, so a broken provider costs one attempt per tick, not a tight loop.
  */
 import type { Db } from '../store/db.js';
-import { finishJobRun, recordSkippedRun, startJobRun, type JobOutcome } from '../store/job-runs.js';
+import { coalesceNoopRun, finishJobRun, recordSkippedRun, startJobRun, type JobOutcome } from '../store/job-runs.js';
 import type { Logger } from './log.js';
 import type { TickPlan } from './plan.js';
 
@@ -83,7 +83,10 @@ export class JobRunner {
     }
     const ms = Date.now() - started;
     try {
-      if (record && this.options.db().open) finishJobRun(this.options.db(), id, { outcome, requests: result?.requests ?? 0, message }, this.options.now());
+      if (record && this.options.db().open) {
+        finishJobRun(this.options.db(), id, { outcome, requests: result?.requests ?? 0, message }, this.options.now());
+        if (outcome === 'ok' && (result?.requests ?? 0) === 0) coalesceNoopRun(this.options.db(), id);
+      }
     } catch (err) {
       log.error(`${job}: cannot record the run: ${(err as Error).message}`, { job });
     }

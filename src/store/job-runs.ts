@@ -111,3 +111,21 @@ export function closeOrphanRuns(db: Db, now: Date = new Date()): number {
 export function pruneJobRuns(db: Db, before: Date): number {
   return db.prepare('DELETE FROM job_runs WHERE started_at < ?').run(before.toISOString()).changes;
 }
+
+/**
+ * A run that did nothing (ok, no requests) right after an identical one merges into it (the
+ * earlier row's ended_at moves on), so a seconds-level schedule over cached data stays one row.
+ */
+export function coalesceNoopRun(db: Db, id: number): boolean {
+  return db
+    .transaction(() => {
+      const cur = db.prepare('SELECT * FROM job_runs WHERE id = ?').get(id) as JobRunRow | undefined;
+      if (!cur || cur.outcome !== 'ok' || cur.requests !== 0) return false;
+      const prev = db.prepare('SELECT * FROM job_runs WHERE job = ? AND id < ? ORDER BY id DESC LIMIT 1').get(cur.job, id) as JobRunRow | undefined;
+      if (!prev || prev.outcome !== 'ok' || prev.requests !== 0 || prev.message !== cur.message) return false;
+      db.prepare('UPDATE job_runs SET ended_at = ? WHERE id = ?').run(cur.ended_at, prev.id);
+      db.prepare('DELETE FROM job_runs WHERE id = ?').run(id);
+      return true;
+    })
+    .immediate();
+}

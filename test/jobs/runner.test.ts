@@ -71,6 +71,22 @@ describe('job runner', () => {
     expect(logged.filter((l) => l.level === 'warn' && l.outcome === 'failed')).toHaveLength(2);
   });
 
+  it('repeated no-op runs (ok, no requests, same message) merge into one row', async () => {
+    const { db, runner, plan, advance } = setup();
+    const noop = async (): Promise<JobResult> => ({ requests: 0, message: '0 fetched, 1 cached' });
+    expect(await runner.tick('quotes', plan, async () => ({ requests: 1, message: '1 fetched' }))).toBe('ok');
+    for (let i = 0; i < 5; i++) {
+      advance(1000);
+      expect(await runner.tick('quotes', plan, noop)).toBe('ok');
+    }
+    const runs = lastJobRuns(db, { job: 'quotes' });
+    expect(runs.map((r) => [r.requests, r.message])).toEqual([
+      [0, '0 fetched, 1 cached'],
+      [1, '1 fetched'],
+    ]);
+    expect(runs[0]?.endedAt).toBe('2025-03-12T15:00:05.000Z');
+  });
+
   it('a job that reports failure without throwing counts as failed; an aborted one as aborted', async () => {
     const { db, runner, plan, controller } = setup();
     expect(await runner.tick('quotes', plan, async () => ({ failed: true, message: 'all 3 symbols failed', requests: 1 }))).toBe('failed');
