@@ -20,7 +20,7 @@ export interface ProviderQuote {
 
 export interface ProviderBar {
   date: string; // YYYY-MM-DD in the exchange's calendar
-  close: number;
+  close: number; // as traded: NOT adjusted for later splits (the ledger's quantities are not either)
 }
 
 export interface ProviderHistory {

@@ -95,3 +95,10 @@ export function instrumentTypes(db: Db): Map<string, string> {
   const rows = db.prepare('SELECT symbol, quote_type AS t FROM instruments WHERE quote_type IS NOT NULL').all() as { symbol: string; t: string }[];
   return new Map(rows.map((r) => [r.symbol, r.t]));
 }
+
+/** Splits already known for a symbol (from earlier history fetches). */
+export function storedSplits(db: Db, symbol: string): { date: string; numerator: number; denominator: number }[] {
+  return db
+    .prepare("SELECT date, numerator, denominator FROM market_events WHERE symbol = ? AND kind = 'split' AND numerator > 0 AND denominator > 0 ORDER BY date")
+    .all(symbol) as { date: string; numerator: number; denominator: number }[];
+}

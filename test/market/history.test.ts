@@ -68,8 +68,22 @@ describe('history', () => {
     ]);
     const nvda = await yahoo.history('NVDA', '2021-02-01', '2022-01-30');
     expect(nvda.splits).toEqual([{ date: '2021-07-20', numerator: 4, denominator: 1 }]);
+    // Yahoo's closes are split-adjusted; the cache keeps them as traded (x4 before the split).
+    expect(nvda.bars[0]).toEqual({ date: '2021-02-01', close: 13.237000465393066 * 4 });
+    expect(nvda.bars.find((b) => b.date === '2021-07-20')?.close).toBe(18.61199951171875); // on and after the split: as given
     const eur = await yahoo.history('EURUSD=X', '2020-01-01', '2020-01-02');
     expect(eur.bars.map((b) => b.date)).toEqual(['2020-01-01', '2020-01-02']);
+    yahoo.close?.();
+  });
+
+  it('un-adjusts closes and dividends for splits learnt earlier (an older gap fetched later)', async () => {
+    h = await harness();
+    const yahoo = await createProvider({ db: h.db, config: h.config, now: h.clock.now });
+    const raw = await yahoo.history('XYZ', '2025-02-03', '2025-02-14');
+    h.db.prepare("INSERT INTO market_events (symbol, date, kind, numerator, denominator) VALUES ('XYZ', '2025-02-20', 'split', 2, 1)").run();
+    const again = await yahoo.history('XYZ', '2025-02-03', '2025-02-14');
+    expect(again.bars.length).toBe(raw.bars.length);
+    again.bars.forEach((b, i) => expect(b.close).toBeCloseTo((raw.bars[i]?.close ?? 0) * 2, 9));
     yahoo.close?.();
   });
 

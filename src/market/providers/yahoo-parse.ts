@@ -198,3 +198,21 @@ export function quoteFromChartMeta(symbol: string, meta: Json, lastCloses: { clo
     exchange: str(meta.exchangeName),
   };
 }
+
+/**
+ * Yahoo's daily closes and dividends are adjusted for every split up to today. The cache keeps
+ * prices as traded (so quantity x close matches the ledger, and a stored close never needs
+ * rewriting when a later split happens): values dated before a split are multiplied back by N/M.
+ */
+export function unadjustSplits(h: ProviderHistory, knownSplits: readonly { date: string; numerator: number; denominator: number }[]): ProviderHistory {
+  const byDate = new Map<string, number>();
+  for (const s of [...knownSplits, ...h.splits]) byDate.set(s.date, s.numerator / s.denominator);
+  if (byDate.size === 0) return h;
+  const splits = [...byDate].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const factor = (date: string) => splits.reduce((f, [d, r]) => (d > date ? f * r : f), 1);
+  return {
+    ...h,
+    bars: h.bars.map((b) => ({ date: b.date, close: b.close * factor(b.date) })),
+    dividends: h.dividends.map((d) => ({ date: d.date, amount: d.amount * factor(d.date) })),
+  };
+}

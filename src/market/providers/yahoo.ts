@@ -12,7 +12,8 @@ import { failureOf, MarketError } from '../errors.js';
 import type { HttpClient, HttpResponse } from '../http.js';
 import type { MarketProvider, ProviderHistory, ProviderQuote, SymbolFailure } from '../types.js';
 
-import { parseChart, parseJsonBody, parseQuotes, quoteFromChartMeta } from './yahoo-parse.js';
+import { storedSplits } from '../../store/quote-cache.js';
+import { parseChart, parseJsonBody, parseQuotes, quoteFromChartMeta, unadjustSplits } from './yahoo-parse.js';
 
 export const DEFAULT_YAHOO_URL = 'https://query2.finance.yahoo.com';
 // Yahoo answers 429 above ~65 symbols a request, so batches stay at 50 (contract).
@@ -137,7 +138,8 @@ export function createYahooProvider(deps: YahooDeps): MarketProvider {
       return parseQuotes(res.body, symbols);
     },
     async history(symbol, fromDate, toDate, signal, context): Promise<ProviderHistory> {
-      return (await chart(symbol, fromDate, toDate, signal, context)).history;
+      const { history } = await chart(symbol, fromDate, toDate, signal, context);
+      return unadjustSplits(history, storedSplits(deps.db, symbol));
     },
     requestCount: () => deps.http.count(),
     close: () => deps.http.close(),
