@@ -21,7 +21,7 @@ export interface AppProps {
   tickMs?: number;
 }
 
-export function App({ services, initial, onQuit, tickMs = 5000 }: AppProps) {
+export function App({ services, initial, onQuit, tickMs = 10_000 }: AppProps) {
   const [state, dispatch] = useReducer(reducer, initial);
   const { exit } = useApp();
   const { refreshNow, abort } = useRefresh(services, dispatch);

@@ -89,9 +89,9 @@ export function fitSegments(segs: Segment[], width: number): Segment[] {
 /** Chart area height for a terminal, 0 when the table needs the room. */
 export function chartHeightFor(rows: number, holdings: number, showCharts: boolean): number {
   if (!showCharts) return 0;
-  const free = rows - 1 - 5 - Math.min(holdings, 5);
-  if (free < 8) return 0;
-  return Math.min(14, Math.max(8, Math.floor((rows - 6) * 0.4)));
+  const height = Math.min(14, Math.max(8, Math.floor((rows - 6) * 0.4)));
+  // Charts only when the table keeps at least 8 rows (or all of a smaller portfolio).
+  return rows - 1 - 5 - height >= Math.min(holdings, 8) ? height : 0;
 }
 
 function withFailure(h: HoldingView, failure: string | undefined): HoldingView {

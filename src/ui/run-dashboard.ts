@@ -78,6 +78,9 @@ export async function runDashboard(deps: Deps, options: DashboardOptions): Promi
   });
 
   try {
+    // React's development build is several times slower to load and to render; a user's terminal
+    // wants the production one unless NODE_ENV says otherwise.
+    process.env.NODE_ENV ??= 'production';
     const [{ mountApp }, notifications] = await Promise.all([import('./mount.js'), import('../store/notifications.js')]);
     const n = { items: notifications.listNotifications(db, { all: true, limit: 200 }), unread: notifications.unreadCount(db) };
     state.unread = n.unread;
