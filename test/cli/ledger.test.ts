@@ -215,6 +215,9 @@ describe('export', () => {
     await h.run(['import', SAMPLE]);
     const json = await h.run(['export', '--format', 'json']);
     expect(JSON.parse(json.stdout)).toHaveLength(12);
+    expect(JSON.parse((await h.run(['export', '--json'])).stdout)).toEqual(JSON.parse(json.stdout));
+    expect(JSON.parse((await h.run(['remove', '12', '--json'])).stdout)).toMatchObject({ id: 12, type: 'withdrawal', amount: 2000 });
+    expect(JSON.parse((await h.run(['prices', 'set', 'aapl', '190', '--json'])).stdout)).toEqual({ symbol: 'AAPL', date: '2024-06-05', close: 190 });
     const out = join(h.dir, 'out.csv');
     const r = await h.run(['export', '--output', out]);
     expect(r.code).toBe(0);

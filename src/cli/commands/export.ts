@@ -18,6 +18,7 @@ export const registerExport: Register = (program: Command, deps: Deps) => {
     .description('write every transaction as CSV (re-importable), JSON, or an hledger/Ledger journal')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'ledger']).default('csv'))
     .option('--output <file>', 'write to this file instead of stdout')
+    .option('--json', 'same as --format json')
     .addHelpText(
       'after',
       `
@@ -29,9 +30,9 @@ Examples:
   $ portfolio export --format json --output ledger.json
   $ portfolio export --format ledger > portfolio.journal   (transactions plus P price directives)`,
     )
-    .action(async (opts: { format: 'csv' | 'json' | 'ledger'; output?: string }) => {
+    .action(async (opts: { format: 'csv' | 'json' | 'ledger'; output?: string; json?: boolean }) => {
       const db = deps.db();
-      const format = opts.format;
+      const format = opts.json ? 'json' : opts.format;
       const exportAll = async (write: (text: string) => Promise<void>): Promise<number> => {
         if (format === 'ledger') {
           const { writeJournal } = await import('../../ledger/journal.js');

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { todayIso } from '../../core/dates.js';
 import type { Deps } from '../../deps.js';
 import { InputError } from '../errors.js';
-import { writeLine } from '../output.js';
+import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
 
 export const registerPrices: Register = (program: Command, deps: Deps) => {
@@ -21,6 +21,7 @@ Examples:
     .command('import')
     .description('record manual closes from a CSV with columns symbol,date,close (all or nothing)')
     .argument('<file>', 'CSV file with a header row symbol,date,close')
+    .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
       `
@@ -31,9 +32,10 @@ Example:
   MYFUND,2024-06-28,12.34
   $ portfolio prices import closes.csv`,
     )
-    .action(async (file: string) => {
+    .action(async (file: string, opts: { json?: boolean }) => {
       const { importPrices } = await import('../../ledger/prices-import.js');
       const r = await importPrices(deps.db(), file, file);
+      if (opts.json) return writeJson(deps, r);
       writeLine(deps, `recorded ${r.rows} manual close${r.rows === 1 ? '' : 's'} for ${r.symbols} symbol${r.symbols === 1 ? '' : 's'} from ${file}`);
     });
 
@@ -43,6 +45,7 @@ Example:
     .argument('<symbol>', 'symbol, e.g. MYFUND or EURUSD=X')
     .argument('<close>', 'closing price (> 0) in the symbol\'s currency')
     .option('--date <date>', 'YYYY-MM-DD (default: today)')
+    .option('--json', 'print the recorded close as JSON')
     .addHelpText(
       'after',
       `
@@ -50,7 +53,7 @@ Examples:
   $ portfolio prices set MYFUND 12.34
   $ portfolio prices set GBPUSD=X 1.27 --date 2024-06-28`,
     )
-    .action(async (symbol: string, close: string, opts: { date?: string }) => {
+    .action(async (symbol: string, close: string, opts: { date?: string; json?: boolean }) => {
       const { validateClose } = await import('../../ledger/prices-import.js');
       const { setManualCloses } = await import('../../store/prices.js');
       const r = validateClose(symbol, opts.date ?? todayIso(deps.clock.now()), close);
@@ -59,6 +62,7 @@ Examples:
         throw new InputError('invalid price; nothing was recorded', r.map((e) => `  ${where[e.column] ?? e.column}: ${e.message}`));
       }
       setManualCloses(deps.db(), [r]);
+      if (opts.json) return writeJson(deps, r);
       writeLine(deps, `recorded manual close ${r.symbol} ${r.date} ${r.close}`);
     });
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { InputError } from '../errors.js';
-import { writeLine } from '../output.js';
+import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
 
 export const registerRemove: Register = (program: Command, deps: Deps) => {
@@ -9,6 +9,7 @@ export const registerRemove: Register = (program: Command, deps: Deps) => {
     .command('remove')
     .description('delete one recorded transaction by its id')
     .argument('<id>', 'the id shown by "portfolio transactions"')
+    .option('--json', 'print the removed transaction as JSON')
     .addHelpText(
       'after',
       `
@@ -18,11 +19,12 @@ Example:
   $ portfolio transactions --symbol AAPL
   $ portfolio remove 12`,
     )
-    .action(async (idText: string) => {
+    .action(async (idText: string, opts: { json?: boolean }) => {
       if (!/^\d+$/.test(idText.trim())) throw new InputError(`"${idText}" is not a transaction id (a whole number, see "portfolio transactions")`);
       const { removeTransaction } = await import('../../ledger/ledger-writes.js');
       const { describeTx } = await import('../../ledger/describe-tx.js');
       const tx = removeTransaction(deps.db(), Number(idText));
-      writeLine(deps, `removed ${describeTx(tx)}`);
+      if (opts.json) writeJson(deps, tx);
+      else writeLine(deps, `removed ${describeTx(tx)}`);
     });
 };
