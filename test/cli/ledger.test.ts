@@ -216,7 +216,6 @@ describe('export', () => {
     const json = await h.run(['export', '--format', 'json']);
     expect(JSON.parse(json.stdout)).toHaveLength(12);
     expect(JSON.parse((await h.run(['export', '--json'])).stdout)).toEqual(JSON.parse(json.stdout));
-    expect(JSON.parse((await h.run(['remove', '12', '--json'])).stdout)).toMatchObject({ id: 12, type: 'withdrawal', amount: 2000 });
     expect(JSON.parse((await h.run(['prices', 'set', 'aapl', '190', '--json'])).stdout)).toEqual({ symbol: 'AAPL', date: '2024-06-05', close: 190 });
     const out = join(h.dir, 'out.csv');
     const r = await h.run(['export', '--output', out]);
@@ -227,6 +226,7 @@ describe('export', () => {
     const nowhere = await h.run(['export', '--output', join(h.dir, 'missing', 'dir', 'out.csv')]);
     expect(nowhere.code).toBe(1);
     expect(nowhere.stderr).toMatch(/cannot write .*out\.csv/);
+    expect(JSON.parse((await h.run(['remove', '12', '--json'])).stdout)).toMatchObject({ id: 12, type: 'withdrawal', amount: 2000 });
   });
 });
 
