@@ -71,6 +71,10 @@ export async function runDashboard(deps: Deps, options: DashboardOptions): Promi
   }
   const restore = () => out.write(LEAVE_SCREEN);
   process.once('exit', restore);
+  // Killed from outside (kill, a closed terminal): still hand the screen back.
+  const onSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGHUP' ? 129 : 143);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
   const realProcess = out === process.stdout;
   const early = listenEarlyKeys(deps.stdin, () => {
     deps.stdin.setRawMode?.(false);
@@ -101,6 +105,8 @@ export async function runDashboard(deps: Deps, options: DashboardOptions): Promi
   } finally {
     early.release();
     process.removeListener('exit', restore);
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGHUP', onSignal);
     restore();
   }
   if (realProcess) {
