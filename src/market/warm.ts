@@ -49,6 +49,8 @@ export interface WarmOptions {
   context?: string;
   /** How long to wait for another warm to finish before giving up (default 3 s). */
   lockWaitMs?: number;
+  /** Record a job_runs row (default true; a scheduler that records its own runs passes false). */
+  recordRun?: boolean;
 }
 
 const LOCK = 'warm';
@@ -135,7 +137,7 @@ export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmS
   await acquire(deps, options.lockWaitMs ?? 3000, options.signal);
   const beat = setInterval(() => heartbeatLock(db, LOCK, process.pid, deps.clock.now()), 15_000);
   beat.unref();
-  const runId = startJobRun(db, 'warm', deps.clock.now());
+  const runId = options.recordRun === false ? null : startJobRun(db, 'warm', deps.clock.now());
   try {
     const market = await deps.market();
     const plan = planWarm(deps);
@@ -179,11 +181,11 @@ export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmS
     const message = `${summary.symbols} symbols; quotes ${q.fetched} fetched, ${q.cached} cached, ${q.failed.length} failed; history ${h.fetched} fetched, ${h.cached} cached, ${h.failed.length} failed; circuit ${summary.circuit}`;
     db.transaction(() => {
       kvSet(db, 'lastWarm', JSON.stringify({ at: finishedAt, ...summary }), { now: deps.clock.now() });
-      finishJobRun(db, runId, { outcome: summary.outcome === 'ok' ? 'ok' : 'failed', requests: summary.apiCalls, message }, deps.clock.now());
+      if (runId !== null) finishJobRun(db, runId, { outcome: summary.outcome === 'ok' ? 'ok' : 'failed', requests: summary.apiCalls, message }, deps.clock.now());
     }).immediate();
     return summary;
   } catch (err) {
-    finishJobRun(db, runId, { outcome: 'failed', message: (err as Error).message }, deps.clock.now());
+    if (runId !== null) finishJobRun(db, runId, { outcome: 'failed', message: (err as Error).message }, deps.clock.now());
     throw err;
   } finally {
     clearInterval(beat);
