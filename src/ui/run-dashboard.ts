@@ -9,6 +9,7 @@
 import type { Deps } from '../deps.js';
 import { buildHoldingsReport } from '../ledger/holdings-report.js';
 import { recordMetric } from '../store/metrics.js';
+import { listNotifications, unreadCount } from '../store/notifications.js';
 import { buildFrame } from './frame.js';
 import { plainFrameLines } from './plain-frame.js';
 import { initialState, statusText } from './state.js';
@@ -56,10 +57,10 @@ export async function runDashboard(deps: Deps, options: DashboardOptions): Promi
   }
 
   const rows = out.rows || 24;
-  const state = initialState({ report, now: deps.clock.now().getTime(), offline: options.offline, columns, rows });
+  const state = initialState({ report, now: deps.clock.now().getTime(), offline: options.offline, columns, rows, unread: unreadCount(db) });
   const firstStatus = statusOf(state, options, options.offline);
   const lines = plainFrameLines(
-    buildFrame({ report, sort: state.sort, selected: state.selected, columns, rows, elapsedSeconds: 0, status: firstStatus, unread: 0, showCharts: state.showCharts }),
+    buildFrame({ report, sort: state.sort, selected: state.selected, columns, rows, elapsedSeconds: 0, status: firstStatus, unread: state.unread, showCharts: state.showCharts }),
     columns,
     color,
   );
@@ -85,10 +86,8 @@ export async function runDashboard(deps: Deps, options: DashboardOptions): Promi
     // React's development build is several times slower to load and to render; a user's terminal
     // wants the production one unless NODE_ENV says otherwise.
     process.env.NODE_ENV ??= 'production';
-    const [{ mountApp }, notifications] = await Promise.all([import('./mount.js'), import('../store/notifications.js')]);
-    const n = { items: notifications.listNotifications(db, { all: true, limit: 200 }), unread: notifications.unreadCount(db) };
-    state.unread = n.unread;
-    state.notifications = n.items;
+    const { mountApp } = await import('./mount.js');
+    state.notifications = listNotifications(db, { all: true, limit: 200 });
     early.release();
     recordMetric(db, 'dashboard.first_frame_ms', firstFrameMs, options.label ?? null);
     recordMetric(db, 'dashboard.load', 1, options.label ?? null);
