@@ -98,6 +98,8 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
     expect(s.daemon.pid).toBe(d.child.pid);
     expect(Date.now() - Date.parse(s.daemon.heartbeat ?? '')).toBeLessThan(10_000);
     expect(s.symbols).toMatchObject({ total: 2, fresh: 2 });
+    const live = await runCli(['status'], { env });
+    expect(live.stdout).toMatch(new RegExp(`Daemon\\s+running, pid ${d.child.pid}, heartbeat \\d+s ago`));
 
     const second = await runCli(['daemon', '--quotes-cron', '*/1 * * * * *'], { env });
     expect(second.code).toBe(1);
