@@ -77,7 +77,9 @@ export function fitSegments(segs: Segment[], width: number): Segment[] {
   for (const s of segs) {
     const add = (out.length ? 3 : 0) + s.text.length;
     if (used + add > width) {
-      if (out.length === 0) out.push({ ...s, text: fit(s.text, width) });
+      // The segment that overflows is cut with an ellipsis if a useful part of it fits.
+      const room = width - used - (out.length ? 3 : 0);
+      if (out.length === 0 || room >= 12) out.push({ ...s, text: fit(s.text, room) });
       break;
     }
     out.push(s);
@@ -92,6 +94,15 @@ export function chartHeightFor(rows: number, holdings: number, showCharts: boole
   const height = Math.min(14, Math.max(8, Math.floor((rows - 6) * 0.4)));
   // Charts only when the table keeps at least 8 rows (or all of a smaller portfolio).
   return rows - 1 - 5 - height >= Math.min(holdings, 8) ? height : 0;
+}
+
+function statusSegments(input: FrameInput): Segment[] {
+  const segs: Segment[] = [{ text: input.status, tone: input.statusTone ?? 'dim' }];
+  // Rows already say which prices are missing; other warnings (FX, ledger) get a word here.
+  const warnings = (input.report.warnings ?? []).filter((w) => !w.startsWith('no price cached'));
+  if (warnings.length > 0) segs.push({ text: `⚠ ${warnings.length > 1 ? `${warnings.length} warnings: ` : ''}${warnings[0]}`, tone: 'warn' });
+  segs.push({ text: `sort: ${SORT_LABELS[input.sort]}`, tone: 'dim' });
+  return segs;
 }
 
 function withFailure(h: HoldingView, failure: string | undefined): HoldingView {
@@ -125,7 +136,7 @@ export function buildFrame(input: FrameInput): FrameModel {
   }
   return {
     header: fitSegments(headerSegments(report, input.unread), columns),
-    status: fitSegments([{ text: input.status, tone: input.statusTone ?? 'dim' }, { text: `sort: ${SORT_LABELS[input.sort]}`, tone: 'dim' }], columns),
+    status: fitSegments(statusSegments(input), columns),
     table,
     visible: windowRows.map((h) => ({ holding: h, cells: table.cells(h), selected: h.symbol === sel?.symbol })),
     above: start,

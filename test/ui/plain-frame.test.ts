@@ -67,6 +67,13 @@ describe('plain first frame', () => {
     expect(lines.join('\n')).toContain('151/200');
   });
 
+  it('mentions report warnings (FX, ledger) on the status line, cut to the width', () => {
+    const r = { ...mixedReport(), warnings: ['no FX rate for EUR→USD: EUR amounts left out of the totals; run "portfolio warm"', 'no price cached for ZZZZ: left out'] };
+    const lines = renderPlainFrame(input({ report: r, columns: 80 }), false);
+    expect(lines[1]).toMatch(/^cached prices · ⚠ no FX rate for EUR→USD.*…$/);
+    expect(lines[1]?.length).toBeLessThanOrEqual(80);
+  });
+
   it('shows how to start when the database is empty', () => {
     const lines = renderPlainFrame(input({ report: report([]), selected: null }), false);
     for (const l of EMPTY_HELP) expect(lines).toContain(l);
