@@ -7,6 +7,7 @@
  */
 import type { Got } from 'got';
 import type Bottleneck from 'bottleneck';
+import { setMaxListeners } from 'node:events';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Db } from '../store/db.js';
@@ -92,6 +93,9 @@ export async function createHttpClient(deps: HttpDeps): Promise<HttpClient> {
 
 async function requestWithRetries(got: Got, limiter: Bottleneck, deps: HttpDeps, req: HttpRequest, counter: { n: number }): Promise<HttpResponse> {
   const { config } = deps;
+  // One caller's signal is shared by every request it queues (warm: one per symbol), each adding an
+  // abort listener: lift Node's limit of 10 so it does not print a false "memory leak" warning.
+  if (req.signal) setMaxListeners(0, req.signal);
   let last: MarketError | null = null;
   let timeouts = 0;
   for (let attempt = 0; attempt <= config.retries; attempt++) {
