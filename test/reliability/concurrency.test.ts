@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
 import { tempDir } from '../helpers/tmp.js';
-import { count, inspect, integrity, ledgerCsv, LOCK_ERROR, run, sleep, STACK_FRAME, start, type Done } from './helpers.js';
+import { count, inspect, integrity, ledgerCsv, LOCK_ERROR, NODE_WARNING, run, sleep, STACK_FRAME, start, type Done } from './helpers.js';
 
 const DURATION_MS = Number(process.env.CONCURRENCY_MS ?? 30_000);
 
@@ -67,6 +67,7 @@ describe('concurrency on one database', () => {
       expect(s.stderr, where).not.toMatch(LOCK_ERROR);
       expect(s.stdout, where).not.toMatch(LOCK_ERROR);
       expect(s.stderr, where).not.toMatch(STACK_FRAME);
+      expect(s.stderr, where).not.toMatch(NODE_WARNING);
       // warm: 0, or 75 when another warm holds the lock (a clear "try again later", not a failure).
       const allowed = s.who.startsWith('warm') ? [0, 75] : [0];
       expect(allowed, where).toContain(s.code);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
 import { tempDir } from '../helpers/tmp.js';
-import { count, inspect, integrity, prng, run, STACK_FRAME } from './helpers.js';
+import { count, inspect, integrity, NODE_WARNING, prng, run, STACK_FRAME } from './helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 const HEADER = 'date,type,symbol,quantity,price,amount,fee,currency,account,note,ratio';
@@ -171,6 +171,7 @@ describe('fuzz: provider answers', () => {
       const where = `${mode.name}: exit ${res.code}\n${res.stderr.slice(0, 500)}`;
       expect([0, 75], where).toContain(res.code);
       expect(res.stderr, where).not.toMatch(STACK_FRAME);
+      expect(res.stderr, where).not.toMatch(NODE_WARNING);
       const summary = JSON.parse(res.stdout) as { errors: { symbol: string; message: string }[] };
       expect(Array.isArray(summary.errors), where).toBe(true);
       const db = join(home, 'portfolio.db');

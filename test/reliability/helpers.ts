@@ -9,6 +9,8 @@ export const BASE_ENV = { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C.
 
 /** A stack frame line as Node prints it. Users must never see one. */
 export const STACK_FRAME = /^\s{4}at\s/m;
+/** A Node runtime warning (e.g. MaxListenersExceededWarning): noise that means something is off. */
+export const NODE_WARNING = /\(node:\d+\) \w*Warning/;
 /** What a lock conflict would look like if one leaked to a user. */
 export const LOCK_ERROR = /SQLITE_BUSY|SQLITE_LOCKED|database is locked|database table is locked/i;
 
