@@ -13,10 +13,7 @@
  * equity:transfers the same day, so `hledger roi --inv assets:portfolio --pnl 'income|expenses'`
  * sees the same external flows as `portfolio performance`.
  */
-import { dayToIso } from '../core/dates.js';
 import type { Transaction } from '../core/types.js';
-import type { Track } from '../core/value-series.js';
-import { unadjustSplits } from '../perf/load.js';
 import type { Db } from '../store/db.js';
 import { listTransactions } from '../store/transactions.js';
 
@@ -126,17 +123,8 @@ export async function writeJournal(db: Db, write: Write, baseCurrency: string): 
        ORDER BY symbol, date`,
     )
     .raw(true);
-  // Split symbols: prices as raw closes, matching the ledger's pre-split quantities (see load.ts).
-  const raw = new Map<string, Track>();
-  unadjustSplits(db, raw, [...symbols.keys()], '9999-12-31');
   let chunk: string[] = [];
-  for (const [symbol, t] of raw) {
-    for (let k = 0; k < t.days.length; k++) {
-      chunk.push(`P ${dayToIso(t.days[k] as number)} ${commodity(symbol)} ${num(t.values[k] as number)} ${symbols.get(symbol) ?? baseCurrency}\n`);
-    }
-  }
   for (const [symbol, date, close] of stmt.iterate(JSON.stringify([...symbols.keys()])) as IterableIterator<[string, string, number]>) {
-    if (raw.has(symbol)) continue;
     const pair = fxPair(symbol);
     if (pair) chunk.push(`P ${date} ${pair[0]} ${num(close)} ${pair[1]}\n`);
     else chunk.push(`P ${date} ${commodity(symbol)} ${num(close)} ${symbols.get(symbol) ?? baseCurrency}\n`);

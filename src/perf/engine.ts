@@ -6,7 +6,7 @@ import { dayToIso, isoToDay } from '../core/dates.js';
 import type { Transaction } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { listTransactions } from '../store/transactions.js';
-import { fxCandidates, loadTracks, unadjustSplits, withLastBefore } from './load.js';
+import { fxCandidates, loadTracks, withLastBefore } from './load.js';
 import { PriceBook } from './price-book.js';
 import { addInto, computeScope, emptySeries, type ScopeSeries } from './scope.js';
 import type { WarningLog } from './warnings.js';
@@ -65,7 +65,6 @@ export function loadPerfData(db: Db, options: LoadOptions): PerfData {
     tracks = loadTracks(db, symbols, options.to, from);
     withLastBefore(db, tracks, symbols, from);
   }
-  unadjustSplits(db, tracks, [...currencyOf.keys()], options.to);
   const book = new PriceBook(start, length, base, tracks, (s) => currencyOf.get(s) ?? base);
   const cashAccounts = new Set(all.filter((t) => t.type === 'deposit' || t.type === 'withdrawal').map((t) => t.account));
   const accounts = [...byAccount.entries()]

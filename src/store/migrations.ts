@@ -196,8 +196,5 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER perf_cache_tx_insert AFTER INSERT ON transactions BEGIN DELETE FROM perf_cache; END;
   CREATE TRIGGER perf_cache_tx_update AFTER UPDATE ON transactions BEGIN DELETE FROM perf_cache; END;
   CREATE TRIGGER perf_cache_tx_delete AFTER DELETE ON transactions BEGIN DELETE FROM perf_cache; END;
-  -- a split on record changes how earlier split-adjusted closes convert back to raw prices: rebuild
-  CREATE TRIGGER perf_cache_split_insert AFTER INSERT ON market_events WHEN NEW.kind = 'split' BEGIN DELETE FROM perf_cache; END;
-  CREATE TRIGGER perf_cache_split_update AFTER UPDATE ON market_events WHEN NEW.kind = 'split' BEGIN DELETE FROM perf_cache; END;
   `,
 ];
