@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/reliability/**/*.test.ts'],
+    // The market outage timing runs (default 10 s timeouts, minutes) have their own config.
+    exclude: ['test/reliability/market-*.test.ts'],
     testTimeout: 240_000,
     hookTimeout: 60_000,
     pool: 'forks',
