@@ -81,11 +81,9 @@ export async function runDaemon(deps: Deps, options: DaemonOptions = {}): Promis
       .catch((err: unknown) => log.error(`${job}: ${(err as Error).message}`, { job }));
   };
 
-  let schedule: Schedule = await startSchedule(crons, onTick, log);
-  log.info(`daemon started`, { pid: process.pid, db: deps.paths().dbPath, ...prefixed(crons) });
-
   return new Promise<number>((resolve) => {
     let stopping = false;
+    let schedule: Schedule | null = null;
     const heartbeat = setInterval(() => {
       try {
         if (!heartbeatLock(db, DAEMON_LOCK)) {
@@ -106,6 +104,7 @@ export async function runDaemon(deps: Deps, options: DaemonOptions = {}): Promis
         try {
           const next = loadConfig(deps.paths().configPath);
           const nextCrons = await checkedCrons(next.daemon, options);
+          if (stopping || !schedule) return;
           await schedule.stop();
           schedule = await startSchedule(nextCrons, onTick, log);
           config = { ...config, daemon: next.daemon, notify: next.notify, baseCurrency: next.baseCurrency };
@@ -132,7 +131,7 @@ export async function runDaemon(deps: Deps, options: DaemonOptions = {}): Promis
       process.off('SIGHUP', reload);
       controller.abort();
       try {
-        await schedule.stop();
+        await schedule?.stop();
         const drained = await runner.drain(DRAIN_MS);
         if (!drained) log.warn('a job did not stop in time; abandoning it');
         if (delivering) await Promise.race([delivering, new Promise((r) => setTimeout(r, 500).unref())]);
@@ -147,11 +146,23 @@ export async function runDaemon(deps: Deps, options: DaemonOptions = {}): Promis
       resolve(code);
     }
 
+    // Signals first, so a SIGTERM that arrives while node-cron loads still stops cleanly.
     if (options.signals !== false) {
       process.on('SIGTERM', onSignal);
       process.on('SIGINT', onSignal);
       process.on('SIGHUP', reload);
     }
+    startSchedule(crons, onTick, log).then(
+      async (started) => {
+        if (stopping) return started.stop();
+        schedule = started;
+        log.info(`daemon started`, { pid: process.pid, db: deps.paths().dbPath, ...prefixed(crons) });
+      },
+      (err: unknown) => {
+        log.error(`cannot start the schedule: ${(err as Error).message}`);
+        void stop('schedule failed', 1);
+      },
+    );
   });
 }
 
