@@ -38,17 +38,20 @@ export function renderHoldings(report: HoldingsReport, Table: TableCtor, color: 
     ]);
   }
   const unrealizedPct = t.unrealizedGainPct;
+  // Nothing priced yet (fresh import, no warm): totals of nothing would read as a real 0.00.
+  const priced = report.holdings.some((h) => h.marketValue !== null);
+  const orDash = (text: string): string => (priced ? text : '—');
   table.push([
     'Total',
     '',
     '',
     '',
-    formatMoney(t.marketValue),
+    orDash(formatMoney(t.marketValue)),
     formatMoney(t.costBasis),
     '',
-    signed(t.unrealizedGain, color),
+    orDash(signed(t.unrealizedGain, color)),
     signed(unrealizedPct, color, formatPct(unrealizedPct)),
-    signed(t.dayChange, color),
+    orDash(signed(t.dayChange, color)),
     t.marketValue > 0 ? '100.0%' : '—',
   ]);
   const lines = [
