@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.js';
+import { addNotification } from '../../src/store/notifications.js';
 import { insertTransactions } from '../../src/store/transactions.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
@@ -192,6 +193,26 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
     expect((await d.exited).code).toBe(0);
     expect(quoteCount(dir)).toBe(2);
   }, 45_000);
+
+  it('delivers a notification raised elsewhere to the notify command verbatim, with nothing executed', async () => {
+    const dir0 = tempDir();
+    const script = join(dir0, 'record.mjs');
+    const out = join(dir0, 'received.json');
+    const marker = join(dir0, 'x');
+    writeFileSync(script, `import { writeFileSync } from 'node:fs';\nwriteFileSync(process.argv[2], JSON.stringify(process.argv.slice(3)));\n`);
+    const { dir, env } = await home({ notify: { command: [process.execPath, script, out], timeoutMs: 5000 } });
+    const d = startDaemon(env, ['--quotes-cron', '0 0 1 1 *']);
+    await waitFor('the daemon to start', () => d.stderr().includes('daemon started'));
+    const message = `yahoo: unknown symbol "$(touch ${marker}); rm -rf ${join(dir0, 'y')}" \`touch ${marker}\` | tee ${marker}`;
+    const db = openDb(join(dir, 'portfolio.db'));
+    addNotification(db, { kind: 'unknown-symbol', message });
+    db.close();
+    await waitFor('the delivery (on the next heartbeat)', () => existsSync(out), 12_000);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([message]);
+    expect(existsSync(marker)).toBe(false);
+    d.child.kill('SIGTERM');
+    expect((await d.exited).code).toBe(0);
+  }, 30_000);
 
   it('SIGHUP reloads the schedules from config.json; a bad config keeps the running schedule', async () => {
     const { dir, env } = await home({ daemon: { quotesCron: '0 0 1 1 *' } });
