@@ -279,6 +279,19 @@ describe('prices and holdings', () => {
     expect((await h.run(['prices', 'set', 'AAPL', '0'])).code).toBe(1);
   });
 
+  it('takes the base currency and cost method from config.json', async () => {
+    const h = home();
+    h.file('config.json', JSON.stringify({ baseCurrency: 'EUR', costMethod: 'fifo' }));
+    const f = h.file('t.csv', `${HEADER}\n2024-01-02,buy,SAP.DE,10,10,,,,,,\n2024-01-03,buy,SAP.DE,10,20,,,,,,\n2024-01-04,sell,SAP.DE,15,30,,,,,,\n`);
+    expect((await h.run(['import', f])).code).toBe(0);
+    expect((await h.run(['prices', 'set', 'SAP.DE', '30'])).code).toBe(0);
+    const j = JSON.parse((await h.run(['holdings', '--json'])).stdout);
+    expect(j).toMatchObject({ baseCurrency: 'EUR', costMethod: 'fifo', warnings: [] });
+    expect(j.holdings[0]).toMatchObject({ currency: 'EUR', quantity: 5, costBasis: 100, realizedGain: 250, marketValue: 150 });
+    const avg = JSON.parse((await h.run(['holdings', '--json', '--cost-method', 'avg'])).stdout);
+    expect(avg.holdings[0]).toMatchObject({ costBasis: 75, realizedGain: 225 });
+  });
+
   it('never touches the network', async () => {
     let requests = 0;
     const server = createServer((_req, res) => {
