@@ -26,7 +26,7 @@ import { writeJournal } from '../../src/ledger/journal.js';
 import { loadPerfData, portfolioScope } from '../../src/perf/engine.js';
 import { periodResult } from '../../src/perf/report.js';
 import { generate } from './generate.js';
-import { addCloses, addTxs, tempDb } from './helpers.js';
+import { addCloses, addTxs, tempDb, tx } from './helpers.js';
 
 const hasHledger = spawnSync('sh', ['-c', 'command -v hledger'], { encoding: 'utf8' }).status === 0;
 
@@ -52,6 +52,32 @@ function hledgerRoi(journal: string, begin: string, endExclusive: string): RoiRo
 }
 
 describe.skipIf(!hasHledger)('differential: hledger roi on exported journals', () => {
+  it("reproduces hledger's own roi example: 100 in on 2017-01-01 and 2017-06-01, worth 220 at the end of 2017", async () => {
+    const { db, dir } = tempDb();
+    addTxs(db, [
+      tx({ date: '2017-01-01', type: 'buy', symbol: 'FUND', quantity: 100, price: 1 }),
+      tx({ date: '2017-06-01', type: 'buy', symbol: 'FUND', quantity: 100, price: 1 }),
+    ]);
+    addCloses(db, [
+      ['FUND', '2017-01-01', 1],
+      ['FUND', '2017-06-01', 1],
+      ['FUND', '2017-12-29', 1.1],
+    ]);
+    const journal = join(dir, 'roi.journal');
+    const parts: string[] = [];
+    await writeJournal(db, (s) => void parts.push(s), 'USD');
+    writeFileSync(journal, parts.join(''));
+    const theirs = hledgerRoi(journal, '2017-01-01', '2018-01-01');
+    expect(theirs.valueEnd).toBe(220);
+    expect(theirs.irrPct).toBe(12.72); // the figure in hledger's documentation
+    // Ours under the contract dates the end value at the close of 2017-12-31, a day earlier.
+    const data = loadPerfData(db, { to: '2017-12-31', baseCurrency: 'USD' });
+    const ours = periodResult(data, portfolioScope(data), { name: 'custom', from: isoToDay('2017-01-01'), to: isoToDay('2017-12-31') });
+    expect(ours.endValue).toBeCloseTo(220, 9);
+    expect(ours.irr as number).toBeCloseTo(xirr([isoToDay('2017-01-01'), isoToDay('2017-06-01'), isoToDay('2017-12-31')], [-100, -100, 220]).rate as number, 12);
+    expect((ours.irr as number) * 100).toBeGreaterThan(12.72);
+  });
+
   for (const seed of [7, 2024, 99]) {
     it(`agrees on values, flows and IRR (seed ${seed})`, async () => {
       const { db, dir } = tempDb();
