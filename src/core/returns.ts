@@ -86,6 +86,9 @@ export function xirr(days: ArrayLike<number>, amounts: ArrayLike<number>): XirrR
     return s;
   };
   const TOL = 1e-13;
+  // Over short spans annual rates get huge (+50% in a day is ~1e64 a year): scale the search in
+  // ln(1+r) by how many spans fit in a year, so every exponent stays within about +-12.
+  const k = Math.max(1, 365 / (d1 - d0));
 
   // Newton from r = 10%.
   let x = Math.log(1.1);
@@ -95,19 +98,20 @@ export function xirr(days: ArrayLike<number>, amounts: ArrayLike<number>): XirrR
     const d = dg(x);
     if (d === 0 || !Number.isFinite(d)) break;
     const step = fx / d;
-    const next = x - Math.max(-2, Math.min(2, step));
+    const next = x - Math.max(-2 * k, Math.min(2 * k, step));
     if (!Number.isFinite(next)) break;
     if (Math.abs(next - x) < 1e-15) return Math.abs(g(next)) < 1e-9 ? finish(next) : { rate: null, reason: 'no rate' };
     x = next;
   }
 
-  // Fallback: scan ln(1+r) over [-12, 12] (r from -99.999% to ~1.6e5) for a sign change nearest 0.
+  // Fallback: scan ln(1+r) over [-12k, 12k] (for spans of a year or more: r from -99.999% to
+  // ~1.6e5) for the sign change nearest 0.
   const grid: number[] = [];
-  for (let v = -12; v <= 12 + 1e-9; v += 0.05) grid.push(v);
+  for (let v = -12; v <= 12 + 1e-9; v += 0.05) grid.push(v * k);
   grid.sort((p, q) => Math.abs(p) - Math.abs(q));
   let bracket: [number, number] | null = null;
   for (const lo of grid) {
-    const hi = lo + 0.05;
+    const hi = lo + 0.05 * k;
     const flo = g(lo);
     const fhi = g(hi);
     if (flo === 0) return finish(lo);
@@ -116,10 +120,10 @@ export function xirr(days: ArrayLike<number>, amounts: ArrayLike<number>): XirrR
       break;
     }
   }
-  if (!bracket) return { rate: null, reason: 'no rate between -99.999% and +160000% a year makes the cash flows net to zero' };
+  if (!bracket) return { rate: null, reason: 'no annual rate makes the cash flows net to zero' };
   let [lo, hi] = bracket;
   let flo = g(lo);
-  for (let iter = 0; iter < 200 && hi - lo > 1e-15; iter++) {
+  for (let iter = 0; iter < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); iter++) {
     const mid = (lo + hi) / 2;
     const fm = g(mid);
     if (fm === 0) return finish(mid);

@@ -43,6 +43,18 @@ describe('xirr', () => {
     expect(gain.rate as number).toBeGreaterThan(1e19);
   });
 
+  it('finds the enormous annual rate of a short period', () => {
+    const r = xirr([0, 1], [-100, 150]);
+    expect(r.reason).toBeNull();
+    expect((r.rate as number) / (Math.pow(1.5, 365) - 1)).toBeCloseTo(1, 9);
+    // Halving in two days: 1+r = 0.5^182.5 ~ 4e-55, which is -100% to float precision, not "no rate".
+    const down = xirr([0, 2], [-100, 50]);
+    expect(down.reason).toBeNull();
+    expect(down.rate).toBeCloseTo(-1, 12);
+    const week = xirr([0, 7], [-100, 97]);
+    expect(Math.log1p(week.rate as number)).toBeCloseTo((365 / 7) * Math.log(0.97), 9);
+  });
+
   it('answers null with a reason where no rate exists', () => {
     expect(xirr([0, 10], [-100, -5])).toMatchObject({ rate: null });
     expect(xirr([0, 10], [-100, -5]).reason).toMatch(/same sign/);
