@@ -80,6 +80,13 @@ describe('perf cache', () => {
     expect(expectSameAsFull(db, '2024-12-31')).toBe('hit');
   });
 
+  it('still answers on a database created before the cache table existed', () => {
+    const db = seeded();
+    db.exec('DROP TABLE perf_cache');
+    expect(expectSameAsFull(db, '2024-06-30')).toBe('full');
+    expect(expectSameAsFull(db, '2024-06-30')).toBe('full');
+  });
+
   it('rebuilds after any ledger change', () => {
     const db = seeded();
     expectSameAsFull(db, '2024-06-30');
