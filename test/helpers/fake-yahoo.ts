@@ -17,9 +17,10 @@
  *
  * Answers are synthesized deterministically for ANY symbol (seeded random walk from
  * src/market/sim-prices.ts, trading days only, currency by suffix: .L GBp, .DE/.PA/.AS EUR, -USD
- * crypto, XXXYYY=X FX). The recorded bodies in /work/shared/fixtures/yahoo (copied next to this file
- * under fixtures/yahoo when present) are served verbatim for their symbols: quote entries for
- * AAPL, BABA, BTC-USD, EURUSD=X, OCDO.L, QQQ, and chart bodies for the recorded symbol + range.
+ * crypto, XXXYYY=X FX). The recorded answers in test/fixtures/yahoo (a copy of the shared fixtures)
+ * are served verbatim for their symbols: quote entries for AAPL, BABA, BTC-USD, EURUSD=X, OCDO.L,
+ * QQQ, and chart bodies when symbol and period1/period2 match the recorded request (period2 may be
+ * a day later). `fixtures: false` synthesizes those symbols too.
  *
  * Switches (FakeYahooOptions): latencyMs, failRate/failStatus (seeded, deterministic), rate429
  * {count, rate, retryAfterSeconds}, maxRequestsPerSecond (429 above it), outage ('503'|'reset'),
