@@ -21,6 +21,10 @@ interface ColumnDef {
   max?: number;
   flex?: boolean;
   value(h: HoldingView, elapsedSeconds: number): { text: string; tone: Tone };
+  /** The number a numeric column shows: its longest text comes from its largest or smallest value. */
+  key?(h: HoldingView): number | null | undefined;
+  /** Cheap text length of a text column, without building the text. */
+  len?(h: HoldingView): number;
 }
 
 export function freshnessText(h: HoldingView): string {
@@ -44,17 +48,17 @@ const COLUMNS: readonly ColumnDef[] = [
       tone: freshnessTone(h),
     }),
   },
-  { id: 'symbol', title: 'symbol', align: 'left', drop: 0, max: 12, value: (h) => ({ text: h.symbol, tone: 'flat' }) },
-  { id: 'name', title: 'name', align: 'left', drop: 100, min: 8, max: 26, flex: true, value: (h) => ({ text: h.name ?? '', tone: 'dim' }) },
-  { id: 'qty', title: 'qty', align: 'right', drop: 90, max: 14, value: (h) => ({ text: qty(h.quantity), tone: 'flat' }) },
-  { id: 'price', title: 'price', align: 'right', drop: 40, value: (h) => ({ text: h.price === null ? '—' : `${price(h.price)}`, tone: 'flat' }) },
-  { id: 'dayChg', title: 'day', align: 'right', drop: 70, value: (h) => ({ text: signedMoney(h.dayChange), tone: toneOf(h.dayChange) }) },
-  { id: 'dayPct', title: 'day %', align: 'right', drop: 30, value: (h) => ({ text: pct(dayChangePct(h)), tone: toneOf(h.dayChange) }) },
-  { id: 'value', title: 'value', align: 'right', drop: 10, value: (h) => ({ text: money(h.marketValue), tone: 'flat' }) },
-  { id: 'gain', title: 'gain', align: 'right', drop: 80, value: (h) => ({ text: signedMoney(h.unrealizedGain), tone: toneOf(h.unrealizedGain) }) },
-  { id: 'gainPct', title: 'gain %', align: 'right', drop: 50, value: (h) => ({ text: pct(gainPct(h)), tone: toneOf(h.unrealizedGain) }) },
-  { id: 'weight', title: 'weight', align: 'right', drop: 60, value: (h) => ({ text: pct(h.weight, false), tone: 'flat' }) },
-  { id: 'why', title: 'freshness', align: 'left', drop: 45, min: 22, max: 40, flex: true, value: (h) => ({ text: freshnessText(h), tone: freshnessTone(h) }) },
+  { id: 'symbol', title: 'symbol', align: 'left', drop: 0, max: 12, len: (h) => h.symbol.length, value: (h) => ({ text: h.symbol, tone: 'flat' }) },
+  { id: 'name', title: 'name', align: 'left', drop: 100, min: 8, max: 26, flex: true, len: (h) => (h.name ?? '').length, value: (h) => ({ text: h.name ?? '', tone: 'dim' }) },
+  { id: 'qty', title: 'qty', align: 'right', drop: 90, max: 14, key: (h) => h.quantity, value: (h) => ({ text: qty(h.quantity), tone: 'flat' }) },
+  { id: 'price', title: 'price', align: 'right', drop: 40, key: (h) => h.price, value: (h) => ({ text: h.price === null ? '—' : `${price(h.price)}`, tone: 'flat' }) },
+  { id: 'dayChg', title: 'day', align: 'right', drop: 70, key: (h) => h.dayChange, value: (h) => ({ text: signedMoney(h.dayChange), tone: toneOf(h.dayChange) }) },
+  { id: 'dayPct', title: 'day %', align: 'right', drop: 30, key: dayChangePct, value: (h) => ({ text: pct(dayChangePct(h)), tone: toneOf(h.dayChange) }) },
+  { id: 'value', title: 'value', align: 'right', drop: 10, key: (h) => h.marketValue, value: (h) => ({ text: money(h.marketValue), tone: 'flat' }) },
+  { id: 'gain', title: 'gain', align: 'right', drop: 80, key: (h) => h.unrealizedGain, value: (h) => ({ text: signedMoney(h.unrealizedGain), tone: toneOf(h.unrealizedGain) }) },
+  { id: 'gainPct', title: 'gain %', align: 'right', drop: 50, key: gainPct, value: (h) => ({ text: pct(gainPct(h)), tone: toneOf(h.unrealizedGain) }) },
+  { id: 'weight', title: 'weight', align: 'right', drop: 60, key: (h) => h.weight, value: (h) => ({ text: pct(h.weight, false), tone: 'flat' }) },
+  { id: 'why', title: 'freshness', align: 'left', drop: 45, min: 22, max: 40, flex: true, len: (h) => rowFreshness(h).length + (h.freshnessReason ? h.freshnessReason.length + 3 : 0), value: (h) => ({ text: freshnessText(h), tone: freshnessTone(h) }) },
 ];
 
 export interface TableLayout {
@@ -65,16 +69,49 @@ export interface TableLayout {
 }
 
 const GAP = 1;
+const SMALL = 120;
 
-/** Chooses columns and widths for `width` terminal columns, measuring every row (stable while scrolling). */
+function extremes(rows: readonly HoldingView[]): HoldingView[] {
+  const picked = new Set<HoldingView>(rows.slice(0, 40));
+  for (const c of COLUMNS) {
+    if (!c.key) continue;
+    let hi: HoldingView | undefined;
+    let lo: HoldingView | undefined;
+    let hiV = -Infinity;
+    let loV = Infinity;
+    for (const h of rows) {
+      const v = c.key(h);
+      if (v === null || v === undefined || !Number.isFinite(v)) continue;
+      if (v > hiV) [hiV, hi] = [v, h];
+      if (v < loV) [loV, lo] = [v, h];
+    }
+    if (hi) picked.add(hi);
+    if (lo) picked.add(lo);
+  }
+  return [...picked];
+}
+
+/** Chooses columns and widths for `width` terminal columns, from every row (stable while scrolling). */
 export function layoutTable(rows: readonly HoldingView[], width: number, elapsedSeconds = 0): TableLayout {
-  // One pass: the longest text of every column (flexible ones too, for how far they may grow).
+  // The longest text of every column. Small tables are measured row by row; big ones (the first
+  // frame of 1,000 holdings must not format 12,000 cells) by cheap lengths for text columns and by
+  // formatting only the rows holding each numeric column's extremes (plus the first rows).
   const longest = COLUMNS.map((c) => c.title.length);
-  for (const h of rows) {
+  const sample: HoldingView[] = rows.length <= SMALL ? [...rows] : extremes(rows);
+  for (const h of sample) {
     for (let i = 0; i < COLUMNS.length; i++) {
       const len = (COLUMNS[i] as ColumnDef).value(h, elapsedSeconds).text.length;
       if (len > (longest[i] as number)) longest[i] = len;
     }
+  }
+  if (rows.length > SMALL) {
+    COLUMNS.forEach((c, i) => {
+      if (!c.len) return;
+      for (const h of rows) {
+        const len = c.len(h);
+        if (len > (longest[i] as number)) longest[i] = len;
+      }
+    });
   }
   const natural = new Map<string, number>();
   const longestOf = new Map<string, number>();

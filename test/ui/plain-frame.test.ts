@@ -57,6 +57,20 @@ describe('plain first frame', () => {
     expect(layout.columns.map((c) => c.id)).toEqual(['age', 'symbol', 'price', 'dayPct', 'value']);
   });
 
+  it('sizes columns of a big table from its extremes as wide as a full measurement would', () => {
+    const rows = Array.from({ length: 500 }, (_, i) =>
+      holding(`S${i}`, { price: i === 7 ? 0.000123 : 10 + ((i * 7919) % 100_000) / 7, quantity: i === 3 ? 0.1234 : 1 + ((i * 104_729) % 5000), name: i === 400 ? 'A Very Long Company Name Indeed' : `N${i}` }),
+    );
+    const big = report(rows);
+    const layout = layoutTable(big.holdings, 400);
+    for (const col of layout.columns) {
+      const texts = big.holdings.map((h) => layout.cells(h)[layout.columns.indexOf(col)]?.text.trimEnd().trimStart() ?? '');
+      // No cell of any row was cut.
+      if (col.id === 'name') continue; // capped at 26 columns on purpose
+      for (const t of texts) expect(t.endsWith('…'), `${col.id}: ${t}`).toBe(false);
+    }
+  });
+
   it('keeps the frame below the terminal height and scrolls to the selected row', () => {
     const many = report(Array.from({ length: 200 }, (_, i) => holding(`S${String(i).padStart(3, '0')}`, { price: 1000 - i })));
     const model = buildFrame(input({ report: many, rows: 30, selected: 'S150' }));
