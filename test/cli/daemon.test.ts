@@ -214,6 +214,24 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
     expect((await d.exited).code).toBe(0);
   }, 30_000);
 
+  it('a provider outage: failed ticks are recorded, the breaker stops the requests, no tight loop', async () => {
+    const { dir, env } = await home({ quoteTtlSeconds: 1, breaker: { failureThreshold: 2, cooldownSeconds: 600 } });
+    fake?.set({ outage: '503' });
+    const d = startDaemon(env);
+    await waitFor('the circuit to open', async () => JSON.parse((await runCli(['status', '--json'], { env })).stdout).circuit === 'open');
+    const asked = fake?.requests.length ?? 0;
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(fake?.requests.length).toBe(asked); // three more ticks, no more requests
+    d.child.kill('SIGTERM');
+    expect((await d.exited).code).toBe(0);
+    const db = openDb(join(dir, 'portfolio.db'));
+    const failed = (db.prepare("SELECT COUNT(*) AS n FROM job_runs WHERE job = 'quotes' AND outcome = 'failed'").get() as { n: number }).n;
+    const kinds = (db.prepare('SELECT kind FROM notifications').all() as { kind: string }[]).map((r) => r.kind);
+    db.close();
+    expect(failed).toBeGreaterThanOrEqual(3);
+    expect(kinds).toContain('provider-down');
+  }, 30_000);
+
   it('SIGHUP reloads the schedules from config.json; a bad config keeps the running schedule', async () => {
     const { dir, env } = await home({ daemon: { quotesCron: '0 0 1 1 *' } });
     const d = startDaemon(env, []);
