@@ -16,6 +16,9 @@ import { storedSplits } from '../../store/quote-cache.js';
 import { parseChart, parseJsonBody, parseQuotes, quoteFromChartMeta, unadjustSplits } from './yahoo-parse.js';
 
 export const DEFAULT_YAHOO_URL = 'https://query2.finance.yahoo.com';
+// Without an override the cookie comes from fc.yahoo.com (it answers 404 with the A3 cookie);
+// with PORTFOLIO_YAHOO_URL every request, the cookie included, goes to that base (contract).
+const DEFAULT_COOKIE_URL = 'https://fc.yahoo.com/';
 // Yahoo answers 429 above ~65 symbols a request, so batches stay at 50 (contract).
 const MAX_BATCH = 50;
 const SESSION_DAYS = 7;
@@ -36,13 +39,14 @@ export interface YahooDeps {
 
 export function createYahooProvider(deps: YahooDeps): MarketProvider {
   const base = (deps.baseUrl ?? DEFAULT_YAHOO_URL).replace(/\/+$/, '');
+  const cookieUrl = deps.baseUrl ? `${base}/` : DEFAULT_COOKIE_URL;
   const sessionKey = `yahoo.session:${base}`;
   const refusedKey = `yahoo.quoteRefused:${base}`;
   let session: Session | null = null;
   let pending: Promise<Session> | null = null;
 
   async function newSession(signal: AbortSignal | undefined, context: string | undefined): Promise<Session> {
-    const home = await deps.http.request({ url: `${base}/`, endpoint: 'cookie', signal, context });
+    const home = await deps.http.request({ url: cookieUrl, endpoint: 'cookie', signal, context });
     const cookie = cookiesFrom(home);
     const res = await deps.http.request({ url: `${base}/v1/test/getcrumb`, endpoint: 'crumb', headers: cookie ? { cookie } : {}, signal, context });
     const crumb = res.body.trim();
