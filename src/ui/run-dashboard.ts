@@ -110,7 +110,7 @@ export async function runDashboard(deps: Deps, options: DashboardOptions): Promi
   }
   if (realProcess) {
     // A hung provider socket or a module still loading must not keep the process alive after quit.
-    setTimeout(() => process.exit(), 50).unref();
+    setImmediate(() => process.exit()).unref();
   }
 }
 
