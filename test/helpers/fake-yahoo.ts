@@ -305,7 +305,7 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
     const isNull = options.nullPriceSymbols.includes(symbol);
     for (let d = d1; d <= Math.min(d2, nowDay); d++) {
       if (!isSimTradingDay(s, d)) continue;
-      const open = sessionBounds(s.market, d).open;
+      const open = sessionOpen(s.market, d);
       if (d === nowDay && open > now) continue;
       const t = Math.floor(open.getTime() / 1000);
       if (t < p1 || t > p2) continue;
@@ -357,6 +357,20 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
       });
     },
   };
+}
+
+// Session opens per market and day, memoized: zoned time conversion dominated synthesizing years of
+// history for thousands of symbols (the benchmark's cold warm).
+const opens = new Map<string, Date>();
+function sessionOpen(market: Parameters<typeof sessionBounds>[0], day: number): Date {
+  const m = market as { kind: string; id?: string; timezone?: string };
+  const key = `${m.kind}:${m.id ?? m.timezone ?? ''}:${day}`;
+  let open = opens.get(key);
+  if (!open) {
+    open = sessionBounds(market, day).open;
+    opens.set(key, open);
+  }
+  return open;
 }
 
 function endpointOf(path: string): FakeEndpoint {
