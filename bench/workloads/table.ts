@@ -46,8 +46,10 @@ export function formatTable(results: Results): string {
   for (const w of ws) {
     const h = (w.details as { hledger?: Record<string, number | string> } | undefined)?.hledger;
     if (h && typeof h.hledgerBalMs === 'number') {
-      rows.push([`${w.name}: hledger bal -V / portfolio holdings`, `${Math.round(h.hledgerBalMs)} / ${Math.round(Number(h.portfolioHoldingsMs))} ms = ${Number(h.balRatio).toFixed(1)}x`, '', '']);
-      rows.push([`${w.name}: hledger roi / portfolio performance`, `${Math.round(Number(h.hledgerRoiMs))} / ${Math.round(Number(h.portfolioPerformanceMs))} ms = ${Number(h.roiRatio).toFixed(1)}x`, '', '']);
+      const more = h.timedOut ? '>= ' : '';
+      rows.push([`${w.name}: hledger bal -V / portfolio holdings`, `${Math.round(h.hledgerBalMs)} / ${Math.round(Number(h.portfolioHoldingsMs))} ms = ${more}${Number(h.balRatio).toFixed(1)}x`, '', '']);
+      rows.push([`${w.name}: hledger roi / portfolio performance`, `${Math.round(Number(h.hledgerRoiMs))} / ${Math.round(Number(h.portfolioPerformanceMs))} ms = ${more}${Number(h.roiRatio).toFixed(1)}x`, '', '']);
+      if (h.timedOut) rows.push([`${w.name}: hledger`, `note: ${String(h.timedOut)} = lower bound`, '', '']);
     } else if (h) rows.push([`${w.name}: hledger`, `skipped (${String(h.skipped).slice(0, 100)})`, '', '']);
   }
   const grid = rows.filter((r) => !isNote(r));
@@ -63,5 +65,5 @@ export function formatTable(results: Results): string {
 
 /** hledger lines are notes under the grid, not columns of it. */
 function isNote(r: string[]): boolean {
-  return r[1]?.includes(' = ') === true || r[1]?.startsWith('skipped') === true;
+  return r[1]?.includes(' = ') === true || r[1]?.startsWith('skipped') === true || r[1]?.startsWith('note:') === true;
 }
