@@ -8,7 +8,7 @@
  * If the bundler is missing (it comes with the dev dependencies), bin/portfolio.js falls back to
  * dist/ui/fast-start.js, which works the same, just a little slower.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -36,10 +36,19 @@ const external = (id) =>
   /[\\/]market[\\/]/.test(id) ||
   ['ink', 'react', 'got', 'bottleneck', 'opossum'].includes(id);
 
+const file = join(dist, 'ui', 'first-frame.js');
 await build({
   input: join(dist, 'ui', 'fast-start.js'),
   external,
   platform: 'node',
   logLevel: 'warn',
-  output: { file: join(dist, 'ui', 'first-frame.js'), format: 'esm', codeSplitting: false },
+  output: { file, format: 'esm', codeSplitting: false },
 });
+
+// better-sqlite3 is CommonJS: `require` loads it ~4 ms faster than an ES import (no export
+// detection pass), and it is on the first frame's path.
+const IMPORT = 'import Database from "better-sqlite3";';
+const code = readFileSync(file, 'utf8');
+if (code.includes(IMPORT)) {
+  writeFileSync(file, code.replace(IMPORT, 'import { createRequire as __createRequire } from "node:module";\nconst Database = __createRequire(import.meta.url)("better-sqlite3");'));
+}
