@@ -141,6 +141,14 @@ describe('dashboard App (ink-testing-library)', () => {
     expect(signal.aborted).toBe(true);
   });
 
+  it('quits on Ctrl-C too', async () => {
+    const fake = fakeServices();
+    const app = mount(fake);
+    await tick();
+    app.stdin.write('\x03');
+    await until(() => (fake.calls.refresh[0] as RefreshCallbacks).signal.aborted, 'the refresh to be aborted');
+  });
+
   it('never refreshes offline', async () => {
     const fake = fakeServices({ offline: true });
     const app = mount(fake);
