@@ -5,6 +5,7 @@
  * closures (national days of mourning) are not modelled; a quote that says CLOSED covers those.
  */
 import { weekday } from './dates.js';
+import { ruleOffsetMinutes } from './tz-rules.js';
 import { dayNum, euHoliday, ukHoliday, usHoliday } from './holidays.js';
 
 export interface EquityMarket {
@@ -93,6 +94,11 @@ function formatter(tz: string): Intl.DateTimeFormat {
 
 /** Wall-clock fields of an instant in a time zone. */
 export function zonedParts(at: Date, tz: string): { y: number; m: number; d: number; minutes: number } {
+  const offset = ruleOffsetMinutes(at.getTime(), tz);
+  if (offset !== null) {
+    const w = new Date(at.getTime() + offset * 60_000);
+    return { y: w.getUTCFullYear(), m: w.getUTCMonth() + 1, d: w.getUTCDate(), minutes: w.getUTCHours() * 60 + w.getUTCMinutes() };
+  }
   const p: Record<string, number> = {};
   for (const part of formatter(tz).formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   return { y: p.year ?? 0, m: p.month ?? 0, d: p.day ?? 0, minutes: (p.hour ?? 0) * 60 + (p.minute ?? 0) };
