@@ -59,10 +59,13 @@ export function timePty(argv: string[], env: NodeJS.ProcessEnv, marker: RegExp |
       }
     });
     p.onExit(() => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      reject(new Error(`exited before the frame; output: ${out.slice(-400)}`));
+      // node-pty can report the exit before the last output has been read: give it a moment.
+      setTimeout(() => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        reject(new Error(`exited before the frame; output: ${out.slice(-400)}`));
+      }, 250);
     });
   });
 }
