@@ -167,6 +167,8 @@ describe('dashboard App (ink-testing-library)', () => {
     app.stdin.write('2');
     await until(() => (app.lastFrame() ?? '').includes('AAPL close · 3M'), 'the 3M chart');
     expect(fake.calls.charts.at(-1)).toBe('3M:AAPL');
+    app.stdin.write('6'); // keys 1-7: 1M 3M 6M YTD 1Y 5Y MAX
+    await until(() => (app.lastFrame() ?? '').includes('AAPL close · 5Y'), 'the 5Y chart');
     app.stdin.write('c');
     await until(() => !(app.lastFrame() ?? '').includes('portfolio value'), 'charts hidden');
   });
