@@ -20,6 +20,8 @@ let out = '';
 for (const r of rows) out += r.symbol + ' ' + r.qty + ' ' + r.price + ' ' + (r.qty * r.price).toFixed(2) + '\\n';
 out += 'END-OF-FLOOR\\n';
 process.stdout.write(out);
+// Stay a moment, as the dashboard does: a pty that closes at once can drop the last output unread.
+setTimeout(() => {}, 300);
 `;
 
 export interface PtyRun {
