@@ -35,7 +35,7 @@ export function ensureDemoData(db: Db, now: Date): DemoSetup {
   }
   const upsertName = db.prepare(
     `INSERT INTO instruments (symbol, name, currency, quote_type) VALUES (?, ?, ?, ?)
-     ON CONFLICT(symbol) DO UPDATE SET name = COALESCE(instruments.name, excluded.name)`,
+     ON CONFLICT(symbol) DO UPDATE SET name = excluded.name`,
   );
   const insertClose = db.prepare(
     `INSERT INTO daily_closes (symbol, date, close, currency, source, fetched_at) VALUES (?, ?, ?, ?, 'sim', ?)

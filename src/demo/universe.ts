@@ -1,4 +1,12 @@
 /** The demo portfolio's instruments: US, European (EUR) and UK (GBp) listings, ETFs and crypto. */
+import { simKnownName } from '../market/sim-known.js';
+
+/** Names come from the simulated market's table, so a refresh never renames a holding. */
+function known(symbol: string): string {
+  const name = simKnownName(symbol);
+  if (name === null) throw new Error(`demo instrument ${symbol} is not in src/market/sim-known.ts`);
+  return name;
+}
 
 export interface DemoInstrument {
   symbol: string;
@@ -15,24 +23,24 @@ export interface DemoInstrument {
 }
 
 export const DEMO_INSTRUMENTS: readonly DemoInstrument[] = [
-  { symbol: 'AAPL', name: 'Apple Inc.', account: 'us-broker', currency: 'USD', weight: 0.14, yield: 0.005 },
-  { symbol: 'MSFT', name: 'Microsoft Corporation', account: 'us-broker', currency: 'USD', weight: 0.12, yield: 0.008 },
-  { symbol: 'NVDA', name: 'NVIDIA Corporation', account: 'us-broker', currency: 'USD', weight: 0.08, yield: 0, split: { date: '2024-06-10', ratio: [10, 1] } },
-  { symbol: 'JNJ', name: 'Johnson & Johnson', account: 'us-broker', currency: 'USD', weight: 0.06, yield: 0.03 },
-  { symbol: 'KO', name: 'The Coca-Cola Company', account: 'us-broker', currency: 'USD', weight: 0.06, yield: 0.03 },
-  { symbol: 'VTI', name: 'Vanguard Total Stock Market ETF', account: 'us-broker', currency: 'USD', weight: 0.24, yield: 0.014 },
-  { symbol: 'BND', name: 'Vanguard Total Bond Market ETF', account: 'us-broker', currency: 'USD', weight: 0.12, yield: 0.035 },
-  { symbol: 'BTC-USD', name: 'Bitcoin USD', account: 'us-broker', currency: 'USD', weight: 0.1, yield: 0 },
-  { symbol: 'ETH-USD', name: 'Ethereum USD', account: 'us-broker', currency: 'USD', weight: 0.08, yield: 0 },
-  { symbol: 'SAP.DE', name: 'SAP SE', account: 'eu-broker', currency: 'EUR', weight: 0.2, yield: 0.012 },
-  { symbol: 'SIE.DE', name: 'Siemens AG', account: 'eu-broker', currency: 'EUR', weight: 0.15, yield: 0.025 },
-  { symbol: 'ASML.AS', name: 'ASML Holding N.V.', account: 'eu-broker', currency: 'EUR', weight: 0.2, yield: 0.008 },
-  { symbol: 'MC.PA', name: 'LVMH Moët Hennessy', account: 'eu-broker', currency: 'EUR', weight: 0.15, yield: 0.018 },
-  { symbol: 'IWDA.AS', name: 'iShares Core MSCI World ETF', account: 'eu-broker', currency: 'EUR', weight: 0.3, yield: 0 },
-  { symbol: 'VOD.L', name: 'Vodafone Group plc', account: 'uk-isa', currency: 'GBP', weight: 0.15, yield: 0.06 },
-  { symbol: 'HSBA.L', name: 'HSBC Holdings plc', account: 'uk-isa', currency: 'GBP', weight: 0.2, yield: 0.05 },
-  { symbol: 'ULVR.L', name: 'Unilever PLC', account: 'uk-isa', currency: 'GBP', weight: 0.2, yield: 0.035 },
-  { symbol: 'VUSA.L', name: 'Vanguard S&P 500 UCITS ETF', account: 'uk-isa', currency: 'GBP', weight: 0.45, yield: 0.011 },
+  { symbol: 'AAPL', name: known('AAPL'), account: 'us-broker', currency: 'USD', weight: 0.14, yield: 0.005 },
+  { symbol: 'MSFT', name: known('MSFT'), account: 'us-broker', currency: 'USD', weight: 0.12, yield: 0.008 },
+  { symbol: 'NVDA', name: known('NVDA'), account: 'us-broker', currency: 'USD', weight: 0.08, yield: 0, split: { date: '2024-06-10', ratio: [10, 1] } },
+  { symbol: 'JNJ', name: known('JNJ'), account: 'us-broker', currency: 'USD', weight: 0.06, yield: 0.03 },
+  { symbol: 'KO', name: known('KO'), account: 'us-broker', currency: 'USD', weight: 0.06, yield: 0.03 },
+  { symbol: 'VTI', name: known('VTI'), account: 'us-broker', currency: 'USD', weight: 0.24, yield: 0.014 },
+  { symbol: 'BND', name: known('BND'), account: 'us-broker', currency: 'USD', weight: 0.12, yield: 0.035 },
+  { symbol: 'BTC-USD', name: known('BTC-USD'), account: 'us-broker', currency: 'USD', weight: 0.1, yield: 0 },
+  { symbol: 'ETH-USD', name: known('ETH-USD'), account: 'us-broker', currency: 'USD', weight: 0.08, yield: 0 },
+  { symbol: 'SAP.DE', name: known('SAP.DE'), account: 'eu-broker', currency: 'EUR', weight: 0.2, yield: 0.012 },
+  { symbol: 'SIE.DE', name: known('SIE.DE'), account: 'eu-broker', currency: 'EUR', weight: 0.15, yield: 0.025 },
+  { symbol: 'ASML.AS', name: known('ASML.AS'), account: 'eu-broker', currency: 'EUR', weight: 0.2, yield: 0.008 },
+  { symbol: 'MC.PA', name: known('MC.PA'), account: 'eu-broker', currency: 'EUR', weight: 0.15, yield: 0.018 },
+  { symbol: 'IWDA.AS', name: known('IWDA.AS'), account: 'eu-broker', currency: 'EUR', weight: 0.3, yield: 0 },
+  { symbol: 'VOD.L', name: known('VOD.L'), account: 'uk-isa', currency: 'GBP', weight: 0.15, yield: 0.06 },
+  { symbol: 'HSBA.L', name: known('HSBA.L'), account: 'uk-isa', currency: 'GBP', weight: 0.2, yield: 0.05 },
+  { symbol: 'ULVR.L', name: known('ULVR.L'), account: 'uk-isa', currency: 'GBP', weight: 0.2, yield: 0.035 },
+  { symbol: 'VUSA.L', name: known('VUSA.L'), account: 'uk-isa', currency: 'GBP', weight: 0.45, yield: 0.011 },
 ];
 
 export const DEMO_ACCOUNTS = {

@@ -2,10 +2,14 @@
  * Deterministic simulated prices: a random walk per symbol with no state to keep. The log price is
  * a sum of value-noise octaves (1, 2, 4 ... 2048 days) with amplitude growing like sqrt(scale),
  * which looks and behaves like a random walk yet costs O(12) per day, so any (symbol, day) can be
- * priced directly. Used by the sim provider and by the fake Yahoo server in tests.
+ * priced directly. Known symbols (sim-known.ts) pass through approximate real levels with their
+ * asset class's volatility and drift; others get a seeded level. Used by the sim provider, the
+ * demo and the fake Yahoo server in tests.
  */
 import { isTradingDayFor, marketFor, sessionBounds, type Market } from '../core/market-hours.js';
-import { hashString, symbolInfo } from './symbols.js';
+import { isoToDay } from '../core/dates.js';
+import { SIM_CLASS_PARAMS, SIM_KNOWN, type SimAssetClass } from './sim-known.js';
+import { hashString, symbolInfo, type SymbolInfo } from './symbols.js';
 
 function mix(a: number, b: number, c: number): number {
   let h = (a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) >>> 0;
@@ -21,10 +25,38 @@ export interface SimSymbol {
   symbol: string;
   seed: number;
   market: Market;
-  base: number;
+  /** Scale of the noise (log units per unit of `noise`) and drift per calendar day. */
+  noiseScale: number;
+  driftPerDay: number;
+  /** Fixed points of the log price by day (at least one), with the scaled noise there. */
+  anchors: readonly Anchor[];
+}
+
+interface Anchor {
+  day: number;
+  logp: number;
+  noise: number;
 }
 
 const cache = new Map<string, SimSymbol>();
+/** Generic symbols are anchored here, at a seeded level. */
+const GENERIC_ANCHOR_DAY = isoToDay('2025-01-02');
+// The octave sum below moves like a random walk: std ~1.115 * sqrt(days) over a year.
+const NOISE_PER_YEAR = 1.115 * Math.sqrt(365);
+
+function assetClassOf(info: SymbolInfo): SimAssetClass {
+  return info.quoteType === 'CURRENCY' ? 'fx' : info.quoteType === 'CRYPTOCURRENCY' ? 'crypto' : 'stock';
+}
+
+/** A seeded level for a symbol the simulation does not know, in the provider's units. */
+function genericLevel(symbol: string, info: SymbolInfo, h: number): number {
+  let base: number;
+  if (info.quoteType === 'CURRENCY') base = symbol.startsWith(info.currency) ? 1 : 0.5 + (h % 1000) / 1000;
+  else if (info.quoteType === 'CRYPTOCURRENCY') base = 0.5 + (h % 5_000) / 10; // 0.5 to 500: the many small coins
+  else base = 10 + (h % 490);
+  if (info.currency === 'GBp' || info.currency === 'ZAc' || info.currency === 'ILA') base *= 10;
+  return base;
+}
 
 export function simSymbol(symbol: string, seed = 1): SimSymbol {
   const key = `${seed}:${symbol}`;
@@ -32,31 +64,61 @@ export function simSymbol(symbol: string, seed = 1): SimSymbol {
   if (!s) {
     const info = symbolInfo(symbol);
     const h = hashString(key);
-    let base: number;
-    if (info.quoteType === 'CURRENCY') base = symbol.startsWith(info.currency) ? 1 : 0.5 + (h % 1000) / 1000;
-    else if (info.quoteType === 'CRYPTOCURRENCY') base = 100 + (h % 50_000);
-    else base = 10 + (h % 490);
-    if (info.currency === 'GBp' || info.currency === 'ZAc' || info.currency === 'ILA') base *= 10;
-    s = { symbol, seed: h, market: marketFor({ symbol, exchangeTimezone: info.timezone, quoteType: info.quoteType }), base };
+    const known = SIM_KNOWN[symbol];
+    const { vol, drift } = SIM_CLASS_PARAMS[known?.assetClass ?? assetClassOf(info)];
+    const noiseScale = (known?.vol ?? vol) / NOISE_PER_YEAR;
+    const levels: [number, number][] = known
+      ? Object.entries(known.levels).map(([date, level]) => [isoToDay(date), level])
+      : [[GENERIC_ANCHOR_DAY, genericLevel(symbol, info, h)]];
+    const anchors = levels.map(([day, level]) => ({ day, logp: Math.log(level), noise: noiseScale * noise(h, day) })).sort((a, b) => a.day - b.day);
+    s = {
+      symbol,
+      seed: h,
+      market: marketFor({ symbol, exchangeTimezone: info.timezone, quoteType: info.quoteType }),
+      noiseScale,
+      driftPerDay: drift / 365,
+      anchors,
+    };
     cache.set(key, s);
   }
   return s;
 }
 
-/** Close of `day` (day number); same value on every call. */
-export function simClose(s: SimSymbol, day: number): number {
-  const vol = s.market.kind === 'fx' ? 0.003 : s.market.kind === 'crypto' ? 0.03 : 0.012;
-  let logp = 0;
+/** Sum of value-noise octaves (1 to 2048 days): a random walk in shape, computable for any day. */
+function noise(seed: number, day: number): number {
+  let n = 0;
   for (let k = 0; k < 12; k++) {
     const scale = 2 ** k;
     const x = day / scale;
     const i = Math.floor(x);
     const f = x - i;
-    const a = mix(s.seed, k, i) * 2 - 1;
-    const b = mix(s.seed, k, i + 1) * 2 - 1;
-    logp += vol * Math.sqrt(scale) * (a + (b - a) * f);
+    const a = mix(seed, k, i) * 2 - 1;
+    const b = mix(seed, k, i + 1) * 2 - 1;
+    n += Math.sqrt(scale) * (a + (b - a) * f);
   }
-  return Math.round(s.base * Math.exp(logp * 0.5) * 10_000) / 10_000;
+  return n;
+}
+
+/**
+ * Close of `day` (day number); same value on every call. Between two anchors the walk is bridged
+ * (it passes through both); before the first or after the last it drifts from the nearest one.
+ */
+export function simClose(s: SimSymbol, day: number): number {
+  const first = s.anchors[0] as Anchor;
+  const last = s.anchors[s.anchors.length - 1] as Anchor;
+  const n = s.noiseScale * noise(s.seed, day);
+  let logp: number;
+  if (day <= first.day) logp = first.logp + s.driftPerDay * (day - first.day) + n - first.noise;
+  else if (day >= last.day) logp = last.logp + s.driftPerDay * (day - last.day) + n - last.noise;
+  else {
+    let i = 0;
+    while ((s.anchors[i + 1] as Anchor).day < day) i++;
+    const a = s.anchors[i] as Anchor;
+    const b = s.anchors[i + 1] as Anchor;
+    const t = (day - a.day) / (b.day - a.day);
+    logp = a.logp + t * (b.logp - a.logp) + n - (1 - t) * a.noise - t * b.noise;
+  }
+  return Math.round(Math.exp(logp) * 10_000) / 10_000;
 }
 
 export function isSimTradingDay(s: SimSymbol, day: number): boolean {

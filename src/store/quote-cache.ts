@@ -7,11 +7,24 @@ import type { Quote } from '../core/types.js';
 import type { ProviderHistory } from '../market/types.js';
 import type { Db } from './db.js';
 
+/**
+ * A name that says nothing the symbol does not ("VTI", "VTI (simulated)", empty). It never
+ * replaces a known name (the demo's, or an earlier provider's); any other name does, so a real
+ * provider's name still updates.
+ */
+export function isPlaceholderName(symbol: string, name: string | null): boolean {
+  if (name === null) return true;
+  const n = name.trim();
+  return n === '' || n === symbol || (n.startsWith(`${symbol} (`) && n.endsWith(')'));
+}
+
 export function upsertQuotes(db: Db, quotes: readonly Quote[], extra: ReadonlyMap<string, { quoteType: string | null; exchange: string | null }> = new Map()): void {
   if (quotes.length === 0) return;
   const q = db.prepare(
     `INSERT INTO quotes (symbol, price, previous_close, currency, name, market_time, market_state, exchange_timezone, fetched_at, source)
-     VALUES (@symbol, @price, @previousClose, @currency, @name, @marketTime, @marketState, @exchangeTimezone, @fetchedAt, @source)
+     VALUES (@symbol, @price, @previousClose, @currency,
+       CASE WHEN @weakName = 1 THEN COALESCE((SELECT i.name FROM instruments i WHERE i.symbol = @symbol), @name) ELSE @name END,
+       @marketTime, @marketState, @exchangeTimezone, @fetchedAt, @source)
      ON CONFLICT(symbol) DO UPDATE SET price = excluded.price, previous_close = excluded.previous_close, currency = excluded.currency,
        name = COALESCE(excluded.name, quotes.name), market_time = excluded.market_time, market_state = excluded.market_state,
        exchange_timezone = COALESCE(excluded.exchange_timezone, quotes.exchange_timezone), fetched_at = excluded.fetched_at, source = excluded.source`,
@@ -19,15 +32,17 @@ export function upsertQuotes(db: Db, quotes: readonly Quote[], extra: ReadonlyMa
   const inst = db.prepare(
     `INSERT INTO instruments (symbol, name, currency, exchange, quote_type, exchange_timezone, unknown_until, unknown_reason)
      VALUES (@symbol, @name, @currency, @exchange, @quoteType, @exchangeTimezone, NULL, NULL)
-     ON CONFLICT(symbol) DO UPDATE SET name = COALESCE(excluded.name, instruments.name), currency = excluded.currency,
+     ON CONFLICT(symbol) DO UPDATE SET name = CASE WHEN @weakName = 1 THEN COALESCE(instruments.name, excluded.name) ELSE COALESCE(excluded.name, instruments.name) END,
+       currency = excluded.currency,
        exchange = COALESCE(excluded.exchange, instruments.exchange), quote_type = COALESCE(excluded.quote_type, instruments.quote_type),
        exchange_timezone = COALESCE(excluded.exchange_timezone, instruments.exchange_timezone), unknown_until = NULL, unknown_reason = NULL`,
   );
   db.transaction(() => {
     for (const quote of quotes) {
-      q.run(quote);
+      const weakName = isPlaceholderName(quote.symbol, quote.name) ? 1 : 0;
+      q.run({ ...quote, weakName });
       const x = extra.get(quote.symbol);
-      inst.run({ symbol: quote.symbol, name: quote.name, currency: quote.currency, exchange: x?.exchange ?? null, quoteType: x?.quoteType ?? null, exchangeTimezone: quote.exchangeTimezone });
+      inst.run({ symbol: quote.symbol, name: quote.name, weakName, currency: quote.currency, exchange: x?.exchange ?? null, quoteType: x?.quoteType ?? null, exchangeTimezone: quote.exchangeTimezone });
     }
   }).immediate();
 }

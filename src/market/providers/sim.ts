@@ -2,12 +2,13 @@
  * The simulated market: deterministic seeded prices (src/market/sim-prices.ts) on a trading-day
  * calendar, moving intraday while the market is open. No network. It answers through the same
  * interface and the same cache path as Yahoo, and logs its calls like one, so `warm --json` and
- * `status` count them. Symbols starting with "UNKNOWN" are unknown (to try that path offline).
+ * `status` count them. Known symbols carry their real names (sim-known.ts). Symbols starting with "UNKNOWN" are unknown (to try that path offline).
  */
 import { isoToDay } from '../../core/dates.js';
 import type { Db } from '../../store/db.js';
 import { logHttp } from '../../store/http-log.js';
 import { MarketError } from '../errors.js';
+import { simKnownName } from '../sim-known.js';
 import { isSimTradingDay, simClose, simDividend, simQuote, simSymbol } from '../sim-prices.js';
 import { symbolInfo, toMajorUnits } from '../symbols.js';
 import type { MarketProvider, ProviderQuote, SymbolFailure } from '../types.js';
@@ -47,7 +48,7 @@ export function createSimProvider(deps: SimDeps): MarketProvider {
           price: q.price / divisor,
           previousClose: q.previousClose / divisor,
           currency,
-          name: `${symbol} (simulated)`,
+          name: simKnownName(symbol) ?? `${symbol} (simulated)`,
           marketTime: q.marketTime.toISOString(),
           marketState: q.marketState,
           exchangeTimezone: info.timezone,
