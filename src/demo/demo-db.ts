@@ -4,8 +4,10 @@
  */
 import { dirname, join } from 'node:path';
 import { addDays, dayOf, dayToIso, isoToDay } from '../core/dates.js';
-import { isSimTradingDay, simClose, simSymbol } from '../market/sim-prices.js';
+import { isSimTradingDay, simSymbol, simTradedClose } from '../market/sim-prices.js';
+import { simProviderQuote } from '../market/providers/sim.js';
 import { symbolInfo } from '../market/symbols.js';
+import { upsertQuotes } from '../store/quote-cache.js';
 import type { Db } from '../store/db.js';
 import { insertTransactions } from '../store/transactions.js';
 import { generateDemoTransactions } from './generate.js';
@@ -61,11 +63,23 @@ export function ensureDemoData(db: Db, now: Date): DemoSetup {
       const fetchedAt = now.toISOString();
       for (let d = isoToDay(covered ? addDays(covered, 1) : from); d <= isoToDay(end); d++) {
         if (!isSimTradingDay(s, d)) continue;
-        const close = simClose(s, d);
+        const close = simTradedClose(s, d); // as traded, like the ledger's quantities
         closesAdded += insertClose.run(symbol, dayToIso(d), minor ? close / 100 : close, currency, fetchedAt).changes;
       }
       setCoverage.run(symbol, from, end, fetchedAt);
     }
   }).immediate();
+  // A new demo opens priced, as if just refreshed: the sim provider's own answer for now (the
+  // dashboard still refreshes it). Later runs show the earlier session's quotes with their age.
+  if (created) seedQuotes(db, now);
   return { created, transactions: count === 0 ? (db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n : count, closesAdded };
+}
+
+function seedQuotes(db: Db, now: Date): void {
+  const answers = [...DEMO_INSTRUMENTS.map((i) => i.symbol), ...DEMO_FX].map((symbol) => simProviderQuote(symbol, 1, now));
+  const quotes = answers.map((q) => ({
+    symbol: q.symbol, price: q.price, previousClose: q.previousClose, currency: q.currency, name: q.name, marketTime: q.marketTime,
+    marketState: q.marketState, exchangeTimezone: q.exchangeTimezone, fetchedAt: now.toISOString(), source: 'sim',
+  }));
+  upsertQuotes(db, quotes, new Map(answers.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange }])));
 }

@@ -5,7 +5,7 @@
  */
 import { addDays, dayToIso, isoToDay, isWeekend } from '../core/dates.js';
 import type { NewTransaction } from '../core/types.js';
-import { simClose, simSymbol } from '../market/sim-prices.js';
+import { simSymbol, simTradedClose } from '../market/sim-prices.js';
 import { seededRandom } from '../market/symbols.js';
 import { DEMO_ACCOUNTS, DEMO_INSTRUMENTS, DEMO_START, type DemoInstrument } from './universe.js';
 
@@ -13,10 +13,8 @@ export type DemoTransaction = NewTransaction & { importKey: string };
 
 /** Price per share in the trade currency on a day (pence to pounds; before a split, the pre-split price). */
 export function demoPrice(inst: DemoInstrument, date: string): number {
-  let p = simClose(simSymbol(inst.symbol), isoToDay(date));
-  if (inst.symbol.endsWith('.L')) p /= 100;
-  if (inst.split && date < inst.split.date) p *= inst.split.ratio[0] / inst.split.ratio[1];
-  return p;
+  const p = simTradedClose(simSymbol(inst.symbol), isoToDay(date));
+  return inst.symbol.endsWith('.L') ? p / 100 : p;
 }
 
 function tradingDayOnOrAfter(iso: string): string {

@@ -1,11 +1,18 @@
 /** The demo portfolio's instruments: US, European (EUR) and UK (GBp) listings, ETFs and crypto. */
-import { simKnownName } from '../market/sim-known.js';
+import { SIM_KNOWN, simKnownName } from '../market/sim-known.js';
 
 /** Names come from the simulated market's table, so a refresh never renames a holding. */
 function known(symbol: string): string {
   const name = simKnownName(symbol);
   if (name === null) throw new Error(`demo instrument ${symbol} is not in src/market/sim-known.ts`);
   return name;
+}
+
+/** The simulated market's split, so the ledger's split matches the closes. */
+function knownSplit(symbol: string): { date: string; ratio: [number, number] } {
+  const x = SIM_KNOWN[symbol]?.splits?.[0];
+  if (!x) throw new Error(`demo instrument ${symbol} has no split in src/market/sim-known.ts`);
+  return { date: x.date, ratio: [x.numerator, x.denominator] };
 }
 
 export interface DemoInstrument {
@@ -25,13 +32,13 @@ export interface DemoInstrument {
 export const DEMO_INSTRUMENTS: readonly DemoInstrument[] = [
   { symbol: 'AAPL', name: known('AAPL'), account: 'us-broker', currency: 'USD', weight: 0.14, yield: 0.005 },
   { symbol: 'MSFT', name: known('MSFT'), account: 'us-broker', currency: 'USD', weight: 0.12, yield: 0.008 },
-  { symbol: 'NVDA', name: known('NVDA'), account: 'us-broker', currency: 'USD', weight: 0.08, yield: 0, split: { date: '2024-06-10', ratio: [10, 1] } },
+  { symbol: 'NVDA', name: known('NVDA'), account: 'us-broker', currency: 'USD', weight: 0.05, yield: 0, split: knownSplit('NVDA') },
   { symbol: 'JNJ', name: known('JNJ'), account: 'us-broker', currency: 'USD', weight: 0.06, yield: 0.03 },
   { symbol: 'KO', name: known('KO'), account: 'us-broker', currency: 'USD', weight: 0.06, yield: 0.03 },
-  { symbol: 'VTI', name: known('VTI'), account: 'us-broker', currency: 'USD', weight: 0.24, yield: 0.014 },
-  { symbol: 'BND', name: known('BND'), account: 'us-broker', currency: 'USD', weight: 0.12, yield: 0.035 },
-  { symbol: 'BTC-USD', name: known('BTC-USD'), account: 'us-broker', currency: 'USD', weight: 0.1, yield: 0 },
-  { symbol: 'ETH-USD', name: known('ETH-USD'), account: 'us-broker', currency: 'USD', weight: 0.08, yield: 0 },
+  { symbol: 'VTI', name: known('VTI'), account: 'us-broker', currency: 'USD', weight: 0.31, yield: 0.014 },
+  { symbol: 'BND', name: known('BND'), account: 'us-broker', currency: 'USD', weight: 0.16, yield: 0.035 },
+  { symbol: 'BTC-USD', name: known('BTC-USD'), account: 'us-broker', currency: 'USD', weight: 0.06, yield: 0 },
+  { symbol: 'ETH-USD', name: known('ETH-USD'), account: 'us-broker', currency: 'USD', weight: 0.04, yield: 0 },
   { symbol: 'SAP.DE', name: known('SAP.DE'), account: 'eu-broker', currency: 'EUR', weight: 0.2, yield: 0.012 },
   { symbol: 'SIE.DE', name: known('SIE.DE'), account: 'eu-broker', currency: 'EUR', weight: 0.15, yield: 0.025 },
   { symbol: 'ASML.AS', name: known('ASML.AS'), account: 'eu-broker', currency: 'EUR', weight: 0.2, yield: 0.008 },

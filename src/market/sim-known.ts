@@ -15,38 +15,47 @@ export interface SimKnown {
   levels: Readonly<Record<string, number>>;
   /** Annual volatility when calmer than its class (defensive stocks). */
   vol?: number;
+  /** Splits: levels are split-adjusted (as Yahoo reports them); closes before a split trade at N/M times. */
+  splits?: readonly SimSplit[];
 }
 
-// Fixed dates: the demo's start, a bear-market low, a year end and mid-2025 (2020 from the recorded
+export interface SimSplit {
+  date: string;
+  numerator: number;
+  denominator: number;
+}
+
+// Fixed dates: the demo's start, a bear-market low, a year end and two in 2025 (2020 from the recorded
 // Yahoo answers in tests/fixtures, where there is one).
 const Y20 = '2020-01-02';
 const Y21 = '2021-01-04';
 const Y22 = '2022-12-30';
 const Y24 = '2024-12-31';
 const Y25 = '2025-06-16';
-const at = (a: number, b: number, c: number, d: number) => ({ [Y21]: a, [Y22]: b, [Y24]: c, [Y25]: d });
+const Y25B = '2025-10-31';
+const at = (a: number, b: number, c: number, d: number, e: number) => ({ [Y21]: a, [Y22]: b, [Y24]: c, [Y25]: d, [Y25B]: e });
 
 export const SIM_KNOWN: Readonly<Record<string, SimKnown>> = {
-  AAPL: { name: 'Apple Inc.', assetClass: 'stock', levels: { [Y20]: 75.09, ...at(129.4, 129.9, 250.4, 198.4) } },
-  MSFT: { name: 'Microsoft Corporation', assetClass: 'stock', levels: at(217.7, 239.8, 421.5, 479.1) },
-  NVDA: { name: 'NVIDIA Corporation', assetClass: 'stock', levels: at(13.1, 14.6, 134.3, 144.7) },
-  JNJ: { name: 'Johnson & Johnson', assetClass: 'stock', levels: at(157.3, 176.7, 144.6, 155.0), vol: 0.13 },
-  KO: { name: 'The Coca-Cola Company', assetClass: 'stock', levels: at(52.8, 63.6, 62.3, 71.0), vol: 0.13 },
-  VTI: { name: 'Vanguard Total Stock Market ETF', assetClass: 'index', levels: at(193.0, 191.2, 290.2, 295.0) },
-  BND: { name: 'Vanguard Total Bond Market ETF', assetClass: 'bond', levels: at(88.2, 71.9, 71.6, 72.8) },
-  'BTC-USD': { name: 'Bitcoin USD', assetClass: 'crypto', levels: { [Y20]: 7_200, ...at(31_970, 16_547, 93_430, 106_800) } },
-  'ETH-USD': { name: 'Ethereum USD', assetClass: 'crypto', levels: at(1_041, 1_196, 3_332, 2_540) },
-  'SAP.DE': { name: 'SAP SE', assetClass: 'stock', levels: at(107.6, 96.4, 236.3, 262.0) },
-  'SIE.DE': { name: 'Siemens AG', assetClass: 'stock', levels: at(113.0, 129.6, 188.6, 210.0) },
-  'ASML.AS': { name: 'ASML Holding N.V.', assetClass: 'stock', levels: at(402.0, 503.8, 678.7, 670.0) },
-  'MC.PA': { name: 'LVMH Moët Hennessy Louis Vuitton', assetClass: 'stock', levels: at(512.0, 680.0, 635.5, 460.0) },
-  'IWDA.AS': { name: 'iShares Core MSCI World UCITS ETF', assetClass: 'index', levels: at(62.0, 71.6, 102.5, 101.0) },
-  'VOD.L': { name: 'Vodafone Group plc', assetClass: 'stock', levels: at(121.0, 84.2, 68.3, 77.0) },
-  'HSBA.L': { name: 'HSBC Holdings plc', assetClass: 'stock', levels: at(390.0, 515.6, 785.0, 880.0) },
-  'ULVR.L': { name: 'Unilever PLC', assetClass: 'stock', levels: at(4_390, 4_170, 4_550, 4_650), vol: 0.17 },
-  'VUSA.L': { name: 'Vanguard S&P 500 UCITS ETF', assetClass: 'index', levels: at(5_900, 6_470, 9_950, 9_200) },
-  'EURUSD=X': { name: 'EUR/USD', assetClass: 'fx', levels: { [Y20]: 1.122, ...at(1.225, 1.07, 1.035, 1.156) } },
-  'GBPUSD=X': { name: 'GBP/USD', assetClass: 'fx', levels: at(1.367, 1.209, 1.252, 1.357) },
+  AAPL: { name: 'Apple Inc.', assetClass: 'stock', levels: { [Y20]: 75.09, ...at(129.4, 129.9, 250.4, 198.4, 270.4) } },
+  MSFT: { name: 'Microsoft Corporation', assetClass: 'stock', levels: at(217.7, 239.8, 421.5, 479.1, 517.8) },
+  NVDA: { name: 'NVIDIA Corporation', assetClass: 'stock', levels: at(13.1, 14.6, 134.3, 144.7, 202.5), splits: [{ date: '2024-06-10', numerator: 10, denominator: 1 }] },
+  JNJ: { name: 'Johnson & Johnson', assetClass: 'stock', levels: at(157.3, 176.7, 144.6, 155.0, 188.9), vol: 0.13 },
+  KO: { name: 'The Coca-Cola Company', assetClass: 'stock', levels: at(52.8, 63.6, 62.3, 71.0, 69.2), vol: 0.13 },
+  VTI: { name: 'Vanguard Total Stock Market ETF', assetClass: 'index', levels: at(193.0, 191.2, 290.2, 295.0, 337.0) },
+  BND: { name: 'Vanguard Total Bond Market ETF', assetClass: 'bond', levels: at(88.2, 71.9, 71.6, 72.8, 74.6) },
+  'BTC-USD': { name: 'Bitcoin USD', assetClass: 'crypto', levels: { [Y20]: 7_200, ...at(31_970, 16_547, 93_430, 106_800, 109_600) } },
+  'ETH-USD': { name: 'Ethereum USD', assetClass: 'crypto', levels: at(1_041, 1_196, 3_332, 2_540, 3_850) },
+  'SAP.DE': { name: 'SAP SE', assetClass: 'stock', levels: at(107.6, 96.4, 236.3, 262.0, 230.0) },
+  'SIE.DE': { name: 'Siemens AG', assetClass: 'stock', levels: at(113.0, 129.6, 188.6, 210.0, 240.0) },
+  'ASML.AS': { name: 'ASML Holding N.V.', assetClass: 'stock', levels: at(402.0, 503.8, 678.7, 670.0, 905.0) },
+  'MC.PA': { name: 'LVMH Moët Hennessy Louis Vuitton', assetClass: 'stock', levels: at(512.0, 680.0, 635.5, 460.0, 615.0) },
+  'IWDA.AS': { name: 'iShares Core MSCI World UCITS ETF', assetClass: 'index', levels: at(62.0, 71.6, 102.5, 101.0, 112.0) },
+  'VOD.L': { name: 'Vodafone Group plc', assetClass: 'stock', levels: at(121.0, 84.2, 68.3, 77.0, 88.0) },
+  'HSBA.L': { name: 'HSBC Holdings plc', assetClass: 'stock', levels: at(390.0, 515.6, 785.0, 880.0, 1_060) },
+  'ULVR.L': { name: 'Unilever PLC', assetClass: 'stock', levels: at(4_390, 4_170, 4_550, 4_650, 4_500), vol: 0.17 },
+  'VUSA.L': { name: 'Vanguard S&P 500 UCITS ETF', assetClass: 'index', levels: at(5_900, 6_470, 9_950, 9_200, 10_000) },
+  'EURUSD=X': { name: 'EUR/USD', assetClass: 'fx', levels: { [Y20]: 1.122, ...at(1.225, 1.07, 1.035, 1.156, 1.153) } },
+  'GBPUSD=X': { name: 'GBP/USD', assetClass: 'fx', levels: at(1.367, 1.209, 1.252, 1.357, 1.315) },
   // Other symbols the tests and fixtures use (levels from the recorded Yahoo answers or a year end).
   TSLA: { name: 'Tesla, Inc.', assetClass: 'stock', levels: { [Y24]: 403.8 } },
   GOOGL: { name: 'Alphabet Inc.', assetClass: 'stock', levels: { [Y24]: 189.3 } },
@@ -60,13 +69,13 @@ export const SIM_KNOWN: Readonly<Record<string, SimKnown>> = {
   'USDJPY=X': { name: 'USD/JPY', assetClass: 'fx', levels: { [Y24]: 157.2 } },
 };
 
-/** Annual volatility and drift (log terms) by asset class. */
-export const SIM_CLASS_PARAMS: Readonly<Record<SimAssetClass, { vol: number; drift: number }>> = {
-  stock: { vol: 0.26, drift: 0.07 },
-  index: { vol: 0.16, drift: 0.07 },
-  bond: { vol: 0.06, drift: 0.0 },
-  crypto: { vol: 0.5, drift: 0.1 },
-  fx: { vol: 0.08, drift: 0 },
+/** Annual volatility and drift (log terms) by asset class, and the share of variance from the class's common factor. */
+export const SIM_CLASS_PARAMS: Readonly<Record<SimAssetClass, { vol: number; drift: number; factorShare: number }>> = {
+  stock: { vol: 0.22, drift: 0.07, factorShare: 0.35 },
+  index: { vol: 0.16, drift: 0.07, factorShare: 0.85 },
+  bond: { vol: 0.06, drift: 0.0, factorShare: 0 },
+  crypto: { vol: 0.45, drift: 0.1, factorShare: 0.6 },
+  fx: { vol: 0.08, drift: 0, factorShare: 0 },
 };
 
 /** The real name of a known symbol, or null. */

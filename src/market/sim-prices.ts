@@ -8,7 +8,7 @@
  */
 import { isTradingDayFor, marketFor, sessionBounds, type Market } from '../core/market-hours.js';
 import { isoToDay } from '../core/dates.js';
-import { SIM_CLASS_PARAMS, SIM_KNOWN, type SimAssetClass } from './sim-known.js';
+import { SIM_CLASS_PARAMS, SIM_KNOWN, type SimAssetClass, type SimSplit } from './sim-known.js';
 import { hashString, symbolInfo, type SymbolInfo } from './symbols.js';
 
 function mix(a: number, b: number, c: number): number {
@@ -27,9 +27,15 @@ export interface SimSymbol {
   market: Market;
   /** Scale of the noise (log units per unit of `noise`) and drift per calendar day. */
   noiseScale: number;
+  /** Shared market factor (equities move together, so do coins) and the weight of each part. */
+  factorSeed: number;
+  factorWeight: number;
+  ownWeight: number;
   driftPerDay: number;
   /** Fixed points of the log price by day (at least one), with the scaled noise there. */
   anchors: readonly Anchor[];
+  /** Known splits, oldest first; simClose is adjusted for them, simTradedClose is not. */
+  splits: readonly (SimSplit & { day: number })[];
 }
 
 interface Anchor {
@@ -66,18 +72,23 @@ export function simSymbol(symbol: string, seed = 1): SimSymbol {
     const h = hashString(key);
     const known = SIM_KNOWN[symbol];
     const { vol, drift } = SIM_CLASS_PARAMS[known?.assetClass ?? assetClassOf(info)];
+    const assetClass = known?.assetClass ?? assetClassOf(info);
     const noiseScale = (known?.vol ?? vol) / NOISE_PER_YEAR;
+    const rho = SIM_CLASS_PARAMS[assetClass].factorShare;
+    const part = { factorSeed: hashString(`${seed}:factor:${assetClass === 'crypto' ? 'crypto' : 'equity'}`), factorWeight: Math.sqrt(rho), ownWeight: Math.sqrt(1 - rho) };
     const levels: [number, number][] = known
       ? Object.entries(known.levels).map(([date, level]) => [isoToDay(date), level])
       : [[GENERIC_ANCHOR_DAY, genericLevel(symbol, info, h)]];
-    const anchors = levels.map(([day, level]) => ({ day, logp: Math.log(level), noise: noiseScale * noise(h, day) })).sort((a, b) => a.day - b.day);
+    const anchors = levels.map(([day, level]) => ({ day, logp: Math.log(level), noise: noiseScale * mixedNoise(h, part, day) })).sort((a, b) => a.day - b.day);
     s = {
       symbol,
       seed: h,
       market: marketFor({ symbol, exchangeTimezone: info.timezone, quoteType: info.quoteType }),
       noiseScale,
+      ...part,
       driftPerDay: drift / 365,
       anchors,
+      splits: (known?.splits ?? []).map((x) => ({ ...x, day: isoToDay(x.date) })).sort((a, b) => a.day - b.day),
     };
     cache.set(key, s);
   }
@@ -99,6 +110,18 @@ function noise(seed: number, day: number): number {
   return n;
 }
 
+const factorCache = new Map<number, Map<number, number>>();
+
+/** The symbol's own noise blended with its market's; the factor is memoized (all symbols share it). */
+function mixedNoise(seed: number, p: { factorSeed: number; factorWeight: number; ownWeight: number }, day: number): number {
+  if (p.factorWeight === 0) return noise(seed, day);
+  let days = factorCache.get(p.factorSeed);
+  if (!days) factorCache.set(p.factorSeed, (days = new Map()));
+  let f = days.get(day);
+  if (f === undefined) days.set(day, (f = noise(p.factorSeed, day)));
+  return p.ownWeight * noise(seed, day) + p.factorWeight * f;
+}
+
 /**
  * Close of `day` (day number); same value on every call. Between two anchors the walk is bridged
  * (it passes through both); before the first or after the last it drifts from the nearest one.
@@ -106,7 +129,7 @@ function noise(seed: number, day: number): number {
 export function simClose(s: SimSymbol, day: number): number {
   const first = s.anchors[0] as Anchor;
   const last = s.anchors[s.anchors.length - 1] as Anchor;
-  const n = s.noiseScale * noise(s.seed, day);
+  const n = s.noiseScale * mixedNoise(s.seed, s, day);
   let logp: number;
   if (day <= first.day) logp = first.logp + s.driftPerDay * (day - first.day) + n - first.noise;
   else if (day >= last.day) logp = last.logp + s.driftPerDay * (day - last.day) + n - last.noise;
@@ -119,6 +142,19 @@ export function simClose(s: SimSymbol, day: number): number {
     logp = a.logp + t * (b.logp - a.logp) + n - (1 - t) * a.noise - t * b.noise;
   }
   return Math.round(Math.exp(logp) * 10_000) / 10_000;
+}
+
+/** How many of today's shares one share of `day` became (the product of later splits). */
+export function simSplitFactor(s: SimSymbol, day: number): number {
+  let f = 1;
+  for (const x of s.splits) if (x.day > day) f *= x.numerator / x.denominator;
+  return f;
+}
+
+/** The close as traded that day: before a later split, N/M times the adjusted close. */
+export function simTradedClose(s: SimSymbol, day: number): number {
+  const f = simSplitFactor(s, day);
+  return f === 1 ? simClose(s, day) : Math.round(simClose(s, day) * f * 10_000) / 10_000;
 }
 
 export function isSimTradingDay(s: SimSymbol, day: number): boolean {

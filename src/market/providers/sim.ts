@@ -9,7 +9,7 @@ import type { Db } from '../../store/db.js';
 import { logHttp } from '../../store/http-log.js';
 import { MarketError } from '../errors.js';
 import { simKnownName } from '../sim-known.js';
-import { isSimTradingDay, simClose, simDividend, simQuote, simSymbol } from '../sim-prices.js';
+import { isSimTradingDay, simDividend, simQuote, simSplitFactor, simSymbol, simTradedClose } from '../sim-prices.js';
 import { symbolInfo, toMajorUnits } from '../symbols.js';
 import type { MarketProvider, ProviderQuote, SymbolFailure } from '../types.js';
 
@@ -17,6 +17,25 @@ export interface SimDeps {
   now: () => Date;
   db?: Db;
   seed?: number;
+}
+
+/** One simulated quote, as the provider answers it (major currency units). */
+export function simProviderQuote(symbol: string, seed: number, now: Date): ProviderQuote {
+  const info = symbolInfo(symbol);
+  const { currency, divisor } = toMajorUnits(info.currency);
+  const q = simQuote(simSymbol(symbol, seed), now);
+  return {
+    symbol,
+    price: q.price / divisor,
+    previousClose: q.previousClose / divisor,
+    currency,
+    name: simKnownName(symbol) ?? `${symbol} (simulated)`,
+    marketTime: q.marketTime.toISOString(),
+    marketState: q.marketState,
+    exchangeTimezone: info.timezone,
+    quoteType: info.quoteType,
+    exchange: info.exchange,
+  };
 }
 
 export function createSimProvider(deps: SimDeps): MarketProvider {
@@ -40,21 +59,7 @@ export function createSimProvider(deps: SimDeps): MarketProvider {
           failures.push({ symbol, message: 'unknown symbol: not in the simulated market', unknown: true, temporary: false });
           continue;
         }
-        const info = symbolInfo(symbol);
-        const { currency, divisor } = toMajorUnits(info.currency);
-        const q = simQuote(simSymbol(symbol, seed), now);
-        quotes.push({
-          symbol,
-          price: q.price / divisor,
-          previousClose: q.previousClose / divisor,
-          currency,
-          name: simKnownName(symbol) ?? `${symbol} (simulated)`,
-          marketTime: q.marketTime.toISOString(),
-          marketState: q.marketState,
-          exchangeTimezone: info.timezone,
-          quoteType: info.quoteType,
-          exchange: info.exchange,
-        });
+        quotes.push(simProviderQuote(symbol, seed, now));
       }
       log('quote', symbols, 200, context);
       return { quotes, failures };
@@ -71,11 +76,14 @@ export function createSimProvider(deps: SimDeps): MarketProvider {
       for (let d = isoToDay(fromDate); d <= Math.min(isoToDay(toDate), today); d++) {
         if (!isSimTradingDay(s, d)) continue;
         const date = new Date(d * 86_400_000).toISOString().slice(0, 10);
-        bars.push({ date, close: simClose(s, d) / divisor });
+        bars.push({ date, close: simTradedClose(s, d) / divisor });
         const div = simDividend(s, d);
-        if (div !== null) dividends.push({ date, amount: div / divisor });
+        if (div !== null) dividends.push({ date, amount: (div * simSplitFactor(s, d)) / divisor });
       }
-      return { symbol, currency, bars, dividends, splits: [] };
+      const splits = s.splits
+        .filter((x) => x.date >= fromDate && x.date <= toDate && x.day <= today)
+        .map(({ date, numerator, denominator }) => ({ date, numerator, denominator }));
+      return { symbol, currency, bars, dividends, splits };
     },
   };
 }
