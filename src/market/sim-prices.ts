@@ -71,11 +71,12 @@ export function simSymbol(symbol: string, seed = 1): SimSymbol {
     const info = symbolInfo(symbol);
     const h = hashString(key);
     const known = SIM_KNOWN[symbol];
-    const { vol, drift } = SIM_CLASS_PARAMS[known?.assetClass ?? assetClassOf(info)];
     const assetClass = known?.assetClass ?? assetClassOf(info);
+    const { vol, drift, factorShare } = SIM_CLASS_PARAMS[assetClass];
     const noiseScale = (known?.vol ?? vol) / NOISE_PER_YEAR;
-    const rho = SIM_CLASS_PARAMS[assetClass].factorShare;
-    const part = { factorSeed: hashString(`${seed}:factor:${assetClass === 'crypto' ? 'crypto' : 'equity'}`), factorWeight: Math.sqrt(rho), ownWeight: Math.sqrt(1 - rho) };
+    // Coins share one factor, stocks and funds another (bonds and FX have none).
+    const factor = assetClass === 'crypto' ? 'crypto' : 'equity';
+    const part = { factorSeed: hashString(`${seed}:factor:${factor}`), factorWeight: Math.sqrt(factorShare), ownWeight: Math.sqrt(1 - factorShare) };
     const levels: [number, number][] = known
       ? Object.entries(known.levels).map(([date, level]) => [isoToDay(date), level])
       : [[GENERIC_ANCHOR_DAY, genericLevel(symbol, info, h)]];
