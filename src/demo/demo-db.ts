@@ -29,6 +29,7 @@ export interface DemoSetup {
 /** Idempotent: the ledger is written once; closes are added up to yesterday for whatever is missing. */
 export function ensureDemoData(db: Db, now: Date): DemoSetup {
   const today = dayToIso(dayOf(now));
+  if (isOutdated(db)) wipe(db);
   const count = (db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n;
   let created = false;
   if (count === 0) {
@@ -82,4 +83,17 @@ function seedQuotes(db: Db, now: Date): void {
     marketState: q.marketState, exchangeTimezone: q.exchangeTimezone, fetchedAt: now.toISOString(), source: 'sim',
   }));
   upsertQuotes(db, quotes, new Map(answers.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange }])));
+}
+
+/** Built by an older simulation (other price levels): its trades would not match today's prices. */
+function isOutdated(db: Db): boolean {
+  const row = db.prepare("SELECT close FROM daily_closes WHERE symbol = 'VTI' AND date = ?").get(DEMO_START) as { close: number } | undefined;
+  return row !== undefined && Math.abs(row.close - simTradedClose(simSymbol('VTI'), isoToDay(DEMO_START))) > 1e-6;
+}
+
+/** The demo database holds nothing of the user's, so its ledger and market data can be rebuilt. */
+function wipe(db: Db): void {
+  db.transaction(() => {
+    for (const table of ['transactions', 'quotes', 'daily_closes', 'history_coverage', 'market_events', 'instruments', 'perf_cache']) db.prepare(`DELETE FROM ${table}`).run();
+  }).immediate();
 }

@@ -72,4 +72,22 @@ describe('the demo looks like a real portfolio', () => {
       db.close();
     }
   });
+
+  it('rebuilds a demo made by an older simulation instead of mixing its trades with new prices', () => {
+    const db = openDb(join(tempDir(), 'demo.db'));
+    try {
+      const first = ensureDemoData(db, NOW);
+      const nameBefore = report(db).holdings.find((h) => h.symbol === 'VTI')?.name;
+      // What an older build left: other levels and a placeholder name.
+      db.prepare("UPDATE daily_closes SET close = close * 0.6 WHERE symbol = 'VTI'").run();
+      db.prepare("UPDATE quotes SET name = 'VTI (simulated)' WHERE symbol = 'VTI'").run();
+      const again = ensureDemoData(db, NOW);
+      expect(again.created).toBe(true);
+      expect(again.transactions).toBe(first.transactions);
+      expect(report(db).holdings.find((h) => h.symbol === 'VTI')?.name).toBe(nameBefore);
+      expect(ensureDemoData(db, NOW).created).toBe(false);
+    } finally {
+      db.close();
+    }
+  });
 });
