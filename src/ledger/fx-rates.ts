@@ -1,7 +1,8 @@
 /**
- * Base-currency FX from the price store, loaded in two queries for every currency at once.
- * A pair FROM->BASE is the Yahoo symbol FROMBASE=X; when only the inverse BASEFROM=X is cached its
- * reciprocal is used. A rate that cannot be found is NaN plus a warning naming the pair: never 1.0.
+ * Base-currency FX from the price store, loaded per currency on first use (a positions snapshot
+ * needs only the latest rates, never the history). A pair FROM->BASE is the Yahoo symbol
+ * FROMBASE=X; when only the inverse BASEFROM=X is cached its reciprocal is used. A rate that cannot
+ * be found is NaN plus a warning naming the pair: never 1.0.
  */
 import type { RateAt } from '../core/holdings.js';
 import type { Db } from '../store/db.js';
@@ -19,42 +20,52 @@ export interface FxTable {
   latest(currency: string): number;
   /** One line per pair that was missing or needed a fallback. */
   warnings(): string[];
+  /** The same notes keyed by currency, in the order they were made. */
+  notes(): [string, string][];
+  /** Notes made by an earlier replay (a positions snapshot), before any others. */
+  seedNotes(notes: readonly [string, string][]): void;
+  /** True once rateAt has fallen back on a latest rate: replayed amounts then depend on FX quotes. */
+  usedLatest(): boolean;
 }
 
-export function loadFx(db: Db, base: string, currencies: Iterable<string>): FxTable {
-  const wanted = [...new Set(currencies)].filter((c) => c !== base);
-  const pairs = wanted.flatMap((c) => [fxSymbol(c, base), fxSymbol(base, c)]);
-  const quotes = getQuotes(db, pairs);
-  const rows = pairs.length
-    ? (db
-        .prepare(
-          `SELECT d.symbol, d.date, COALESCE(d.manual_close, d.close) AS close FROM daily_closes d
-           JOIN json_each(?) j ON j.value = d.symbol
-           WHERE COALESCE(d.manual_close, d.close) > 0 ORDER BY d.symbol, d.date`,
-        )
-        .all(JSON.stringify(pairs)) as { symbol: string; date: string; close: number }[])
-    : [];
-  const bySymbol = new Map<string, Series>();
-  for (const r of rows) {
-    let s = bySymbol.get(r.symbol);
-    if (!s) bySymbol.set(r.symbol, (s = { dates: [], rates: [] }));
-    s.dates.push(r.date);
-    s.rates.push(r.close);
-  }
+export function loadFx(db: Db, base: string): FxTable {
+  const quoteRate = new Map<string, number>();
+  const seriesOf = new Map<string, Series | null>();
+  let closesStmt: ReturnType<Db['prepare']> | undefined;
+  let dependsOnLatest = false;
 
-  const series = new Map<string, Series | null>();
-  const latest = new Map<string, number>();
-  for (const c of wanted) {
-    const direct = bySymbol.get(fxSymbol(c, base));
-    const inverse = bySymbol.get(fxSymbol(base, c));
-    series.set(c, direct ?? (inverse ? { dates: inverse.dates, rates: inverse.rates.map((r) => 1 / r) } : null));
+  const loadSeries = (c: string): Series | null => {
+    let s = seriesOf.get(c);
+    if (s !== undefined) return s;
+    closesStmt ??= db.prepare(
+      `SELECT date, COALESCE(manual_close, close) AS close FROM daily_closes
+       WHERE symbol = ? AND COALESCE(manual_close, close) > 0 ORDER BY date`,
+    );
+    const read = (symbol: string): Series | null => {
+      const rows = closesStmt?.raw().all(symbol) as [string, number][];
+      return rows.length ? { dates: rows.map((r) => r[0]), rates: rows.map((r) => r[1]) } : null;
+    };
+    const direct = read(fxSymbol(c, base));
+    const inverse = direct ? null : read(fxSymbol(base, c));
+    s = direct ?? (inverse ? { dates: inverse.dates, rates: inverse.rates.map((r) => 1 / r) } : null);
+    seriesOf.set(c, s);
+    return s;
+  };
+  const latestRate = (c: string): number => {
+    let rate = quoteRate.get(c);
+    if (rate !== undefined) return rate;
+    const quotes = getQuotes(db, [fxSymbol(c, base), fxSymbol(base, c)]);
     const dq = quotes.get(fxSymbol(c, base));
     const iq = quotes.get(fxSymbol(base, c));
-    const s = series.get(c);
-    const rate =
-      dq && dq.price > 0 ? dq.price : iq && iq.price > 0 ? 1 / iq.price : s && s.rates.length ? (s.rates[s.rates.length - 1] as number) : NaN;
-    latest.set(c, rate);
-  }
+    if (dq && dq.price > 0) rate = dq.price;
+    else if (iq && iq.price > 0) rate = 1 / iq.price;
+    else {
+      const s = loadSeries(c);
+      rate = s && s.rates.length ? (s.rates[s.rates.length - 1] as number) : NaN;
+    }
+    quoteRate.set(c, rate);
+    return rate;
+  };
 
   const notes = new Map<string, string>();
   const pairName = (c: string) => `${c}->${base} (${fxSymbol(c, base)})`;
@@ -66,10 +77,10 @@ export function loadFx(db: Db, base: string, currencies: Iterable<string>): FxTa
   return {
     rateAt(currency, date) {
       if (currency === base) return 1;
-      const s = series.get(currency);
-      if (s === undefined) return missing(currency);
+      const s = loadSeries(currency);
       if (s === null || s.dates.length === 0) {
-        const l = latest.get(currency) ?? NaN;
+        dependsOnLatest = true;
+        const l = latestRate(currency);
         if (Number.isNaN(l)) return missing(currency);
         if (!notes.has(currency)) notes.set(currency, `no ${fxSymbol(currency, base)} history cached: amounts in ${currency} converted at the latest rate`);
         return l;
@@ -85,11 +96,16 @@ export function loadFx(db: Db, base: string, currencies: Iterable<string>): FxTa
     },
     latest(currency) {
       if (currency === base) return 1;
-      const l = latest.get(currency);
-      if (l === undefined || Number.isNaN(l)) return missing(currency);
+      const l = latestRate(currency);
+      if (Number.isNaN(l)) return missing(currency);
       return l;
     },
     warnings: () => [...notes.values()],
+    notes: () => [...notes],
+    seedNotes(seed) {
+      for (const [c, text] of seed) notes.set(c, text);
+    },
+    usedLatest: () => dependsOnLatest,
   };
 }
 

@@ -1,13 +1,15 @@
 /**
  * Holdings from the cache alone (never the network): the `holdings --json` contract shape plus a
- * few extra keys. This is the dashboard's first frame, so it is one pass over the ledger and a
- * handful of batched queries whatever the number of holdings.
+ * few extra keys. This is the dashboard's first frame, so it reads the positions snapshot (one row;
+ * a replay of the ledger only when that is stale) and a handful of batched queries whatever the
+ * number of holdings. Costs and realized results come from that summary and cached prices are
+ * applied here, so a new quote never invalidates the snapshot.
  */
-import { averageCost, computeHoldings, type CostMethod } from '../core/holdings.js';
+import type { CostMethod } from '../core/holdings.js';
 import type { FreshnessState } from '../core/types.js';
 import type { Db } from '../store/db.js';
-import { loadLedgerForReplay } from './ledger-rows.js';
 import { loadFx } from './fx-rates.js';
+import { ledgerSummary } from './positions-snapshot.js';
 import { lookupPrices } from './price-lookup.js';
 
 export interface HoldingRow {
@@ -74,28 +76,13 @@ const fin = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
 export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): HoldingsReport {
   const { baseCurrency: base, costMethod, now, ttlSeconds } = options;
-  const txs = loadLedgerForReplay(db);
-  const currencies = new Set<string>();
-  const symbolSet = new Set<string>();
-  for (const t of txs) {
-    currencies.add(t.currency);
-    if (t.symbol !== null && (t.type === 'buy' || t.type === 'sell' || t.type === 'split')) symbolSet.add(t.symbol);
-  }
-
-  // Prices first: quote currencies may add FX pairs the ledger does not mention.
-  const symbols = [...symbolSet].sort();
-  const prices = lookupPrices(db, symbols, now, ttlSeconds);
-  for (const p of prices.values()) if (p.currency) currencies.add(p.currency);
-  const fx = loadFx(db, base, currencies);
-
-  const result = computeHoldings(txs, { costMethod, baseCurrency: base, rateAt: fx.rateAt });
-  const warnings: string[] = result.problems.map((p) => `ledger: #${p.txId} ${p.message}`);
+  const fx = loadFx(db, base);
+  const summary = ledgerSummary(db, costMethod, base, fx);
+  const prices = lookupPrices(db, summary.positions.map((p) => p.symbol).sort(), now, ttlSeconds);
+  const warnings: string[] = [...summary.problems];
   const noPrice: string[] = [];
   const rows: HoldingRow[] = [];
-  let realized = 0;
-  for (const p of result.positions.values()) {
-    if (Number.isFinite(p.realizedBase)) realized += p.realizedBase;
-    if (p.quantity <= 0) continue;
+  for (const p of summary.positions) {
     const pp = prices.get(p.symbol);
     const priceCurrency = pp?.currency ?? p.currency;
     const rate = pp?.price != null ? fx.latest(priceCurrency) : NaN;
@@ -117,7 +104,7 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
       freshnessReason: pp ? pp.freshnessReason : 'never fetched',
       marketValue: fin(mv),
       costBasis: fin(p.costBase),
-      averageCost: averageCost(p),
+      averageCost: p.quantity > 0 ? p.cost / p.quantity : null,
       unrealizedGain: fin(mv - p.costBase),
       unrealizedGainPct: p.costBase > 0 ? fin((mv - p.costBase) / p.costBase) : null,
       realizedGain: fin(p.realizedBase),
@@ -125,7 +112,7 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
       dayChange: fin(dayChange),
       dayChangePct: pp?.price != null && pp.previous ? fin((pp.price - pp.previous) / pp.previous) : null,
       weight: null,
-      accounts: [...p.accounts].filter(([, q]) => q !== 0).map(([account, quantity]) => ({ account, quantity })),
+      accounts: p.accounts,
     });
   }
   rows.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
@@ -135,10 +122,10 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
     costBasis: 0,
     unrealizedGain: 0,
     unrealizedGainPct: null,
-    realizedGain: realized,
-    dividends: result.dividendsBase,
-    interest: result.interestBase,
-    fees: result.feesBase,
+    realizedGain: summary.realizedBase,
+    dividends: summary.dividendsBase,
+    interest: summary.interestBase,
+    fees: summary.feesBase,
     cash: 0,
     totalValue: 0,
     dayChange: 0,
@@ -161,9 +148,8 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
   for (const r of rows) r.weight = r.marketValue !== null && totals.marketValue > 0 ? r.marketValue / totals.marketValue : null;
   if (pricedCost > 0) totals.unrealizedGainPct = totals.unrealizedGain / pricedCost;
   if (previousValue > 0) totals.dayChangePct = totals.dayChange / previousValue;
-  // result.unconverted needs no line of its own: the FX warning for that currency already says it.
 
-  const cash = result.cash.map((c) => ({ ...c, amountBase: fin(c.amount * fx.latest(c.currency)) }));
+  const cash = summary.cash.map((c) => ({ ...c, amountBase: fin(c.amount * fx.latest(c.currency)) }));
   for (const c of cash) totals.cash += c.amountBase ?? 0;
   totals.totalValue = totals.marketValue + totals.cash;
 

@@ -196,5 +196,48 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER perf_cache_tx_insert AFTER INSERT ON transactions BEGIN DELETE FROM perf_cache; END;
   CREATE TRIGGER perf_cache_tx_update AFTER UPDATE ON transactions BEGIN DELETE FROM perf_cache; END;
   CREATE TRIGGER perf_cache_tx_delete AFTER DELETE ON transactions BEGIN DELETE FROM perf_cache; END;
+
+  -- positions replayed from the ledger (src/ledger/positions-snapshot.ts), so that the dashboard's
+  -- first frame reads one row instead of replaying every transaction. A snapshot is valid while
+  -- ledger_state.version is the one it was replayed at: triggers bump it on any ledger change and
+  -- on any FX close (amounts in base currency use the rate of each trade's date); fx_quote_version
+  -- moves with FX quotes, which matter only to a snapshot that converted at a latest rate.
+  CREATE TABLE ledger_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL,
+    fx_quote_version INTEGER NOT NULL
+  );
+  INSERT INTO ledger_state (id, version, fx_quote_version) VALUES (1, 0, 0);
+  CREATE TABLE positions_cache (
+    cost_method TEXT NOT NULL,
+    base_currency TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    -- set only when the replay used a latest FX rate
+    fx_quote_version INTEGER,
+    snapshot TEXT NOT NULL,
+    PRIMARY KEY (cost_method, base_currency)
+  );
+  CREATE TRIGGER ledger_state_tx_insert AFTER INSERT ON transactions BEGIN UPDATE ledger_state SET version = version + 1; END;
+  CREATE TRIGGER ledger_state_tx_update AFTER UPDATE ON transactions BEGIN UPDATE ledger_state SET version = version + 1; END;
+  CREATE TRIGGER ledger_state_tx_delete AFTER DELETE ON transactions BEGIN UPDATE ledger_state SET version = version + 1; END;
+  CREATE TRIGGER ledger_state_fx_close_insert AFTER INSERT ON daily_closes WHEN NEW.symbol LIKE '%=X' BEGIN
+    UPDATE ledger_state SET version = version + 1;
+  END;
+  CREATE TRIGGER ledger_state_fx_close_update AFTER UPDATE OF symbol, date, close, manual_close ON daily_closes
+    WHEN NEW.symbol LIKE '%=X' OR OLD.symbol LIKE '%=X' BEGIN
+    UPDATE ledger_state SET version = version + 1;
+  END;
+  CREATE TRIGGER ledger_state_fx_close_delete AFTER DELETE ON daily_closes WHEN OLD.symbol LIKE '%=X' BEGIN
+    UPDATE ledger_state SET version = version + 1;
+  END;
+  CREATE TRIGGER ledger_state_fx_quote_insert AFTER INSERT ON quotes WHEN NEW.symbol LIKE '%=X' BEGIN
+    UPDATE ledger_state SET fx_quote_version = fx_quote_version + 1;
+  END;
+  CREATE TRIGGER ledger_state_fx_quote_update AFTER UPDATE OF symbol, price ON quotes WHEN NEW.symbol LIKE '%=X' OR OLD.symbol LIKE '%=X' BEGIN
+    UPDATE ledger_state SET fx_quote_version = fx_quote_version + 1;
+  END;
+  CREATE TRIGGER ledger_state_fx_quote_delete AFTER DELETE ON quotes WHEN OLD.symbol LIKE '%=X' BEGIN
+    UPDATE ledger_state SET fx_quote_version = fx_quote_version + 1;
+  END;
   `,
 ];

@@ -1,0 +1,167 @@
+/**
+ * The ledger's replay, summed up for the holdings report and stored in `positions_cache`, so that
+ * the dashboard's first frame reads one row instead of every transaction. A snapshot is keyed on
+ * cost method and base currency and stamped with `ledger_state.version` (bumped by triggers on
+ * transactions and FX closes, src/store/migrations.ts); one that converted at a latest FX rate is
+ * also stamped with `fx_quote_version`. A stale or unreadable snapshot is simply replayed again:
+ * the cache can make the report faster, never different.
+ */
+import { computeHoldings, type CostMethod } from '../core/holdings.js';
+import type { Db } from '../store/db.js';
+import type { FxTable } from './fx-rates.js';
+import { loadLedgerForReplay } from './ledger-rows.js';
+
+export interface OpenPosition {
+  symbol: string;
+  currency: string;
+  quantity: number;
+  /** Local currency, fees included. */
+  cost: number;
+  costBase: number;
+  realizedBase: number;
+  dividendsBase: number;
+  accounts: { account: string; quantity: number }[];
+}
+
+/** What the holdings report needs from a replay of the whole ledger. */
+export interface LedgerSummary {
+  /** Positions still held, in replay order. */
+  positions: OpenPosition[];
+  /** Realized gains of every position, open or closed (finite ones, in replay order). */
+  realizedBase: number;
+  dividendsBase: number;
+  interestBase: number;
+  feesBase: number;
+  cash: { account: string; currency: string; amount: number }[];
+  /** Ledger problems as warning lines. */
+  problems: string[];
+  /** FX notes the replay made, by currency, in order. */
+  fxNotes: [string, string][];
+}
+
+interface Stamp {
+  version: number;
+  fxQuoteVersion: number;
+}
+
+/** Replays the ledger with `fx` (which it fills with the replay's FX notes). */
+export function replayLedger(db: Db, costMethod: CostMethod, base: string, fx: FxTable): LedgerSummary {
+  const result = computeHoldings(loadLedgerForReplay(db), { costMethod, baseCurrency: base, rateAt: fx.rateAt });
+  const positions: OpenPosition[] = [];
+  let realizedBase = 0;
+  for (const p of result.positions.values()) {
+    if (Number.isFinite(p.realizedBase)) realizedBase += p.realizedBase;
+    if (p.quantity <= 0) continue;
+    positions.push({
+      symbol: p.symbol,
+      currency: p.currency,
+      quantity: p.quantity,
+      cost: p.cost,
+      costBase: p.costBase,
+      realizedBase: p.realizedBase,
+      dividendsBase: p.dividendsBase,
+      accounts: [...p.accounts].filter(([, q]) => q !== 0).map(([account, quantity]) => ({ account, quantity })),
+    });
+  }
+  return {
+    positions,
+    realizedBase,
+    dividendsBase: result.dividendsBase,
+    interestBase: result.interestBase,
+    feesBase: result.feesBase,
+    cash: result.cash,
+    problems: result.problems.map((p) => `ledger: #${p.txId} ${p.message}`),
+    fxNotes: fx.notes(),
+  };
+}
+
+function currentStamp(db: Db): Stamp | null {
+  const row = db.prepare('SELECT version, fx_quote_version FROM ledger_state WHERE id = 1').raw().get() as [number, number] | undefined;
+  return row ? { version: row[0], fxQuoteVersion: row[1] } : null;
+}
+
+/**
+ * The ledger summary from a valid snapshot (its FX notes seeded into `fx`), else from a replay,
+ * stored for next time when the database lets us write at once. Never waits for a lock.
+ */
+export function ledgerSummary(db: Db, costMethod: CostMethod, base: string, fx: FxTable): LedgerSummary {
+  // One read transaction: the stamp and everything replayed come from the same state of the file.
+  let stamp: Stamp | null = null;
+  let cached: LedgerSummary | null = null;
+  const replayed = db.transaction((): LedgerSummary | null => {
+    stamp = safe(() => currentStamp(db));
+    cached = stamp && safe(() => readSnapshot(db, costMethod, base, stamp as Stamp));
+    return cached ? null : replayLedger(db, costMethod, base, fx);
+  })();
+  if (cached) {
+    fx.seedNotes((cached as LedgerSummary).fxNotes);
+    return cached;
+  }
+  const summary = replayed as LedgerSummary;
+  if (stamp) safe(() => writeSnapshot(db, costMethod, base, summary, stamp as Stamp, fx.usedLatest()));
+  return summary;
+}
+
+/** The stored summary when it is still valid, else null (also for tests and diagnostics). */
+export function storedSummary(db: Db, costMethod: CostMethod, base: string): LedgerSummary | null {
+  const stamp = safe(() => currentStamp(db));
+  return stamp && safe(() => readSnapshot(db, costMethod, base, stamp));
+}
+
+function safe<T>(fn: () => T): T | null {
+  try {
+    return fn();
+  } catch {
+    return null;
+  }
+}
+
+function readSnapshot(db: Db, costMethod: CostMethod, base: string, stamp: Stamp): LedgerSummary | null {
+  const row = db
+    .prepare('SELECT version, fx_quote_version, snapshot FROM positions_cache WHERE cost_method = ? AND base_currency = ?')
+    .raw()
+    .get(costMethod, base) as [number, number | null, string] | undefined;
+  if (!row || row[0] !== stamp.version || (row[1] !== null && row[1] !== stamp.fxQuoteVersion)) return null;
+  return decode(row[2]);
+}
+
+function writeSnapshot(db: Db, costMethod: CostMethod, base: string, summary: LedgerSummary, stamp: Stamp, usedLatest: boolean): void {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  // Another process holding the write lock (a warm, an import) must not delay the first frame:
+  // skip the write, the next launch stores it.
+  db.pragma('busy_timeout = 0');
+  try {
+    // Written only if nothing changed since the replay read the ledger.
+    db.prepare(
+      `INSERT OR REPLACE INTO positions_cache (cost_method, base_currency, version, fx_quote_version, snapshot)
+       SELECT ?, ?, ?, ?, ? FROM ledger_state WHERE id = 1 AND version = ? AND fx_quote_version = ?`,
+    ).run(costMethod, base, stamp.version, usedLatest ? stamp.fxQuoteVersion : null, encode(summary), stamp.version, stamp.fxQuoteVersion);
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
+
+// JSON has no NaN or Infinity (an amount without an FX rate is NaN): they travel as strings.
+function encode(summary: LedgerSummary): string {
+  return JSON.stringify(summary, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+
+function decode(text: string): LedgerSummary {
+  const s = JSON.parse(text) as LedgerSummary;
+  for (const p of s.positions) {
+    p.quantity = num(p.quantity);
+    for (const a of p.accounts) a.quantity = num(a.quantity);
+    p.cost = num(p.cost);
+    p.costBase = num(p.costBase);
+    p.realizedBase = num(p.realizedBase);
+    p.dividendsBase = num(p.dividendsBase);
+  }
+  for (const c of s.cash) c.amount = num(c.amount);
+  s.realizedBase = num(s.realizedBase);
+  s.dividendsBase = num(s.dividendsBase);
+  s.interestBase = num(s.interestBase);
+  s.feesBase = num(s.feesBase);
+  return s;
+}
