@@ -118,7 +118,9 @@ export function layoutTable(rows: readonly HoldingView[], width: number, elapsed
   COLUMNS.forEach((c, i) => {
     const l = longest[i] as number;
     longestOf.set(c.id, l);
-    let w = c.flex ? Math.max(c.title.length, c.min ?? 0) : l;
+    // A flexible column starts at its minimum, but never wider than its longest text needs
+    // (a freshness column that only ever says "fresh" must not take the name's room).
+    let w = c.flex ? Math.max(c.title.length, Math.min(c.min ?? 0, l)) : l;
     if (c.id === 'age') w = Math.max(w, 6);
     if (c.max !== undefined) w = Math.min(w, c.max);
     natural.set(c.id, w);

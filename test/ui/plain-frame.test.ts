@@ -57,6 +57,18 @@ describe('plain first frame', () => {
     expect(layout.columns.map((c) => c.id)).toEqual(['age', 'symbol', 'price', 'dayPct', 'value']);
   });
 
+  it('gives a freshness column that only says "fresh" no more room than that, so names stay whole', () => {
+    const rows = ['Vanguard Total Stock Market ETF', 'NVIDIA Corporation', 'Apple Inc.'].map((name, i) =>
+      holding(`S${i}`, { name, freshness: 'fresh', freshnessReason: null }),
+    );
+    const layout = layoutTable(report(rows).holdings, 120);
+    const width = (id: string) => layout.columns.find((c) => c.id === id)?.width;
+    expect(width('why')).toBe('freshness'.length);
+    const names = report(rows).holdings.map((h) => layout.cells(h)[layout.columns.findIndex((c) => c.id === 'name')]?.text.trim());
+    expect(names).toContain('NVIDIA Corporation');
+    expect(names).toContain('Vanguard Total Stock Mark…'); // the name column's own cap (26)
+  });
+
   it('sizes columns of a big table from its extremes as wide as a full measurement would', () => {
     const rows = Array.from({ length: 500 }, (_, i) =>
       holding(`S${i}`, { price: i === 7 ? 0.000123 : 10 + ((i * 7919) % 100_000) / 7, quantity: i === 3 ? 0.1234 : 1 + ((i * 104_729) % 5000), name: i === 400 ? 'A Very Long Company Name Indeed' : `N${i}` }),
