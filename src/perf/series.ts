@@ -2,7 +2,7 @@
  * The series API for charts (the `chart` command and the dashboard). Stable: other modules rely on it.
  *
  *   portfolioSeries(db, { from?, to, baseCurrency }) -> { days, value, netContributions, warnings }
- *   symbolSeries(db, symbol, from?, to?)              -> { days, close, currency, warnings }
+ *   symbolSeries(db, symbol, from?, to?, opts?)       -> { days, close, splitAdjusted, warnings }
  *
  * `days` are day numbers (days since 1970-01-01, see src/core/dates.ts dayToIso), one per calendar
  * day from `from` (default: the day before the first transaction) to `to`, inclusive.
@@ -57,15 +57,58 @@ export interface SymbolSeries {
   days: Int32Array;
   /** Effective close (manual wins) on or before each day, in the symbol's own currency; NaN before the first. */
   close: Float64Array;
+  /** True when closes before a split were divided by its ratio (the default), so a chart shows no false drop. */
+  splitAdjusted: boolean;
   warnings: string[];
 }
 
+export interface SymbolSeriesOptions {
+  /** Divide closes before each split by its ratio (default true). Closes are stored as traded. */
+  splitAdjusted?: boolean;
+}
+
+interface Split {
+  day: number;
+  factor: number; // new shares per old share (N/M)
+}
+
+/**
+ * The symbol's splits: the provider's events when it reported any (they carry the exchange's date),
+ * else the ledger's own `split` transactions, so a symbol priced by hand still charts right.
+ */
+function splitsOf(db: Db, symbol: string): Split[] {
+  const events = db
+    .prepare(
+      `SELECT date, numerator, denominator FROM market_events
+       WHERE symbol = ? AND kind = 'split' AND numerator > 0 AND denominator > 0 ORDER BY date`,
+    )
+    .all(symbol) as { date: string; numerator: number; denominator: number }[];
+  if (events.length > 0) return events.map((e) => ({ day: isoToDay(e.date), factor: e.numerator / e.denominator }));
+  const ledger = db
+    .prepare("SELECT DISTINCT date, ratio FROM transactions WHERE symbol = ? AND type = 'split' AND ratio IS NOT NULL ORDER BY date")
+    .all(symbol) as { date: string; ratio: string }[];
+  const out: Split[] = [];
+  for (const r of ledger) {
+    const [n, m] = r.ratio.split(':').map(Number);
+    if (n !== undefined && m !== undefined && n > 0 && m > 0) out.push({ day: isoToDay(r.date), factor: n / m });
+  }
+  return out;
+}
+
+/** Divides every close before each split day by that split's factor (in place). */
+function adjustForSplits(days: Int32Array, close: Float64Array, splits: readonly Split[]): void {
+  for (const s of splits) {
+    for (let k = 0; k < days.length && (days[k] as number) < s.day; k++) close[k] = (close[k] as number) / s.factor;
+  }
+}
+
 /** One symbol's daily closes, forward-filled over calendar days [from, to] (default: its whole history to `to`). */
-export function symbolSeries(db: Db, symbol: string, from: string | undefined, to: string): SymbolSeries {
+export function symbolSeries(db: Db, symbol: string, from: string | undefined, to: string, options: SymbolSeriesOptions = {}): SymbolSeries {
+  const splitAdjusted = options.splitAdjusted ?? true;
   const track = loadTracks(db, [symbol], to).get(symbol);
   const end = isoToDay(to);
   if (!track || track.days.length === 0) {
-    return { days: new Int32Array(0), close: new Float64Array(0), warnings: [`${symbol}: no closes stored on or before ${to}`] };
+    return { days: new Int32Array(0), close: new Float64Array(0), splitAdjusted, warnings: [`${symbol}: no closes stored on or before ${to}`] };
   }
   const start = from ? isoToDay(from) : (track.days[0] as number);
   const n = Math.max(0, end - start + 1);
@@ -77,5 +120,6 @@ export function symbolSeries(db: Db, symbol: string, from: string | undefined, t
   if (filled.lastObservation !== null && end - filled.lastObservation > 7) {
     warnings.push(`${symbol}: last close is ${dayToIso(filled.lastObservation)}`);
   }
-  return { days, close: filled.values, warnings };
+  if (splitAdjusted) adjustForSplits(days, filled.values, splitsOf(db, symbol));
+  return { days, close: filled.values, splitAdjusted, warnings };
 }

@@ -226,4 +226,26 @@ describe('series API', () => {
     expect([...c.close].slice(1)).toEqual([50, 55, 60, 60]);
     expect(Number.isNaN(c.close[0])).toBe(true);
   });
+
+  it('charts a symbol split-adjusted: closes before a split divided by its ratio, from the provider or else the ledger', () => {
+    const { db } = tempDb();
+    addTxs(db, [
+      tx({ date: '2024-01-02', type: 'buy', symbol: 'AAA', quantity: 10, price: 400 }),
+      tx({ date: '2024-01-04', type: 'split', symbol: 'AAA', ratio: '4:1' }),
+    ]);
+    addCloses(db, [
+      ['AAA', '2024-01-02', 400],
+      ['AAA', '2024-01-03', 404],
+      ['AAA', '2024-01-04', 102],
+    ]);
+    // No provider event: the ledger's split is used.
+    const adjusted = symbolSeries(db, 'AAA', '2024-01-02', '2024-01-05');
+    expect(adjusted.splitAdjusted).toBe(true);
+    expect([...adjusted.close]).toEqual([100, 101, 102, 102]);
+    // As traded, on request.
+    expect([...symbolSeries(db, 'AAA', '2024-01-02', '2024-01-05', { splitAdjusted: false }).close]).toEqual([400, 404, 102, 102]);
+    // A provider event wins over the ledger (here it says 2:1 on the same day).
+    db.prepare("INSERT INTO market_events (symbol, date, kind, numerator, denominator) VALUES ('AAA', '2024-01-04', 'split', 2, 1)").run();
+    expect([...symbolSeries(db, 'AAA', '2024-01-02', '2024-01-05').close]).toEqual([200, 202, 102, 102]);
+  });
 });

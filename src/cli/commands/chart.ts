@@ -72,6 +72,7 @@ Examples:
             range,
             from: days.length ? dayToIso(days[0] as number) : null,
             to: today,
+            splitAdjusted: s.splitAdjusted,
             series: Array.from(days, (d, k) => ({ date: dayToIso(d), close: close[k] })),
             warnings,
           });
