@@ -19,11 +19,13 @@ export function downsample(series: ArrayLike<number>, width: number): number[] {
   return out;
 }
 
-function compact(x: number): string {
+/** A short axis label: 1.23B, 4.56M, 12.3k, 950, 9.87. */
+export function compactNumber(x: number): string {
   const a = Math.abs(x);
   if (a >= 1e9) return `${(x / 1e9).toFixed(2)}B`;
   if (a >= 1e6) return `${(x / 1e6).toFixed(2)}M`;
   if (a >= 1e4) return `${(x / 1e3).toFixed(1)}k`;
+  if (a >= 100) return x.toFixed(0);
   return x.toFixed(2);
 }
 
@@ -41,7 +43,7 @@ export function plotSeries(series: ArrayLike<number>[], size: PlotSize, color: b
   const data = series.map((s) => downsample(s, width));
   return chart.plot(data.length === 1 ? (data[0] as number[]) : data, {
     height: height - 1,
-    format: (x) => compact(x).padStart(labelWidth),
+    format: (x) => compactNumber(x).padStart(labelWidth),
     ...(color ? { colors: [chart.green, chart.blue].slice(0, data.length) } : {}),
   });
 }

@@ -1,5 +1,6 @@
 /** Renders a series as asciichart lines of a given size (resampled to the width; never wraps). */
 import { createRequire } from 'node:module';
+import { compactNumber, downsample } from '../perf/chart-render.js';
 import { fit } from './format.js';
 
 interface AsciiChart {
@@ -13,26 +14,6 @@ function asciichart(): AsciiChart {
   return chart;
 }
 
-/** Keeps the last value of each bucket so the final point is the latest close. */
-export function resample(series: readonly number[], width: number): number[] {
-  if (series.length <= width) return [...series];
-  const out: number[] = [];
-  for (let i = 0; i < width; i++) {
-    const idx = Math.min(series.length - 1, Math.round(((i + 1) * series.length) / width) - 1);
-    out.push(series[idx] as number);
-  }
-  return out;
-}
-
-function compact(x: number): string {
-  const a = Math.abs(x);
-  if (a >= 1e9) return `${(x / 1e9).toFixed(2)}B`;
-  if (a >= 1e6) return `${(x / 1e6).toFixed(2)}M`;
-  if (a >= 1e4) return `${(x / 1e3).toFixed(1)}k`;
-  if (a >= 100) return x.toFixed(0);
-  return x.toFixed(2);
-}
-
 /** Exactly `height` lines of at most `width` columns. */
 export function chartLines(title: string, series: readonly number[], width: number, height: number): string[] {
   const lines = [fit(title, width)];
@@ -42,10 +23,10 @@ export function chartLines(title: string, series: readonly number[], width: numb
     lines.push(fit(finite.length < 2 ? '  no price history for this range yet' : '', width));
   } else {
     const labelWidth = 8;
-    const data = resample(finite, Math.max(2, width - labelWidth - 2));
+    const data = downsample(finite, Math.max(2, width - labelWidth - 2));
     const text = asciichart().plot(data, {
       height: plotHeight - 1,
-      format: (x) => compact(x).padStart(labelWidth),
+      format: (x) => compactNumber(x).padStart(labelWidth),
     });
     for (const l of text.split('\n')) lines.push(fit(l, width));
   }

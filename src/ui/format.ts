@@ -54,15 +54,8 @@ export function pct(v: number | null | undefined, signed = true): string {
   return signed && v > 0 ? `+${s}` : s;
 }
 
-/** Compact age: 12s, 5m, 3h, 2d. */
-export function age(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
-  return `${Math.floor(s / 86_400)}d`;
-}
+/** Compact age: 12s, 5m, 3h, 2d (one definition, shared with the CLI tables). */
+export { formatAge as age } from '../cli/output.js';
 
 /** Cuts text to a display width with an ellipsis; never wraps. */
 export function fit(text: string, width: number): string {
