@@ -1,11 +1,12 @@
 /**
- * The price of each held symbol from the cache, in three batched queries: latest quotes, the last
- * two effective closes per symbol (index seeks, not a scan of the history) and instrument names.
+ * The price of each held symbol from the cache, in two batched queries: latest quotes with
+ * instrument names, and the last two effective closes per symbol (index seeks, not a scan of the
+ * history). Rows are read raw and only the columns used: this runs for every holding on the
+ * dashboard's first frame.
  */
-import { quoteFreshness } from '../core/freshness.js';
-import type { FreshnessState, Quote } from '../core/types.js';
+import { quoteFreshness, type FreshnessInput } from '../core/freshness.js';
+import type { FreshnessState } from '../core/types.js';
 import type { Db } from '../store/db.js';
-import { getQuotes } from '../store/prices.js';
 
 export interface PricePoint {
   price: number | null;
@@ -19,6 +20,15 @@ export interface PricePoint {
   ageSeconds: number | null;
 }
 
+interface QuoteLike extends FreshnessInput {
+  price: number;
+  previousClose: number | null;
+  currency: string;
+  name: string | null;
+}
+
+type QuoteRaw = [string, number | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
+
 interface CloseRow {
   symbol: string;
   date: string;
@@ -31,7 +41,13 @@ export function lookupPrices(db: Db, symbols: readonly string[], now: Date, ttlS
   const out = new Map<string, PricePoint>();
   if (symbols.length === 0) return out;
   const json = JSON.stringify(symbols);
-  const quotes = getQuotes(db, symbols);
+  const quoteRows = db
+    .prepare(
+      `SELECT j.value, q.price, q.previous_close, q.currency, q.name, q.market_time, q.market_state, q.exchange_timezone, q.fetched_at, i.name
+       FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value`,
+    )
+    .raw()
+    .all(json) as QuoteRaw[];
   const closeRows = db
     .prepare(
       `SELECT d.symbol, d.date, COALESCE(d.manual_close, d.close) AS close, d.manual_close IS NOT NULL AS manual, d.currency
@@ -48,18 +64,18 @@ export function lookupPrices(db: Db, symbols: readonly string[], now: Date, ttlS
     if (list) list.push(r);
     else closes.set(r.symbol, [r]);
   }
-  const names = new Map(
-    (db.prepare('SELECT i.symbol, i.name FROM json_each(?) j JOIN instruments i ON i.symbol = j.value').all(json) as { symbol: string; name: string | null }[]).map(
-      (r) => [r.symbol, r.name],
-    ),
-  );
-  for (const symbol of symbols) {
-    out.set(symbol, pricePoint(quotes.get(symbol), closes.get(symbol) ?? [], names.get(symbol) ?? null, now, ttlSeconds));
+  for (const r of quoteRows) {
+    const symbol = r[0];
+    const quote: QuoteLike | undefined =
+      r[1] === null || r[8] === null
+        ? undefined
+        : { symbol, price: r[1], previousClose: r[2], currency: r[3] as string, name: r[4], marketTime: r[5], marketState: r[6], exchangeTimezone: r[7], fetchedAt: r[8] };
+    out.set(symbol, pricePoint(quote, closes.get(symbol) ?? [], r[9], now, ttlSeconds));
   }
   return out;
 }
 
-function pricePoint(quote: Quote | undefined, closes: CloseRow[], name: string | null, now: Date, ttlSeconds: number): PricePoint {
+function pricePoint(quote: QuoteLike | undefined, closes: CloseRow[], name: string | null, now: Date, ttlSeconds: number): PricePoint {
   const [last, prev] = closes;
   const quoteDay = quote ? (quote.marketTime ?? quote.fetchedAt).slice(0, 10) : null;
   // A manual close wins over what was fetched for the same day or earlier (contract).

@@ -18,10 +18,16 @@ function group(intPart: string): string {
 export function grouped(v: number, digits: number, trim = false): string {
   const fixed = Math.abs(v).toFixed(digits);
   if (fixed.includes('e')) return v.toString();
-  const [i = '0', rawF = ''] = fixed.split('.');
-  const f = trim ? rawF.replace(/0+$/, '') : rawF;
-  const s = group(i) + (f ? `.${f}` : '');
-  return v < 0 && /[1-9]/.test(s) ? `-${s}` : s;
+  const dot = fixed.indexOf('.');
+  let f = dot < 0 ? '' : fixed.slice(dot + 1);
+  if (trim) {
+    let end = f.length;
+    while (end > 0 && f.charCodeAt(end - 1) === 48) end--;
+    f = f.slice(0, end);
+  }
+  const s = group(dot < 0 ? fixed : fixed.slice(0, dot)) + (f ? `.${f}` : '');
+  // A negative amount that rounds to zero prints without a sign.
+  return v < 0 && Number(fixed) !== 0 ? `-${s}` : s;
 }
 
 const num2 = { format: (v: number) => grouped(v, 2) };

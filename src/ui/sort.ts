@@ -25,7 +25,19 @@ function desc(a: number | null | undefined, b: number | null | undefined): numbe
   return (b as number) - (a as number);
 }
 
+// The state (selection) and the frame sort the same rows on every render: sort each list once per
+// key. Results are shared, so callers must not mutate them.
+const memo = new WeakMap<readonly HoldingView[], Map<SortKey, HoldingView[]>>();
+
 export function sortHoldings(rows: readonly HoldingView[], key: SortKey): HoldingView[] {
+  let byKey = memo.get(rows);
+  if (!byKey) memo.set(rows, (byKey = new Map()));
+  let sorted = byKey.get(key);
+  if (!sorted) byKey.set(key, (sorted = sortedCopy(rows, key)));
+  return sorted;
+}
+
+function sortedCopy(rows: readonly HoldingView[], key: SortKey): HoldingView[] {
   const out = [...rows];
   const bySymbol = (a: HoldingView, b: HoldingView) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
   const cmp: (a: HoldingView, b: HoldingView) => number =
