@@ -4,16 +4,17 @@
  * measures first frame, refresh, API calls, a simulated day's cache hit rate, fault tolerance,
  * compute time and memory, and hledger on the same ledger; writes bench/results.json and prints a
  * table. Options: --quick, --runs N (first-frame launches), --only NAME, --no-hledger, --hledger-all
- * (hledger on the big workloads too: many GB of memory), --out FILE.
+ * (hledger on the big workloads too: many GB of memory), --out FILE, --step refresh (only the refresh
+ * measurement; writes bench/.work/results-refresh.json unless --out says otherwise).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { simulateDay } from './workloads/day.js';
 import { firstFrame } from './workloads/first-frame.js';
-import { generate, NOW, type WorkloadSpec } from './workloads/generate.js';
+import { generate, NOW, type Workload, type WorkloadSpec } from './workloads/generate.js';
 import { hasHledger, measureCompute, measureHledger, type HledgerTiming } from './workloads/compute.js';
-import { CLIENT_CONCURRENCY, CLIENT_RPS, FAST, LATENCY_MS, measureColdAndWarm, measureFaults, measureRefresh, SERVER_RPS } from './workloads/network.js';
+import { CLIENT_CONCURRENCY, CLIENT_RPS, CONFIGURED_RPS, FAST, LATENCY_MS, measureColdAndWarm, measureFaults, measureRefresh, SERVER_RPS } from './workloads/network.js';
 import { formatTable } from './workloads/table.js';
 import { ROOT, round } from './workloads/util.js';
 
@@ -25,7 +26,9 @@ const opt = (name: string): string | undefined => {
 };
 const quick = flag('quick');
 const runs = Number(opt('runs') ?? (quick ? 7 : 15));
-const out = opt('out') ?? join(ROOT, 'bench', 'results.json');
+const onlyStep = opt('step');
+if (onlyStep !== undefined && onlyStep !== 'refresh') throw new Error(`--step: only 'refresh' can run alone, not ${onlyStep}`);
+const out = opt('out') ?? join(ROOT, 'bench', onlyStep ? join('.work', `results-${onlyStep}.json`) : 'results.json');
 
 const SPECS: WorkloadSpec[] = [
   { name: '20x4y', holdings: 20, years: 4 },
@@ -50,8 +53,14 @@ try {
       log(`${spec.name}: ${what} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       return r;
     };
+    if (onlyStep === 'refresh') {
+      const { refreshKeys, refreshDetails } = await refreshPair(w, spec);
+      workloads.push({ name: spec.name, holdings: spec.holdings, years: spec.years, ...refreshKeys, details: { refresh: refreshDetails } });
+      rmSync(w.dir, { recursive: true, force: true });
+      continue;
+    }
     const ff = await step('first frame', () => firstFrame(join(w.dir, 'ff'), w.warmDb, runs, 'q quit'));
-    const refresh = await step('refresh', () => measureRefresh(w, join(w.dir, 'refresh')));
+    const { refreshKeys, refreshDetails } = await refreshPair(w, spec);
     const cold = await step('cold warm + warm dashboard', () => measureColdAndWarm(w, join(w.dir, 'cold')));
     const day = await step('simulated day', () => simulateDay(w, join(w.dir, 'day')));
     const faults = await step('faults', () => measureFaults(w, join(w.dir, 'faults')));
@@ -75,9 +84,7 @@ try {
       firstFrameMs: round(ff.firstFrameMs, 1),
       floorMs: round(ff.floorMs, 1),
       firstFrameRatio: round(ff.firstFrameMs / ff.floorMs, 2),
-      refreshMs: round(refresh.refreshMs, 1),
-      refreshFloorMs: round(refresh.refreshFloorMs, 1),
-      refreshRatio: round(refresh.refreshMs / refresh.refreshFloorMs, 2),
+      ...refreshKeys,
       apiCallsCold: cold.apiCallsCold,
       apiCallsMinCold: cold.apiCallsMinCold,
       apiCallsWarm: cold.apiCallsWarm,
@@ -87,7 +94,7 @@ try {
       peakRssMb: round(compute.peakRssMb, 1),
       details: {
         firstFrameSamplesMs: { dashboard: ff.samples.dashboard.map((x) => round(x, 1)), floor: ff.samples.floor.map((x) => round(x, 1)) },
-        refresh: { symbols: refresh.symbols, quoteRequests: refresh.quoteRequests, failed: refresh.failed, status429: refresh.status429 },
+        refresh: refreshDetails,
         cold: { byEndpoint: cold.coldByEndpoint, warmCommandMs: round(cold.coldWarmMs), warmDashboardRequests: cold.warmDashboardRequests.slice(0, 10) },
         day: { ...day, cacheHitRateAll: round(day.cacheHitRateAll, 4) },
         faults,
@@ -100,15 +107,20 @@ try {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30, 1), platform: `${process.platform} ${process.arch}` },
     node: process.version,
-    mode: quick ? 'quick' : 'full',
+    mode: onlyStep ? `${quick ? 'quick' : 'full'}, --step ${onlyStep}` : quick ? 'quick' : 'full',
     firstFrameRuns: runs,
     benchNow: NOW,
     conventions: {
       fakeServer: { latencyMs: LATENCY_MS, rateLimitPerSecond: SERVER_RPS, window: 'sliding 1 s, 429 above it' },
       client: { requestsPerSecond: CLIENT_RPS, concurrency: CLIENT_CONCURRENCY, note: 'defaults of config yahoo.requestsPerSecond / yahoo.concurrency' },
+      refreshRates: {
+        refreshMs: `yahoo.requestsPerSecond configured to ${CONFIGURED_RPS} (95% of the server's ${SERVER_RPS}/s limit, a documented user setting); refreshRatio = refreshMs / refreshFloorMs`,
+        refreshMsDefaultRate: `the client's default yahoo.requestsPerSecond ${CLIENT_RPS}; refreshRatioDefaultRate = refreshMsDefaultRate / refreshFloorMs`,
+        runs: 'median of 7 runs (<= 100 holdings) or 3; 429s seen in details.refresh.{configuredRate,defaultRate}.status429 (summed over the runs)',
+      },
       countingRuns: { ...FAST, note: 'cold warm and simulated day only count requests; both limits raised to keep the run short' },
       apiCallsMinCold: 'ceil((symbols + FX pairs) / 50) quote requests + one history request per symbol and FX pair + 2 (cookie, crumb); every HTTP request counted',
-      refreshFloorMs: '(ceil((symbols + FX pairs) / 50) - 1) requests spaced at the server limit + one latency',
+      refreshFloorMs: '(ceil((symbols + FX pairs) / 50) - 1) requests spaced at the server limit + one latency (the same floor for both rates)',
       cacheHitRate: 'dashboard loads over the simulated day: symbols answered from the cache / symbols needed (metrics cache.hit / cache.miss, context dashboard); details.day.cacheHitRateAll counts the refreshers too',
       errorRateUnderFaults: 'symbols with any error after `portfolio warm --force` while 20% of requests answer 500 / symbols',
     },
@@ -116,8 +128,40 @@ try {
     workloads,
   };
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(formatTable(results));
+  process.stdout.write(onlyStep ? `${JSON.stringify(workloads, null, 2)}\n` : formatTable(results));
   log(`wrote ${out} in ${results.durationSeconds} s`);
 } finally {
   rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * Refresh: the headline keys with requestsPerSecond configured to 95% of the server's limit (a
+ * user setting), *DefaultRate at the client's default; the median of a few runs of each.
+ */
+async function refreshPair(w: Workload, spec: WorkloadSpec) {
+  const refreshRuns = spec.holdings <= 100 ? 7 : 3;
+  const step = stepOf(spec.name);
+  const refresh = await step('refresh (configured rate)', () => measureRefresh(w, join(w.dir, 'refresh'), CONFIGURED_RPS, refreshRuns));
+  const refreshDefault = await step('refresh (default rate)', () => measureRefresh(w, join(w.dir, 'refresh-default'), CLIENT_RPS, refreshRuns));
+  const refreshKeys = {
+    refreshMs: round(refresh.refreshMs, 1),
+    refreshFloorMs: round(refresh.refreshFloorMs, 1),
+    refreshRatio: round(refresh.refreshMs / refresh.refreshFloorMs, 2),
+    refreshMsDefaultRate: round(refreshDefault.refreshMs, 1),
+    refreshRatioDefaultRate: round(refreshDefault.refreshMs / refreshDefault.refreshFloorMs, 2),
+  };
+  const refreshDetails = {
+    configuredRate: { ...refresh, refreshMs: round(refresh.refreshMs, 1), samplesMs: refresh.samplesMs.map((x) => round(x, 1)) },
+    defaultRate: { ...refreshDefault, refreshMs: round(refreshDefault.refreshMs, 1), samplesMs: refreshDefault.samplesMs.map((x) => round(x, 1)) },
+  };
+  return { refreshKeys, refreshDetails };
+}
+
+function stepOf(name: string) {
+  return async <T>(what: string, fn: () => Promise<T> | T): Promise<T> => {
+    const t = performance.now();
+    const r = await fn();
+    log(`${name}: ${what} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    return r;
+  };
 }
