@@ -5,67 +5,91 @@ import { AppError } from './cli/errors.js';
 // valibot rather than zod: it validates the same way but costs ~8 ms to import instead of ~50 ms,
 // and config is read on the dashboard's critical path.
 
-const currency = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'expected a three-letter ISO currency code such as "USD"'));
-const cronExpr = v.pipe(v.string(), v.minLength(1, 'expected a cron expression'));
-const posInt = (max: number) =>
-  v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(1, 'expected at least 1'), v.maxValue(max, `expected at most ${max}`));
+// The schema is built on first use: when there is no config file (the common case, and the
+// dashboard's first frame) the defaults below are returned without building or running it.
+function buildSchema() {
+  const currency = v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'expected a three-letter ISO currency code such as "USD"'));
+  const cronExpr = v.pipe(v.string(), v.minLength(1, 'expected a cron expression'));
+  const posInt = (max: number) =>
+    v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(1, 'expected at least 1'), v.maxValue(max, `expected at most ${max}`));
 
-const yahooSchema = v.strictObject({
-  baseUrl: v.optional(v.pipe(v.string(), v.url('expected a URL such as "http://127.0.0.1:8080"'))),
-  requestsPerSecond: v.optional(v.pipe(v.number('expected a number'), v.minValue(0.01), v.maxValue(100)), 4),
-  concurrency: v.optional(posInt(16), 2),
-  timeoutMs: v.optional(posInt(120_000), 10_000),
-  retries: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), 3),
-  // market data: connect timeout, first retry delay (doubles, with jitter), the longest Retry-After
-  // worth waiting for, and the largest body accepted.
-  connectTimeoutMs: v.optional(posInt(60_000), 5_000),
-  backoffMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000)), 500),
-  maxRetryAfterSeconds: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(3600)), 30),
-  maxBodyBytes: v.optional(posInt(1_000_000_000), 5_000_000),
-});
+  const yahooSchema = v.strictObject({
+    baseUrl: v.optional(v.pipe(v.string(), v.url('expected a URL such as "http://127.0.0.1:8080"'))),
+    requestsPerSecond: v.optional(v.pipe(v.number('expected a number'), v.minValue(0.01), v.maxValue(100)), 4),
+    concurrency: v.optional(posInt(16), 2),
+    timeoutMs: v.optional(posInt(120_000), 10_000),
+    retries: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), 3),
+    // market data: connect timeout, first retry delay (doubles, with jitter), the longest Retry-After
+    // worth waiting for, and the largest body accepted.
+    connectTimeoutMs: v.optional(posInt(60_000), 5_000),
+    backoffMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000)), 500),
+    maxRetryAfterSeconds: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(3600)), 30),
+    maxBodyBytes: v.optional(posInt(1_000_000_000), 5_000_000),
+  });
 
-const breakerSchema = v.strictObject({
-  failureThreshold: v.optional(posInt(100), 5),
-  cooldownSeconds: v.optional(posInt(86_400), 300),
-});
+  const breakerSchema = v.strictObject({
+    failureThreshold: v.optional(posInt(100), 5),
+    cooldownSeconds: v.optional(posInt(86_400), 300),
+  });
 
-const dashboardSchema = v.strictObject({
-  refreshSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(86_400)), 60),
-});
+  const dashboardSchema = v.strictObject({
+    refreshSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(86_400)), 60),
+  });
 
-const daemonSchema = v.strictObject({
-  quotesCron: v.optional(cronExpr, '*/5 * * * 1-5'),
-  historyCron: v.optional(cronExpr, '30 22 * * 1-5'),
-  fxCron: v.optional(cronExpr, '0 23 * * *'),
-  warmCron: v.optional(cronExpr, '0 6 * * *'),
-  housekeepingCron: v.optional(cronExpr, '15 3 * * *'),
-});
+  const daemonSchema = v.strictObject({
+    quotesCron: v.optional(cronExpr, '*/5 * * * 1-5'),
+    historyCron: v.optional(cronExpr, '30 22 * * 1-5'),
+    fxCron: v.optional(cronExpr, '0 23 * * *'),
+    warmCron: v.optional(cronExpr, '0 6 * * *'),
+    housekeepingCron: v.optional(cronExpr, '15 3 * * *'),
+  });
 
-const notifySchema = v.strictObject({
-  desktop: v.optional(v.boolean('expected true or false'), false),
-  /** argv of a command run with the message appended as its last argument (no shell). */
-  command: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1, 'expected a non-empty argv array'))),
-  timeoutMs: v.optional(posInt(60_000), 5_000),
-});
+  const notifySchema = v.strictObject({
+    desktop: v.optional(v.boolean('expected true or false'), false),
+    /** argv of a command run with the message appended as its last argument (no shell). */
+    command: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1, 'expected a non-empty argv array'))),
+    timeoutMs: v.optional(posInt(60_000), 5_000),
+  });
 
-/** config.json. Every key is optional; defaults suit a personal portfolio priced by Yahoo. */
-export const configSchema = v.strictObject({
-  baseCurrency: v.optional(currency, 'USD'),
-  costMethod: v.optional(v.picklist(['avg', 'fifo'], 'expected "avg" or "fifo"'), 'avg'),
-  provider: v.optional(v.picklist(['yahoo', 'sim'], 'expected "yahoo" or "sim"'), 'yahoo'),
-  /** A quote younger than this, in an open market, is fresh. */
-  quoteTtlSeconds: v.optional(posInt(86_400), 300),
-  yahoo: v.optional(yahooSchema, {}),
-  breaker: v.optional(breakerSchema, {}),
-  dashboard: v.optional(dashboardSchema, {}),
-  daemon: v.optional(daemonSchema, {}),
-  notify: v.optional(notifySchema, {}),
-});
+  /** config.json. Every key is optional; defaults suit a personal portfolio priced by Yahoo. */
+  return v.strictObject({
+    baseCurrency: v.optional(currency, 'USD'),
+    costMethod: v.optional(v.picklist(['avg', 'fifo'], 'expected "avg" or "fifo"'), 'avg'),
+    provider: v.optional(v.picklist(['yahoo', 'sim'], 'expected "yahoo" or "sim"'), 'yahoo'),
+    /** A quote younger than this, in an open market, is fresh. */
+    quoteTtlSeconds: v.optional(posInt(86_400), 300),
+    yahoo: v.optional(yahooSchema, {}),
+    breaker: v.optional(breakerSchema, {}),
+    dashboard: v.optional(dashboardSchema, {}),
+    daemon: v.optional(daemonSchema, {}),
+    notify: v.optional(notifySchema, {}),
+  });
+}
 
-export type Config = v.InferOutput<typeof configSchema>;
+let schema: ReturnType<typeof buildSchema> | undefined;
+export function configSchema(): ReturnType<typeof buildSchema> {
+  schema ??= buildSchema();
+  return schema;
+}
+
+export type Config = v.InferOutput<ReturnType<typeof buildSchema>>;
+
+/** What the schema gives for `{}` (test/store/db.test.ts checks that they agree). */
+const DEFAULTS: Config = {
+  baseCurrency: 'USD',
+  costMethod: 'avg',
+  provider: 'yahoo',
+  quoteTtlSeconds: 300,
+  yahoo: { requestsPerSecond: 4, concurrency: 2, timeoutMs: 10_000, retries: 3, connectTimeoutMs: 5_000, backoffMs: 500, maxRetryAfterSeconds: 30, maxBodyBytes: 5_000_000 },
+  breaker: { failureThreshold: 5, cooldownSeconds: 300 },
+  dashboard: { refreshSeconds: 60 },
+  daemon: { quotesCron: '*/5 * * * 1-5', historyCron: '30 22 * * 1-5', fxCron: '0 23 * * *', warmCron: '0 6 * * *', housekeepingCron: '15 3 * * *' },
+  notify: { desktop: false, timeoutMs: 5_000 },
+};
 
 export function defaultConfig(): Config {
-  return v.parse(configSchema, {});
+  // A fresh copy each time: callers may adjust theirs (environment overrides).
+  return JSON.parse(JSON.stringify(DEFAULTS)) as Config;
 }
 
 /** Validates a parsed config object; a bad config names the key and what was expected. */
@@ -74,7 +98,7 @@ export function parseConfig(raw: unknown, source = 'config.json'): Config {
   const sections = ['yahoo', 'breaker', 'dashboard', 'daemon', 'notify'];
   const arrayAt = Array.isArray(raw) ? '(top level)' : sections.find((k) => Array.isArray((raw as Record<string, unknown> | null)?.[k]));
   if (arrayAt) throw new AppError(`invalid config in ${source}`, { details: [`  ${arrayAt}: expected an object, not an array`] });
-  const result = v.safeParse(configSchema, raw);
+  const result = v.safeParse(configSchema(), raw);
   if (result.success) return result.output;
   const details = result.issues.map((issue) => {
     const key = v.getDotPath(issue) ?? '(top level)';

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDb, schemaVersion } from '../../src/store/db.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { loadConfig } from '../../src/config.js';
+import { configSchema, defaultConfig, loadConfig, parseConfig } from '../../src/config.js';
+import * as v from 'valibot';
 import { resolvePaths } from '../../src/paths.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -44,6 +45,14 @@ describe('config', () => {
     expect(c.baseCurrency).toBe('USD');
     expect(c.costMethod).toBe('avg');
     expect(c.yahoo.requestsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('has defaults equal to what the schema gives for {} (they are kept apart so no file means no validation)', () => {
+    expect(defaultConfig()).toStrictEqual(v.parse(configSchema(), {}));
+    expect(parseConfig({})).toStrictEqual(defaultConfig());
+    const a = defaultConfig();
+    a.yahoo.concurrency = 9;
+    expect(defaultConfig().yahoo.concurrency).toBe(2);
   });
 
   it('names the bad key and what was expected', () => {
