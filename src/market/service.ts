@@ -91,8 +91,9 @@ export function createService(deps: ServiceDeps): MarketService {
       const now = deps.now();
       const unique = [...new Set(symbols)];
       const unknown = unknownSymbols(db, now);
-      const cached = getQuotes(db, unique);
-      const types = instrumentTypes(db);
+      // A forced refresh asks for everything: reading the cache only to ignore it costs up to a millisecond.
+      const cached = options.force ? new Map<string, Quote>() : getQuotes(db, unique);
+      const types = options.force ? new Map<string, string>() : instrumentTypes(db);
       const failed: SymbolFailure[] = [];
       const toFetch: string[] = [];
       let cachedCount = 0;
