@@ -78,9 +78,11 @@ export function lookupPrices(db: Db, symbols: readonly string[], now: Date, ttlS
 function pricePoint(quote: QuoteLike | undefined, closes: CloseRow[], name: string | null, now: Date, ttlSeconds: number): PricePoint {
   const [last, prev] = closes;
   const quoteDay = quote ? (quote.marketTime ?? quote.fetchedAt).slice(0, 10) : null;
-  // A manual close wins over what was fetched for the same day or earlier (contract).
-  const manualWins = last !== undefined && last.manual === 1 && (quoteDay === null || last.date >= quoteDay);
-  if (quote && !manualWins) {
+  // The newest price wins: a close dated after the quote's day (the quote is days old, history is
+  // newer), and a manual close for the quote's day or later (a manual close wins, contract).
+  const closeWins =
+    last !== undefined && (quoteDay === null || last.date > quoteDay || (last.manual === 1 && last.date === quoteDay));
+  if (quote && !closeWins) {
     const f = quoteFreshness(quote, now, ttlSeconds);
     return {
       price: quote.price,

@@ -17,7 +17,7 @@ function tx(fields: Partial<NewTransaction> & Pick<NewTransaction, 'date' | 'typ
 }
 function quote(d: Db, symbol: string, price: number, previousClose: number | null, currency = 'USD', ageSeconds = 60): void {
   d.prepare(
-    `INSERT INTO quotes (symbol, price, previous_close, currency, name, market_time, market_state, exchange_timezone, fetched_at, source)
+    `INSERT OR REPLACE INTO quotes (symbol, price, previous_close, currency, name, market_time, market_state, exchange_timezone, fetched_at, source)
      VALUES (?, ?, ?, ?, ?, ?, 'REGULAR', 'America/New_York', ?, 'yahoo')`,
   ).run(symbol, price, previousClose, currency, `${symbol} Inc.`, new Date(NOW.getTime() - ageSeconds * 1000).toISOString(), new Date(NOW.getTime() - ageSeconds * 1000).toISOString());
 }
@@ -115,6 +115,22 @@ describe('buildHoldingsReport', () => {
     setManualCloses(d, [{ symbol: 'HOUSE', date: '2024-06-04', close: 70 }]);
     h = report(d).holdings[0]!;
     expect(h).toMatchObject({ price: 70, dayChange: 20, priceSource: 'manual', marketValue: 140 });
+  });
+
+  it('prices from the newest of the quote and the closes: a close newer than a days-old quote wins', () => {
+    const d = db();
+    insertTransactions(d, [tx({ date: '2024-01-02', type: 'buy', symbol: 'OLD', quantity: 2, price: 50 })]);
+    quote(d, 'OLD', 55, 54, 'USD', 3 * 86_400); // taken 2024-06-02
+    close(d, 'OLD', '2024-06-01', 54);
+    close(d, 'OLD', '2024-06-02', 55);
+    expect(report(d).holdings[0]).toMatchObject({ price: 55, priceSource: 'quote' });
+    // History brought in by a later warm is newer than the quote: it is the price now.
+    close(d, 'OLD', '2024-06-03', 58);
+    close(d, 'OLD', '2024-06-04', 61);
+    expect(report(d).holdings[0]).toMatchObject({ price: 61, dayChange: 6, priceSource: 'close', marketValue: 122 });
+    // A fresh quote is newer again.
+    quote(d, 'OLD', 63, 61);
+    expect(report(d).holdings[0]).toMatchObject({ price: 63, dayChange: 4, priceSource: 'quote' });
   });
 
   it('marks a never-priced holding as missing and says so', () => {
