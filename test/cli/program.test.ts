@@ -21,3 +21,16 @@ describe('portfolio binary', () => {
     expect(r.stderr).toMatch(/unknown command|too many arguments/);
   });
 });
+
+describe('help', () => {
+  it('shows an example for every command', async () => {
+    const top = await runCli(['--help']);
+    const names = [...top.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1] as string).filter((n) => n !== 'help');
+    expect(names.length).toBeGreaterThanOrEqual(17);
+    for (const name of names) {
+      const r = await runCli([name, '--help']);
+      expect(r.code, name).toBe(0);
+      expect(r.stdout, name).toMatch(/Examples?:\n\s+\$ portfolio/);
+    }
+  });
+});

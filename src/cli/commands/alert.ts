@@ -16,11 +16,15 @@ function describe(a: { kind: string; threshold: number }): string {
 }
 
 export function registerAlert(program: Command, deps: Deps): void {
-  const alert = program.command('alert').description('price alerts: fire once when crossed, re-arm when the price crosses back');
+  const alert = program
+    .command('alert')
+    .description('price alerts: fire once when crossed, re-arm when the price crosses back')
+    .addHelpText('after', `\nExamples:\n  $ portfolio alert add AAPL above 250\n  $ portfolio alert add VOD.L move 5     a day move of 5% either way\n  $ portfolio alert list\n  $ portfolio alert rm 3`);
 
   alert
     .command('add')
     .description('add an alert: SYMBOL above|below PRICE, or SYMBOL move PCT (day move in percent)')
+    .addHelpText('after', `\nExamples:\n  $ portfolio alert add AAPL above 250\n  $ portfolio alert add BTC-USD below 50000\n  $ portfolio alert add VOD.L move 5`)
     .argument('<symbol>', 'Yahoo symbol, e.g. AAPL or VOD.L')
     .argument('<kind>', 'above, below or move')
     .argument('<value>', 'a price (above/below) or a percentage (move)')

@@ -10,6 +10,9 @@ export function registerDashboard(program: Command, deps: Deps): void {
   program
     .command('dashboard', { isDefault: true })
     .description('live dashboard: holdings from the cache at once, prices refreshed progressively, charts')
+    .addHelpText('after', `\nExamples:
+  $ portfolio                       the dashboard (same as "portfolio dashboard")
+  $ portfolio dashboard --offline   cached prices only, no network`)
     .option('--offline', 'never touch the network: cached prices only')
     // The default command receives unknown subcommands as arguments: reject them as usage errors.
     .allowExcessArguments()

@@ -11,6 +11,9 @@ export function registerDemo(program: Command, deps: Deps): void {
   program
     .command('demo')
     .description('open the dashboard on a sample portfolio and simulated market (no network, own database)')
+    .addHelpText('after', `\nExamples:
+  $ portfolio demo           the sample portfolio (demo.db, never your own database)
+  $ portfolio demo --reset   rebuild the sample portfolio`)
     .option('--reset', 'rebuild the sample portfolio from scratch')
     .action(async (opts: { reset?: boolean }) => {
       const { demoDbPath, ensureDemoData } = await import('../../demo/demo-db.js');

@@ -6,6 +6,9 @@ export function registerNotifications(program: Command, deps: Deps): void {
   program
     .command('notifications')
     .description('unread notifications (alerts fired, provider down/recovered, failed warms); shown ones are marked read')
+    .addHelpText('after', `\nExamples:
+  $ portfolio notifications
+  $ portfolio notifications --all --json`)
     .option('--all', 'include notifications already read')
     .option('--json', 'print JSON')
     .action(async (opts: { all?: boolean; json?: boolean }) => {

@@ -6,6 +6,9 @@ export function registerStatus(program: Command, deps: Deps): void {
   program
     .command('status')
     .description('freshness, last warm, daemon heartbeat, circuit state and 24 h metrics (never touches the network)')
+    .addHelpText('after', `\nExamples:
+  $ portfolio status
+  $ portfolio status --json`)
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const { buildStatus } = await import('../../status/report.js');

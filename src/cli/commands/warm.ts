@@ -7,6 +7,9 @@ export function registerWarm(program: Command, deps: Deps): void {
   program
     .command('warm')
     .description('refresh quotes, daily history and FX for every held symbol (made for crontab)')
+    .addHelpText('after', `\nExamples:
+  $ portfolio warm
+  $ portfolio warm --json      a summary for scripts`)
     .option('--json', 'print a JSON summary')
     .option('--force', 'ask for quotes even when the cached ones are still fresh')
     .addHelpText(
