@@ -10,20 +10,12 @@ import { storedSummary } from '../../src/ledger/positions-snapshot.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { insertTransactions } from '../../src/store/transactions.js';
 import { tempDir } from '../helpers/tmp.js';
+import { seededRandom } from '../../src/market/symbols.js';
 
 const NOW = new Date('2024-06-05T15:00:00.000Z');
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32), the one the simulated market uses. */
+const rng = seededRandom;
 
 const SYMBOLS: [string, string, string][] = [
   ['AAPL', 'USD', 'default'],

@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BIN } from '../helpers/cli.js';
+import { seededRandom } from '../../src/market/symbols.js';
 
 export const BASE_ENV = { PATH: process.env.PATH ?? '', NO_COLOR: '1', LANG: 'C.UTF-8' };
 
@@ -67,16 +68,7 @@ export function count(dbPath: string, table: string): number {
 }
 
 /** A deterministic PRNG (mulberry32) so a failing fuzz case can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 /** A ledger CSV of `n` rows: a deposit, then buys of a few dozen symbols (all valid). */
 export function ledgerCsv(dir: string, n: number, name = 'ledger.csv', symbols = 40): string {
