@@ -7,6 +7,7 @@
 import type { RateAt } from '../core/holdings.js';
 import type { Db } from '../store/db.js';
 import { fxSymbol, getQuotes } from '../store/prices.js';
+import { lastIndexAtOrBefore } from '../core/sorted.js';
 
 interface Series {
   dates: string[];
@@ -85,7 +86,7 @@ export function loadFx(db: Db, base: string): FxTable {
         if (!notes.has(currency)) notes.set(currency, `no ${fxSymbol(currency, base)} history cached: amounts in ${currency} converted at the latest rate`);
         return l;
       }
-      const i = lastIndexOnOrBefore(s.dates, date);
+      const i = lastIndexAtOrBefore(s.dates, date);
       if (i < 0) {
         if (!notes.has(currency)) {
           notes.set(currency, `${fxSymbol(currency, base)} history starts ${s.dates[0]}: earlier amounts in ${currency} converted at that first close`);
@@ -107,19 +108,4 @@ export function loadFx(db: Db, base: string): FxTable {
     },
     usedLatest: () => dependsOnLatest,
   };
-}
-
-/** Index of the last date <= `date` in an ascending list, or -1. */
-export function lastIndexOnOrBefore(dates: readonly string[], date: string): number {
-  let lo = 0;
-  let hi = dates.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((dates[mid] as string) <= date) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }

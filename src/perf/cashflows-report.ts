@@ -1,6 +1,7 @@
 /** The `cashflows` report: the ledger plus only the FX closes it needs, read from the database. */
 import { cashflowRows, type CashflowBy, type CashflowRow } from '../core/cashflows.js';
 import { isoToDay } from '../core/dates.js';
+import { lastIndexAtOrBefore } from '../core/sorted.js';
 import type { Track } from '../core/value-series.js';
 import type { Db } from '../store/db.js';
 import { listTransactions } from '../store/transactions.js';
@@ -12,21 +13,6 @@ export interface CashflowsReport {
   rows: CashflowRow[];
   totals: CashflowRow;
   warnings: string[];
-}
-
-/** Index of the last day <= day in a sorted track, or -1. */
-function lastOnOrBefore(days: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = days.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((days[mid] as number) <= day) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }
 
 export function cashflowsReport(db: Db, options: { by: CashflowBy; baseCurrency: string; from?: string; to?: string }): CashflowsReport {
@@ -48,7 +34,7 @@ export function cashflowsReport(db: Db, options: { by: CashflowBy; baseCurrency:
     if (currency === base) return 1;
     const f = fx.get(currency);
     if (!f) return NaN;
-    let k = lastOnOrBefore(f.track.days, isoToDay(date));
+    let k = lastIndexAtOrBefore(f.track.days, isoToDay(date));
     if (k < 0) {
       warnings.add(`${f.pair}: no FX close on or before ${date}; used the first later rate`);
       k = 0;
