@@ -1,8 +1,7 @@
 /**
- * The price of each held symbol from the cache, in two batched queries: latest quotes with
- * instrument names, and the last two effective closes per symbol (index seeks, not a scan of the
- * history). Rows are read raw and only the columns used: this runs for every holding on the
- * dashboard's first frame.
+ * The price of each held symbol from the cache, in one batched query: latest quote, instrument
+ * name and the last two effective closes (the small last_closes table, not the history). Rows are
+ * read raw and only the columns used: this runs for every holding on the dashboard's first frame.
  */
 import { quoteFreshness, type FreshnessInput } from '../core/freshness.js';
 import type { FreshnessState } from '../core/types.js';
@@ -27,10 +26,17 @@ interface QuoteLike extends FreshnessInput {
   name: string | null;
 }
 
-type QuoteRaw = [string, number | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
+type Raw = [
+  string,
+  // quote: price, previous close, currency, name, market time, market state, timezone, fetched at
+  number | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null,
+  // instrument name
+  string | null,
+  // last close: date, close, manual, currency; the close before it
+  string | null, number | null, number | null, string | null, number | null,
+];
 
 interface CloseRow {
-  symbol: string;
   date: string;
   close: number;
   manual: number;
@@ -40,43 +46,36 @@ interface CloseRow {
 export function lookupPrices(db: Db, symbols: readonly string[], now: Date, ttlSeconds: number): Map<string, PricePoint> {
   const out = new Map<string, PricePoint>();
   if (symbols.length === 0) return out;
-  const json = JSON.stringify(symbols);
-  const quoteRows = db
+  // One row per symbol: last_closes is kept by triggers on daily_closes (migration 2).
+  const rows = db
     .prepare(
-      `SELECT j.value, q.price, q.previous_close, q.currency, q.name, q.market_time, q.market_state, q.exchange_timezone, q.fetched_at, i.name
-       FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value`,
+      `SELECT j.value, q.price, q.previous_close, q.currency, q.name, q.market_time, q.market_state, q.exchange_timezone, q.fetched_at, i.name,
+         l.date, l.close, l.manual, l.currency, l.prev_close
+       FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value
+         LEFT JOIN last_closes l ON l.symbol = j.value`,
     )
     .raw()
-    .all(json) as QuoteRaw[];
-  const closeRows = db
-    .prepare(
-      `SELECT d.symbol, d.date, COALESCE(d.manual_close, d.close) AS close, d.manual_close IS NOT NULL AS manual, d.currency
-       FROM json_each(?) j JOIN daily_closes d ON d.symbol = j.value
-       WHERE COALESCE(d.manual_close, d.close) IS NOT NULL
-         AND d.date >= COALESCE((SELECT x.date FROM daily_closes x WHERE x.symbol = j.value
-              AND COALESCE(x.manual_close, x.close) IS NOT NULL ORDER BY x.date DESC LIMIT 1 OFFSET 1), '')
-       ORDER BY d.symbol, d.date DESC`,
-    )
-    .all(json) as CloseRow[];
-  const closes = new Map<string, CloseRow[]>();
-  for (const r of closeRows) {
-    const list = closes.get(r.symbol);
-    if (list) list.push(r);
-    else closes.set(r.symbol, [r]);
-  }
-  for (const r of quoteRows) {
+    .all(JSON.stringify(symbols)) as Raw[];
+  for (const r of rows) {
     const symbol = r[0];
     const quote: QuoteLike | undefined =
       r[1] === null || r[8] === null
         ? undefined
         : { symbol, price: r[1], previousClose: r[2], currency: r[3] as string, name: r[4], marketTime: r[5], marketState: r[6], exchangeTimezone: r[7], fetchedAt: r[8] };
-    out.set(symbol, pricePoint(quote, closes.get(symbol) ?? [], r[9], now, ttlSeconds));
+    const last: CloseRow | undefined = r[10] !== null && r[11] !== null ? { date: r[10], close: r[11], manual: r[12] ?? 0, currency: r[13] } : undefined;
+    out.set(symbol, pricePoint(quote, last, r[14], r[9], now, ttlSeconds));
   }
   return out;
 }
 
-function pricePoint(quote: QuoteLike | undefined, closes: CloseRow[], name: string | null, now: Date, ttlSeconds: number): PricePoint {
-  const [last, prev] = closes;
+function pricePoint(
+  quote: QuoteLike | undefined,
+  last: CloseRow | undefined,
+  previousClose: number | null,
+  name: string | null,
+  now: Date,
+  ttlSeconds: number,
+): PricePoint {
   const quoteDay = quote ? (quote.marketTime ?? quote.fetchedAt).slice(0, 10) : null;
   // The newest price wins: a close dated after the quote's day (the quote is days old, history is
   // newer), and a manual close for the quote's day or later (a manual close wins, contract).
@@ -100,7 +99,7 @@ function pricePoint(quote: QuoteLike | undefined, closes: CloseRow[], name: stri
     const time = `${last.date}T00:00:00.000Z`;
     return {
       price: last.close,
-      previous: prev?.close ?? null,
+      previous: previousClose,
       currency: last.currency,
       priceTime: time,
       source: last.manual === 1 ? 'manual' : 'close',

@@ -240,4 +240,80 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE ledger_state SET fx_quote_version = fx_quote_version + 1;
   END;
   `,
+  // 2: each symbol's last two effective closes, kept next to its quote so the dashboard's first
+  // frame reads one small row per holding instead of seeking into millions of closes. Triggers
+  // keep it exact: a close older than a symbol's second-newest costs two primary-key lookups; a
+  // newer one shifts the two slots (about 2 us a row on a bulk insert); an update or delete among
+  // the newest two recomputes the symbol from daily_closes. Plain statements only (no OR REPLACE / upsert): the conflict policy
+  // of the statement that fires a trigger would override theirs.
+  `
+  CREATE TABLE last_closes (
+    symbol TEXT PRIMARY KEY,
+    date TEXT NOT NULL,
+    close REAL NOT NULL,
+    manual INTEGER NOT NULL,
+    currency TEXT,
+    prev_date TEXT,
+    prev_close REAL
+  ) WITHOUT ROWID;
+
+  INSERT INTO last_closes (symbol, date, close, manual, currency, prev_date, prev_close)
+  SELECT a.symbol, a.date, COALESCE(a.manual_close, a.close), a.manual_close IS NOT NULL, a.currency, p.date, COALESCE(p.manual_close, p.close)
+  FROM (SELECT DISTINCT symbol FROM daily_closes) s
+  JOIN daily_closes a ON a.symbol = s.symbol AND a.date = (
+    SELECT b.date FROM daily_closes b WHERE b.symbol = s.symbol AND COALESCE(b.manual_close, b.close) IS NOT NULL ORDER BY b.date DESC LIMIT 1)
+  LEFT JOIN daily_closes p ON p.symbol = s.symbol AND p.date = (
+    SELECT b.date FROM daily_closes b WHERE b.symbol = s.symbol AND b.date < a.date AND COALESCE(b.manual_close, b.close) IS NOT NULL ORDER BY b.date DESC LIMIT 1);
+
+  -- Inserts: two triggers whose result does not depend on which fires first (SQLite does not
+  -- specify the order). This one recomputes a symbol on its first close, and when a row was
+  -- replaced in one of the two slots (INSERT OR REPLACE) with a different value; a slot that
+  -- already holds exactly the new row (the other trigger's shift) needs nothing.
+  CREATE TRIGGER last_closes_insert_recompute AFTER INSERT ON daily_closes
+    WHEN COALESCE((SELECT (NEW.date = date AND (close IS NOT COALESCE(NEW.manual_close, NEW.close) OR manual <> (NEW.manual_close IS NOT NULL) OR currency IS NOT NEW.currency))
+        OR (NEW.date IS prev_date AND prev_close IS NOT COALESCE(NEW.manual_close, NEW.close)) FROM last_closes WHERE symbol = NEW.symbol), COALESCE(NEW.manual_close, NEW.close) IS NOT NULL) BEGIN
+    DELETE FROM last_closes WHERE symbol = NEW.symbol;
+    INSERT INTO last_closes (symbol, date, close, manual, currency, prev_date, prev_close)
+      SELECT a.symbol, a.date, COALESCE(a.manual_close, a.close), a.manual_close IS NOT NULL, a.currency, p.date, COALESCE(p.manual_close, p.close)
+      FROM daily_closes a LEFT JOIN daily_closes p ON p.symbol = a.symbol AND p.date = (
+        SELECT b.date FROM daily_closes b WHERE b.symbol = a.symbol AND b.date < a.date AND COALESCE(b.manual_close, b.close) IS NOT NULL ORDER BY b.date DESC LIMIT 1)
+      WHERE a.symbol = NEW.symbol AND COALESCE(a.manual_close, a.close) IS NOT NULL ORDER BY a.date DESC LIMIT 1;
+  END;
+
+  -- A close newer than the newest shifts the two slots; one between them becomes the previous.
+  CREATE TRIGGER last_closes_insert_shift AFTER INSERT ON daily_closes
+    WHEN COALESCE(NEW.manual_close, NEW.close) IS NOT NULL AND NEW.date > COALESCE((SELECT prev_date FROM last_closes WHERE symbol = NEW.symbol), '') BEGIN
+    UPDATE last_closes SET prev_date = date, prev_close = close, date = NEW.date, close = COALESCE(NEW.manual_close, NEW.close),
+      manual = NEW.manual_close IS NOT NULL, currency = NEW.currency
+      WHERE symbol = NEW.symbol AND NEW.date > date;
+    UPDATE last_closes SET prev_date = NEW.date, prev_close = COALESCE(NEW.manual_close, NEW.close)
+      WHERE symbol = NEW.symbol AND NEW.date < date AND NEW.date > COALESCE(prev_date, '');
+  END;
+
+  CREATE TRIGGER last_closes_update AFTER UPDATE OF symbol, date, close, manual_close, currency ON daily_closes
+    WHEN OLD.date >= COALESCE((SELECT prev_date FROM last_closes WHERE symbol = OLD.symbol), '')
+      OR NEW.date >= COALESCE((SELECT prev_date FROM last_closes WHERE symbol = NEW.symbol), '') BEGIN
+    DELETE FROM last_closes WHERE symbol IN (OLD.symbol, NEW.symbol);
+    INSERT INTO last_closes (symbol, date, close, manual, currency, prev_date, prev_close)
+      SELECT a.symbol, a.date, COALESCE(a.manual_close, a.close), a.manual_close IS NOT NULL, a.currency, p.date, COALESCE(p.manual_close, p.close)
+      FROM daily_closes a LEFT JOIN daily_closes p ON p.symbol = a.symbol AND p.date = (
+        SELECT b.date FROM daily_closes b WHERE b.symbol = a.symbol AND b.date < a.date AND COALESCE(b.manual_close, b.close) IS NOT NULL ORDER BY b.date DESC LIMIT 1)
+      WHERE a.symbol = OLD.symbol AND COALESCE(a.manual_close, a.close) IS NOT NULL ORDER BY a.date DESC LIMIT 1;
+    INSERT INTO last_closes (symbol, date, close, manual, currency, prev_date, prev_close)
+      SELECT a.symbol, a.date, COALESCE(a.manual_close, a.close), a.manual_close IS NOT NULL, a.currency, p.date, COALESCE(p.manual_close, p.close)
+      FROM daily_closes a LEFT JOIN daily_closes p ON p.symbol = a.symbol AND p.date = (
+        SELECT b.date FROM daily_closes b WHERE b.symbol = a.symbol AND b.date < a.date AND COALESCE(b.manual_close, b.close) IS NOT NULL ORDER BY b.date DESC LIMIT 1)
+      WHERE a.symbol = NEW.symbol AND COALESCE(a.manual_close, a.close) IS NOT NULL AND NEW.symbol <> OLD.symbol ORDER BY a.date DESC LIMIT 1;
+  END;
+
+  CREATE TRIGGER last_closes_delete AFTER DELETE ON daily_closes
+    WHEN OLD.date >= COALESCE((SELECT prev_date FROM last_closes WHERE symbol = OLD.symbol), '') BEGIN
+    DELETE FROM last_closes WHERE symbol = OLD.symbol;
+    INSERT INTO last_closes (symbol, date, close, manual, currency, prev_date, prev_close)
+      SELECT a.symbol, a.date, COALESCE(a.manual_close, a.close), a.manual_close IS NOT NULL, a.currency, p.date, COALESCE(p.manual_close, p.close)
+      FROM daily_closes a LEFT JOIN daily_closes p ON p.symbol = a.symbol AND p.date = (
+        SELECT b.date FROM daily_closes b WHERE b.symbol = a.symbol AND b.date < a.date AND COALESCE(b.manual_close, b.close) IS NOT NULL ORDER BY b.date DESC LIMIT 1)
+      WHERE a.symbol = OLD.symbol AND COALESCE(a.manual_close, a.close) IS NOT NULL ORDER BY a.date DESC LIMIT 1;
+  END;
+  `,
 ];

@@ -78,16 +78,6 @@ export function closeOnOrBefore(db: Db, symbol: string, date: string): CloseRow 
   return row ?? null;
 }
 
-/** The last two effective closes (newest first), for day change when no quote exists. */
-export function lastTwoCloses(db: Db, symbol: string): CloseRow[] {
-  return db
-    .prepare(
-      `SELECT date, COALESCE(manual_close, close) AS close FROM daily_closes
-       WHERE symbol = ? AND COALESCE(manual_close, close) IS NOT NULL ORDER BY date DESC LIMIT 2`,
-    )
-    .all(symbol) as CloseRow[];
-}
-
 /** Records manual closes (they win over fetched ones for the same symbol and day). */
 export function setManualCloses(db: Db, rows: readonly { symbol: string; date: string; close: number }[]): void {
   const stmt = db.prepare(`INSERT INTO daily_closes (symbol, date, manual_close, source)
