@@ -1,24 +1,38 @@
 #!/usr/bin/env node
-// Tiny launcher: everything lives in the compiled dist/ tree. The dashboard (the default command)
-// takes a fast path that skips commander and the other command modules, loaded from one bundled
-// file (scripts/bundle-first-frame.js): its first frame must paint within 1.5x of a bare
-// better-sqlite3 script (bench/first-frame.js). A missing or stale bundle (older than the tsc
-// output) is skipped: the same code then loads unbundled.
-import { statSync } from 'node:fs';
+// Tiny launcher, CommonJS (bin/package.json): everything lives in the compiled dist/ tree. The
+// dashboard (the default command) takes a fast path that skips commander and the other command
+// modules, loaded with require() from one bundled file (scripts/bundle-first-frame.js): its first
+// frame must paint within 1.5x of a bare better-sqlite3 script (bench/first-frame.js). A missing or
+// stale bundle (older than the tsc output) is skipped: the same code then loads unbundled.
+'use strict';
+const { statSync } = require('node:fs');
+const { join } = require('node:path');
 
+const dist = join(__dirname, '..', 'dist');
 const mtime = (rel) => {
   try {
-    return statSync(new URL(rel, import.meta.url)).mtimeMs;
+    return statSync(join(dist, rel)).mtimeMs;
   } catch {
     return -1;
   }
 };
-const bundled = mtime('../dist/ui/first-frame.js') >= mtime('../dist/ui/fast-start.js') && mtime('../dist/ui/fast-start.js') > 0;
-const fastStart = await import(bundled ? '../dist/ui/first-frame.js' : '../dist/ui/fast-start.js');
-const fast = await fastStart.fastDashboard(process.argv);
-if (fast !== null) {
-  process.exitCode = fast;
-} else {
+
+async function run() {
+  const fresh = mtime('ui/fast-start.js');
+  const fastStart = fresh > 0 && mtime('ui/first-frame.cjs') >= fresh ? require('../dist/ui/first-frame.cjs') : await import('../dist/ui/fast-start.js');
+  const fast = await fastStart.fastDashboard(process.argv);
+  if (fast !== null) return fast;
   const { main } = await import('../dist/cli/main.js');
-  process.exitCode = await main(process.argv);
+  return main(process.argv);
 }
+
+run().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    // Only a broken install gets here (every command funnels its own errors).
+    process.stderr.write(`portfolio: cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

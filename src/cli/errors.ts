@@ -8,21 +8,47 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+// The dashboard's first frame runs from a bundle (dist/ui/first-frame.cjs) that carries its own
+// copy of this module, while code loaded later (Ink app, market) uses dist/cli/errors.js. So that
+// `instanceof` holds across both copies, each error records the kinds of its class chain under a
+// registry symbol and the classes test for that as well as for their own prototype.
+const KINDS = Symbol.for('portfolio.error-kinds');
+
+function kindsOf(ctor: object | null): string[] {
+  const kinds: string[] = [];
+  for (let c = ctor; c !== null && typeof c === 'function'; c = Object.getPrototypeOf(c) as object | null) {
+    const kind: unknown = Object.hasOwn(c, 'kind') ? (c as { kind?: unknown }).kind : undefined;
+    if (typeof kind === 'string') kinds.push(kind);
+  }
+  return kinds;
+}
+
 /** An error that carries a message meant for the user and the exit code it maps to. */
 export class AppError extends Error {
+  /** A class's name that survives bundling (a bundler may rename the class binding). */
+  static readonly kind: string = 'AppError';
   readonly exitCode: ExitCode;
   /** Extra lines printed after the message (e.g. every CSV error). */
   readonly details: readonly string[];
+  declare readonly [KINDS]: readonly string[];
   constructor(message: string, options: { exitCode?: ExitCode; details?: readonly string[]; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.exitCode = options.exitCode ?? EXIT.failure;
     this.details = options.details ?? [];
+    Object.defineProperty(this, KINDS, { value: kindsOf(new.target) });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const kinds = (value as { [KINDS]?: unknown } | null | undefined)?.[KINDS];
+    return Array.isArray(kinds) && Object.hasOwn(this, 'kind') && kinds.includes((this as unknown as { kind: string }).kind);
   }
 }
 
 /** Bad user input: exit 1. */
 export class InputError extends AppError {
+  static override readonly kind: string = 'InputError';
   constructor(message: string, details: readonly string[] = []) {
     super(message, { exitCode: EXIT.failure, details });
     this.name = 'InputError';
@@ -31,6 +57,7 @@ export class InputError extends AppError {
 
 /** Bad command-line usage: exit 2. */
 export class UsageError extends AppError {
+  static override readonly kind: string = 'UsageError';
   constructor(message: string) {
     super(message, { exitCode: EXIT.usage });
     this.name = 'UsageError';
@@ -39,6 +66,7 @@ export class UsageError extends AppError {
 
 /** Provider unreachable or refusing; cached data kept; safe to retry: exit 75. */
 export class TempFailureError extends AppError {
+  static override readonly kind: string = 'TempFailureError';
   constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, { exitCode: EXIT.tempFailure, ...options });
     this.name = 'TempFailureError';

@@ -56,6 +56,7 @@ export interface WarmOptions {
 const LOCK = 'warm';
 
 export class WarmBusyError extends TempFailureError {
+  static override readonly kind: string = 'WarmBusyError';
   constructor(pid: number, since: string) {
     super(`another warm is running (pid ${pid}, since ${since}); nothing fetched, try again later`);
     this.name = 'WarmBusyError';
