@@ -62,21 +62,26 @@ const SUFFIX_TZ: Record<string, string> = {
   TO: 'America/Toronto', T: 'Asia/Tokyo', HK: 'Asia/Hong_Kong', AX: 'Australia/Sydney',
 };
 
+// One object per market, shared by every symbol on it: sessionAt remembers answers per object.
+const FX_MARKET: Market = Object.freeze({ kind: 'fx', id: 'fx' });
+const CRYPTO_MARKET: Market = Object.freeze({ kind: 'crypto', id: 'crypto' });
+const UNKNOWN_MARKET: Market = Object.freeze({ kind: 'unknown', id: 'unknown' });
+const EQUITY_MARKETS = new Map<string, EquityMarket>(Object.entries(EQUITY).map(([tz, def]) => [tz, Object.freeze({ kind: 'equity' as const, timezone: tz, ...def })]));
+const CRYPTO_PAIR = /^[A-Z0-9]+-(USD|EUR|GBP|USDT|USDC|BTC|ETH|JPY)$/;
+
 /** Which market a symbol trades on, from its quote's timezone, type or (failing those) its suffix. */
 export function marketFor(hint: MarketHint): Market {
   const symbol = hint.symbol ?? '';
-  const type = (hint.quoteType ?? '').toUpperCase();
-  if (type === 'CURRENCY' || symbol.endsWith('=X')) return { kind: 'fx', id: 'fx' };
-  if (type === 'CRYPTOCURRENCY' || /^[A-Z0-9]+-(USD|EUR|GBP|USDT|USDC|BTC|ETH|JPY)$/.test(symbol)) return { kind: 'crypto', id: 'crypto' };
+  const type = hint.quoteType ? hint.quoteType.toUpperCase() : '';
+  if (type === 'CURRENCY' || symbol.endsWith('=X')) return FX_MARKET;
+  if (type === 'CRYPTOCURRENCY' || CRYPTO_PAIR.test(symbol)) return CRYPTO_MARKET;
   let tz = hint.exchangeTimezone ?? null;
   if (!tz && symbol) {
     const dot = symbol.lastIndexOf('.');
     tz = dot > 0 ? (SUFFIX_TZ[symbol.slice(dot + 1)] ?? null) : /^[A-Z^][A-Z0-9-]*$/.test(symbol) ? 'America/New_York' : null;
   }
-  if (tz === 'UTC' || tz === 'Etc/UTC') return { kind: 'crypto', id: 'crypto' };
-  const def = tz ? EQUITY[tz] : undefined;
-  if (!tz || !def) return { kind: 'unknown', id: 'unknown' };
-  return { kind: 'equity', timezone: tz, ...def };
+  if (tz === 'UTC' || tz === 'Etc/UTC') return CRYPTO_MARKET;
+  return (tz && EQUITY_MARKETS.get(tz)) || UNKNOWN_MARKET;
 }
 
 // ---- time zones ------------------------------------------------------------------------------
@@ -134,18 +139,26 @@ function isTradingDay(mkt: EquityMarket, day: number): boolean {
   return !mkt.holiday(iso.getUTCFullYear(), iso.getUTCMonth() + 1, iso.getUTCDate());
 }
 
-// Callers ask about many symbols at one instant (a dashboard frame, a warm plan): remember answers.
+// Callers ask about many symbols at one instant (a dashboard frame of 1,000 holdings, a warm plan):
+// each market object remembers its last answer, and a bounded map keeps the others.
+const ALWAYS_OPEN: Session = Object.freeze({ open: true, lastClose: null, nextOpen: null, sessionStart: null });
+const lastAnswer = new WeakMap<Market, { at: number; session: Session }>();
 const sessionCache = new Map<string, Session>();
 
 /** Whether the market is open at `at`, with its last close and next open. */
 export function sessionAt(market: Market, at: Date): Session {
-  if (market.kind === 'crypto' || market.kind === 'unknown') return { open: true, lastClose: null, nextOpen: null, sessionStart: null };
-  const key = `${market.kind === 'equity' ? market.timezone : 'fx'}|${at.getTime()}`;
-  const hit = sessionCache.get(key);
-  if (hit) return hit;
-  if (sessionCache.size > 1000) sessionCache.clear();
-  const session = market.kind === 'fx' ? fxSession(at) : equitySession(market, at);
-  sessionCache.set(key, session);
+  if (market.kind === 'crypto' || market.kind === 'unknown') return ALWAYS_OPEN;
+  const t = at.getTime();
+  const last = lastAnswer.get(market);
+  if (last !== undefined && last.at === t) return last.session;
+  const key = `${market.kind === 'equity' ? market.timezone : 'fx'}|${t}`;
+  let session = sessionCache.get(key);
+  if (!session) {
+    if (sessionCache.size > 1000) sessionCache.clear();
+    session = market.kind === 'fx' ? fxSession(at) : equitySession(market, at);
+    sessionCache.set(key, session);
+  }
+  lastAnswer.set(market, { at: t, session });
   return session;
 }
 

@@ -69,4 +69,15 @@ describe('market hours', () => {
     expect(sessionAt(fx, new Date('2025-03-09T20:59:00Z')).open).toBe(false); // Sun 16:59 NY (EDT)
     expect(sessionAt(fx, new Date('2025-03-09T21:01:00Z')).open).toBe(true);
   });
+  it('answers from one shared market per exchange, the same as a fresh computation, whatever the order of instants', () => {
+    const a = marketFor({ symbol: 'AAPL', exchangeTimezone: 'America/New_York' });
+    expect(marketFor({ symbol: 'MSFT' })).toBe(a);
+    expect(marketFor({ symbol: 'SAP.DE' })).not.toBe(a);
+    const instants = ['2025-07-01T13:29:00Z', '2025-07-01T13:31:00Z', '2025-07-05T12:00:00Z', '2025-12-26T15:00:00Z'].map((t) => new Date(t));
+    const fresh = instants.map((t) => sessionAt({ ...a } as typeof a, t)); // a new object: nothing remembered
+    // Interleaved and repeated on the shared object: each answer matches its own instant.
+    for (const i of [0, 1, 0, 2, 2, 3, 1, 3, 0]) expect(sessionAt(a, instants[i] as Date)).toEqual(fresh[i]);
+    expect(sessionAt(a, instants[1] as Date).open).toBe(true);
+    expect(sessionAt(a, instants[0] as Date).open).toBe(false);
+  });
 });
