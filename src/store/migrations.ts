@@ -2,6 +2,19 @@
  * Schema migrations, applied in order inside one transaction each and keyed on PRAGMA user_version.
  * Append new migrations; never edit one that has shipped.
  */
+/**
+ * Migration 2's recomputation of one symbol's last_closes row from daily_closes, used by three of
+ * its triggers (trigger bodies can call no SQL functions of ours). Part of a shipped migration:
+ * never edit it, add a migration instead.
+ */
+function lastClosesOf(symbol: string, extra = ''): string {
+  return `INSERT INTO last_closes (symbol, date, close, manual, currency, prev_date, prev_close)
+      SELECT a.symbol, a.date, COALESCE(a.manual_close, a.close), a.manual_close IS NOT NULL, a.currency, p.date, COALESCE(p.manual_close, p.close)
+      FROM daily_closes a LEFT JOIN daily_closes p ON p.symbol = a.symbol AND p.date = (
+        SELECT b.date FROM daily_closes b WHERE b.symbol = a.symbol AND b.date < a.date AND COALESCE(b.manual_close, b.close) IS NOT NULL ORDER BY b.date DESC LIMIT 1)
+      WHERE a.symbol = ${symbol} AND COALESCE(a.manual_close, a.close) IS NOT NULL${extra} ORDER BY a.date DESC LIMIT 1;`;
+}
+
 export const MIGRATIONS: readonly string[] = [
   // 1: the whole initial schema.
   `
@@ -244,8 +257,8 @@ export const MIGRATIONS: readonly string[] = [
   // frame reads one small row per holding instead of seeking into millions of closes. Triggers
   // keep it exact: a close older than a symbol's second-newest costs two primary-key lookups; a
   // newer one shifts the two slots (about 2 us a row on a bulk insert); an update or delete among
-  // the newest two recomputes the symbol from daily_closes. Plain statements only (no OR REPLACE / upsert): the conflict policy
-  // of the statement that fires a trigger would override theirs.
+  // the newest two recomputes the symbol from daily_closes. Plain statements only (no OR REPLACE /
+  // upsert): the conflict policy of the statement that fires a trigger would override theirs.
   `
   CREATE TABLE last_closes (
     symbol TEXT PRIMARY KEY,
@@ -273,11 +286,7 @@ export const MIGRATIONS: readonly string[] = [
     WHEN COALESCE((SELECT (NEW.date = date AND (close IS NOT COALESCE(NEW.manual_close, NEW.close) OR manual <> (NEW.manual_close IS NOT NULL) OR currency IS NOT NEW.currency))
         OR (NEW.date IS prev_date AND prev_close IS NOT COALESCE(NEW.manual_close, NEW.close)) FROM last_closes WHERE symbol = NEW.symbol), COALESCE(NEW.manual_close, NEW.close) IS NOT NULL) BEGIN
     DELETE FROM last_closes WHERE symbol = NEW.symbol;
-    INSERT INTO last_closes (symbol, date, close, manual, currency, prev_date, prev_close)
-      SELECT a.symbol, a.date, COALESCE(a.manual_close, a.close), a.manual_close IS NOT NULL, a.currency, p.date, COALESCE(p.manual_close, p.close)
-      FROM daily_closes a LEFT JOIN daily_closes p ON p.symbol = a.symbol AND p.date = (
-        SELECT b.date FROM daily_closes b WHERE b.symbol = a.symbol AND b.date < a.date AND COALESCE(b.manual_close, b.close) IS NOT NULL ORDER BY b.date DESC LIMIT 1)
-      WHERE a.symbol = NEW.symbol AND COALESCE(a.manual_close, a.close) IS NOT NULL ORDER BY a.date DESC LIMIT 1;
+    ${lastClosesOf('NEW.symbol')}
   END;
 
   -- A close newer than the newest shifts the two slots; one between them becomes the previous.
@@ -294,26 +303,14 @@ export const MIGRATIONS: readonly string[] = [
     WHEN OLD.date >= COALESCE((SELECT prev_date FROM last_closes WHERE symbol = OLD.symbol), '')
       OR NEW.date >= COALESCE((SELECT prev_date FROM last_closes WHERE symbol = NEW.symbol), '') BEGIN
     DELETE FROM last_closes WHERE symbol IN (OLD.symbol, NEW.symbol);
-    INSERT INTO last_closes (symbol, date, close, manual, currency, prev_date, prev_close)
-      SELECT a.symbol, a.date, COALESCE(a.manual_close, a.close), a.manual_close IS NOT NULL, a.currency, p.date, COALESCE(p.manual_close, p.close)
-      FROM daily_closes a LEFT JOIN daily_closes p ON p.symbol = a.symbol AND p.date = (
-        SELECT b.date FROM daily_closes b WHERE b.symbol = a.symbol AND b.date < a.date AND COALESCE(b.manual_close, b.close) IS NOT NULL ORDER BY b.date DESC LIMIT 1)
-      WHERE a.symbol = OLD.symbol AND COALESCE(a.manual_close, a.close) IS NOT NULL ORDER BY a.date DESC LIMIT 1;
-    INSERT INTO last_closes (symbol, date, close, manual, currency, prev_date, prev_close)
-      SELECT a.symbol, a.date, COALESCE(a.manual_close, a.close), a.manual_close IS NOT NULL, a.currency, p.date, COALESCE(p.manual_close, p.close)
-      FROM daily_closes a LEFT JOIN daily_closes p ON p.symbol = a.symbol AND p.date = (
-        SELECT b.date FROM daily_closes b WHERE b.symbol = a.symbol AND b.date < a.date AND COALESCE(b.manual_close, b.close) IS NOT NULL ORDER BY b.date DESC LIMIT 1)
-      WHERE a.symbol = NEW.symbol AND COALESCE(a.manual_close, a.close) IS NOT NULL AND NEW.symbol <> OLD.symbol ORDER BY a.date DESC LIMIT 1;
+    ${lastClosesOf('OLD.symbol')}
+    ${lastClosesOf('NEW.symbol', ' AND NEW.symbol <> OLD.symbol')}
   END;
 
   CREATE TRIGGER last_closes_delete AFTER DELETE ON daily_closes
     WHEN OLD.date >= COALESCE((SELECT prev_date FROM last_closes WHERE symbol = OLD.symbol), '') BEGIN
     DELETE FROM last_closes WHERE symbol = OLD.symbol;
-    INSERT INTO last_closes (symbol, date, close, manual, currency, prev_date, prev_close)
-      SELECT a.symbol, a.date, COALESCE(a.manual_close, a.close), a.manual_close IS NOT NULL, a.currency, p.date, COALESCE(p.manual_close, p.close)
-      FROM daily_closes a LEFT JOIN daily_closes p ON p.symbol = a.symbol AND p.date = (
-        SELECT b.date FROM daily_closes b WHERE b.symbol = a.symbol AND b.date < a.date AND COALESCE(b.manual_close, b.close) IS NOT NULL ORDER BY b.date DESC LIMIT 1)
-      WHERE a.symbol = OLD.symbol AND COALESCE(a.manual_close, a.close) IS NOT NULL ORDER BY a.date DESC LIMIT 1;
+    ${lastClosesOf('OLD.symbol')}
   END;
   `,
 ];
