@@ -5,9 +5,10 @@
  * compute time and memory, and hledger on the same ledger; writes bench/results.json and prints a
  * table. Options: --quick, --runs N (first-frame launches), --only NAME, --no-hledger, --hledger-all
  * (hledger on the big workloads too: many GB of memory), --out FILE, --step refresh (only the refresh
- * measurement; writes bench/.work/results-refresh.json unless --out says otherwise).
+ * measurement; writes bench/.work/results-refresh.json unless --out says otherwise), --markdown FILE
+ * (measure nothing: print FILE's results as the README's Markdown table).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { simulateDay } from './workloads/day.js';
@@ -15,7 +16,7 @@ import { firstFrame } from './workloads/first-frame.js';
 import { generate, NOW, type Workload, type WorkloadSpec } from './workloads/generate.js';
 import { hasHledger, measureCompute, measureHledger, type HledgerTiming } from './workloads/compute.js';
 import { CLIENT_CONCURRENCY, CLIENT_RPS, CONFIGURED_RPS, FAST, LATENCY_MS, measureColdAndWarm, measureFaults, measureRefresh, SERVER_RPS } from './workloads/network.js';
-import { formatTable } from './workloads/table.js';
+import { formatMarkdown, formatTable } from './workloads/table.js';
 import { ROOT, round } from './workloads/util.js';
 
 const args = process.argv.slice(2);
@@ -24,6 +25,11 @@ const opt = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const markdownOf = opt('markdown');
+if (markdownOf !== undefined) {
+  process.stdout.write(formatMarkdown(JSON.parse(readFileSync(markdownOf, 'utf8'))));
+  process.exit(0);
+}
 const quick = flag('quick');
 const runs = Number(opt('runs') ?? (quick ? 7 : 15));
 const onlyStep = opt('step');

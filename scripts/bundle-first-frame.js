@@ -12,7 +12,7 @@
  * If the bundler is missing (it comes with the dev dependencies), bin/portfolio.js falls back to
  * dist/ui/fast-start.js, which works the same, just a little slower.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -39,8 +39,6 @@ const external = (id) =>
   /[\\/]market[\\/]/.test(id) ||
   ['ink', 'react', 'got', 'bottleneck', 'opossum'].includes(id);
 
-// The ES bundle of earlier builds, if any: nothing loads it any more.
-rmSync(join(dist, 'ui', 'first-frame.js'), { force: true });
 await build({
   input: join(dist, 'ui', 'fast-start.js'),
   external,

@@ -28,9 +28,24 @@ const GOALS: Goal[] = [
 interface Results {
   date: string;
   node: string;
-  machine: { cpus: number; cpuModel: string };
+  machine: { cpus: number; cpuModel: string; memoryGb?: number };
   mode: string;
+  durationSeconds?: number;
   workloads: Record<string, unknown>[];
+}
+
+/** hledger's times next to portfolio's on one workload, as [what, numbers] lines. */
+function hledgerLines(w: Record<string, unknown>): [string, string][] {
+  const h = (w.details as { hledger?: Record<string, number | string> } | undefined)?.hledger;
+  if (!h) return [];
+  if (typeof h.hledgerBalMs !== 'number') return [[`${w.name}: hledger`, `skipped (${String(h.skipped).slice(0, 100)})`]];
+  const more = h.timedOut ? '>= ' : '';
+  const lines: [string, string][] = [
+    [`${w.name}: hledger bal -V / portfolio holdings`, `${Math.round(h.hledgerBalMs)} / ${Math.round(Number(h.portfolioHoldingsMs))} ms = ${more}${Number(h.balRatio).toFixed(1)}x`],
+    [`${w.name}: hledger roi / portfolio performance`, `${Math.round(Number(h.hledgerRoiMs))} / ${Math.round(Number(h.portfolioPerformanceMs))} ms = ${more}${Number(h.roiRatio).toFixed(1)}x`],
+  ];
+  if (h.timedOut) lines.push([`${w.name}: hledger`, `note: ${String(h.timedOut)} = lower bound`]);
+  return lines;
 }
 
 export function formatTable(results: Results): string {
@@ -45,15 +60,7 @@ export function formatTable(results: Results): string {
     }),
     g.goalText ?? '',
   ]);
-  for (const w of ws) {
-    const h = (w.details as { hledger?: Record<string, number | string> } | undefined)?.hledger;
-    if (h && typeof h.hledgerBalMs === 'number') {
-      const more = h.timedOut ? '>= ' : '';
-      rows.push([`${w.name}: hledger bal -V / portfolio holdings`, `${Math.round(h.hledgerBalMs)} / ${Math.round(Number(h.portfolioHoldingsMs))} ms = ${more}${Number(h.balRatio).toFixed(1)}x`, '', '']);
-      rows.push([`${w.name}: hledger roi / portfolio performance`, `${Math.round(Number(h.hledgerRoiMs))} / ${Math.round(Number(h.portfolioPerformanceMs))} ms = ${more}${Number(h.roiRatio).toFixed(1)}x`, '', '']);
-      if (h.timedOut) rows.push([`${w.name}: hledger`, `note: ${String(h.timedOut)} = lower bound`, '', '']);
-    } else if (h) rows.push([`${w.name}: hledger`, `skipped (${String(h.skipped).slice(0, 100)})`, '', '']);
-  }
+  for (const w of ws) for (const [what, numbers] of hledgerLines(w)) rows.push([what, numbers, '', '']);
   const grid = rows.filter((r) => !isNote(r));
   const width = head.map((_, i) => Math.max(...[head, ...grid].map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(width[i] as number) : c.padStart(width[i] as number))).join('  ');
@@ -68,4 +75,19 @@ export function formatTable(results: Results): string {
 /** hledger lines are notes under the grid, not columns of it. */
 function isNote(r: string[]): boolean {
   return r[1]?.includes(' = ') === true || r[1]?.startsWith('skipped') === true || r[1]?.startsWith('note:') === true;
+}
+
+/** The same measures as a Markdown table (the README's), then the run's date and machine and the hledger lines. */
+export function formatMarkdown(results: Results): string {
+  const ws = results.workloads;
+  const m = results.machine;
+  const lines = [
+    `| measure | ${ws.map((w) => `${String(w.holdings)} holdings x ${String(w.years)} years`).join(' | ')} | goal |`,
+    `|---|${ws.map(() => '---:').join('|')}|---|`,
+    ...GOALS.map((g) => `| ${g.label} | ${ws.map((w) => String(w[g.key])).join(' | ')} | ${g.goalText ?? ''} |`),
+    '',
+    `${results.mode} run of ${results.date.slice(0, 16).replace('T', ' ')} UTC, ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb ?? '?'} GB, node ${results.node}, ${results.durationSeconds ?? '?'} s in all.`,
+    ...ws.flatMap((w) => hledgerLines(w).map(([what, numbers]) => `- ${what}: ${numbers}`)),
+  ];
+  return `${lines.join('\n')}\n`;
 }

@@ -25,7 +25,7 @@ function kindsOf(ctor: object | null): string[] {
 
 /** An error that carries a message meant for the user and the exit code it maps to. */
 export class AppError extends Error {
-  /** A class's name that survives bundling (a bundler may rename the class binding). */
+  /** The class's name, which also names its instances; it survives bundling (a bundler may rename class bindings). */
   static readonly kind: string = 'AppError';
   readonly exitCode: ExitCode;
   /** Extra lines printed after the message (e.g. every CSV error). */
@@ -33,7 +33,7 @@ export class AppError extends Error {
   declare readonly [KINDS]: readonly string[];
   constructor(message: string, options: { exitCode?: ExitCode; details?: readonly string[]; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'AppError';
+    this.name = (new.target as typeof AppError).kind;
     this.exitCode = options.exitCode ?? EXIT.failure;
     this.details = options.details ?? [];
     Object.defineProperty(this, KINDS, { value: kindsOf(new.target) });
@@ -51,7 +51,6 @@ export class InputError extends AppError {
   static override readonly kind: string = 'InputError';
   constructor(message: string, details: readonly string[] = []) {
     super(message, { exitCode: EXIT.failure, details });
-    this.name = 'InputError';
   }
 }
 
@@ -60,7 +59,6 @@ export class UsageError extends AppError {
   static override readonly kind: string = 'UsageError';
   constructor(message: string) {
     super(message, { exitCode: EXIT.usage });
-    this.name = 'UsageError';
   }
 }
 
@@ -69,7 +67,6 @@ export class TempFailureError extends AppError {
   static override readonly kind: string = 'TempFailureError';
   constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, { exitCode: EXIT.tempFailure, ...options });
-    this.name = 'TempFailureError';
   }
 }
 

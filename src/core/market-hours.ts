@@ -139,11 +139,10 @@ function isTradingDay(mkt: EquityMarket, day: number): boolean {
   return !mkt.holiday(iso.getUTCFullYear(), iso.getUTCMonth() + 1, iso.getUTCDate());
 }
 
-// Callers ask about many symbols at one instant (a dashboard frame of 1,000 holdings, a warm plan):
-// each market object remembers its last answer, and a bounded map keeps the others.
+// Callers ask about many symbols at one instant (a dashboard frame of 1,000 holdings, a warm plan,
+// a daemon tick), and marketFor hands out one object per market: each remembers its last answer.
 const ALWAYS_OPEN: Session = Object.freeze({ open: true, lastClose: null, nextOpen: null, sessionStart: null });
 const lastAnswer = new WeakMap<Market, { at: number; session: Session }>();
-const sessionCache = new Map<string, Session>();
 
 /** Whether the market is open at `at`, with its last close and next open. */
 export function sessionAt(market: Market, at: Date): Session {
@@ -151,13 +150,7 @@ export function sessionAt(market: Market, at: Date): Session {
   const t = at.getTime();
   const last = lastAnswer.get(market);
   if (last !== undefined && last.at === t) return last.session;
-  const key = `${market.kind === 'equity' ? market.timezone : 'fx'}|${t}`;
-  let session = sessionCache.get(key);
-  if (!session) {
-    if (sessionCache.size > 1000) sessionCache.clear();
-    session = market.kind === 'fx' ? fxSession(at) : equitySession(market, at);
-    sessionCache.set(key, session);
-  }
+  const session = market.kind === 'fx' ? fxSession(at) : equitySession(market, at);
   lastAnswer.set(market, { at: t, session });
   return session;
 }

@@ -59,7 +59,6 @@ export class WarmBusyError extends TempFailureError {
   static override readonly kind: string = 'WarmBusyError';
   constructor(pid: number, since: string) {
     super(`another warm is running (pid ${pid}, since ${since}); nothing fetched, try again later`);
-    this.name = 'WarmBusyError';
   }
 }
 

@@ -33,6 +33,7 @@ describe('errors', () => {
 
   it('keeps instanceof within one copy exact: a subclass is its parents, not its siblings', () => {
     const e = new WarmBusyError(1, 'now');
+    expect([e.name, new InputError('x').name, new AppError('x').name]).toEqual(['WarmBusyError', 'InputError', 'AppError']);
     expect(e).toBeInstanceOf(WarmBusyError);
     expect(e).toBeInstanceOf(TempFailureError);
     expect(e).toBeInstanceOf(AppError);

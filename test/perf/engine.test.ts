@@ -13,19 +13,24 @@ function result(db: ReturnType<typeof tempDb>['db'], from: string, to: string, b
   return periodResult(data, portfolioScope(data), custom(from, to));
 }
 
+/** Deposit 1,000, buy 10 AAA at 50, withdraw 200; AAA closes 50, 55, 60 (values 1000, 1000, 1050, 900). */
+function depositBuyWithdraw(db: ReturnType<typeof tempDb>['db']): void {
+  addTxs(db, [
+    tx({ date: '2024-01-01', type: 'deposit', amount: 1000 }),
+    tx({ date: '2024-01-02', type: 'buy', symbol: 'AAA', quantity: 10, price: 50 }),
+    tx({ date: '2024-01-04', type: 'withdrawal', amount: 200 }),
+  ]);
+  addCloses(db, [
+    ['AAA', '2024-01-02', 50],
+    ['AAA', '2024-01-03', 55],
+    ['AAA', '2024-01-04', 60],
+  ]);
+}
+
 describe('performance over a cash-tracking account', () => {
   it('chains daily with the deposit at the start and the withdrawal at the end of their days', () => {
     const { db } = tempDb();
-    addTxs(db, [
-      tx({ date: '2024-01-01', type: 'deposit', amount: 1000 }),
-      tx({ date: '2024-01-02', type: 'buy', symbol: 'AAA', quantity: 10, price: 50 }),
-      tx({ date: '2024-01-04', type: 'withdrawal', amount: 200 }),
-    ]);
-    addCloses(db, [
-      ['AAA', '2024-01-02', 50],
-      ['AAA', '2024-01-03', 55],
-      ['AAA', '2024-01-04', 60],
-    ]);
+    depositBuyWithdraw(db);
     // Values at the close: 1000 (cash), 500+500, 500+550, 300+600.
     // Daily factors: 1000/1000, 1000/1000, 1050/1000, (900+200)/1050 -> 1.05 * 1100/1050 = 1.10.
     const r = result(db, '2024-01-01', '2024-01-04');
@@ -208,16 +213,7 @@ describe('FX, accounts, symbols and warnings', () => {
 describe('series API', () => {
   it('gives the value and net contributions per day, and a symbol’s forward-filled closes', () => {
     const { db } = tempDb();
-    addTxs(db, [
-      tx({ date: '2024-01-01', type: 'deposit', amount: 1000 }),
-      tx({ date: '2024-01-02', type: 'buy', symbol: 'AAA', quantity: 10, price: 50 }),
-      tx({ date: '2024-01-04', type: 'withdrawal', amount: 200 }),
-    ]);
-    addCloses(db, [
-      ['AAA', '2024-01-02', 50],
-      ['AAA', '2024-01-03', 55],
-      ['AAA', '2024-01-04', 60],
-    ]);
+    depositBuyWithdraw(db);
     const s = portfolioSeries(db, { from: '2024-01-01', to: '2024-01-05', baseCurrency: 'USD' });
     expect([...s.days]).toEqual([0, 1, 2, 3, 4].map((k) => isoToDay('2024-01-01') + k));
     expect([...s.value]).toEqual([1000, 1000, 1050, 900, 900]);
