@@ -22,7 +22,7 @@ const opt = (name, def) => {
 
 if (args[0] === '--compute') {
   // Child: the measured part, in a fresh process: open the database, compute every period.
-  const [{ openDb }, { performanceReport }] = await Promise.all([import(dist('store/db.js')), import(dist('perf/performance.js'))]);
+  const [{ openDb }, { performanceReport }] = await Promise.all([import(dist('store/db.js')), import(dist('returns/performance.js'))]);
   const db = openDb(args[1]);
   const t0 = performance.now();
   const report = performanceReport(db, { today: args[2], baseCurrency: 'USD' });

@@ -7,7 +7,7 @@
  * (the ES loader reads and links asynchronously), on a path whose whole budget is ~1.5x a bare
  * better-sqlite3 script. Everything after the first frame (Ink, the App, the market service) stays
  * ordinary dist/ ES modules, imported lazily from there; the output sits in dist/ui/ so their
- * relative paths keep working. The bundle has its own copy of src/cli/errors.ts, whose classes
+ * relative paths keep working. The bundle has its own copy of src/base/errors.ts, whose classes
  * recognise each other's instances (see there).
  * If the bundler is missing (it comes with the dev dependencies), bin/portfolio.js falls back to
  * dist/ui/fast-start.js, which works the same, just a little slower.

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { AppError } from './cli/errors.js';
+import { AppError } from './base/errors.js';
 
 // valibot rather than zod: it validates the same way but costs ~8 ms to import instead of ~50 ms,
 // and config is read on the dashboard's critical path.

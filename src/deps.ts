@@ -3,7 +3,7 @@
  * Everything is lazy so that a command pays only for what it uses (the dashboard's first frame must
  * not wait for the HTTP stack). Tests build Deps with a temp database, a fixed clock and a loopback URL.
  */
-import { AppError } from './cli/errors.js';
+import { AppError } from './base/errors.js';
 import { loadConfig, type Config } from './config.js';
 import { resolvePaths, type Paths } from './paths.js';
 import { openDb, type Db } from './store/db.js';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { buildHoldingsReport } from '../../src/ledger/holdings-report.js';
-import { performanceReport } from '../../src/perf/performance.js';
+import { performanceReport } from '../../src/returns/performance.js';
 import { openDb } from '../../src/store/db.js';
 
 const [dbPath, nowIso] = process.argv.slice(2) as [string, string];

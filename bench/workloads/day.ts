@@ -15,7 +15,7 @@ import { jobFunctions } from '../../src/jobs/definitions.js';
 import { planTick, type JobName } from '../../src/jobs/plan.js';
 import { trackedSymbols } from '../../src/jobs/symbols.js';
 import { buildHoldingsReport } from '../../src/ledger/holdings-report.js';
-import { warm } from '../../src/market/warm.js';
+import { warm } from '../../src/jobs/warm.js';
 import { refreshSymbols } from '../../src/ui/refresh-symbols.js';
 import { startFakeYahoo } from '../../test/helpers/fake-yahoo.js';
 import type { Workload } from './generate.js';

@@ -1,5 +1,5 @@
 import { createDeps, type DepsOptions } from '../deps.js';
-import { handleError } from './errors.js';
+import { handleError } from '../base/errors.js';
 import { createProgram } from './program.js';
 
 /** Runs the CLI and resolves to the process exit code; never throws. */

@@ -1,4 +1,4 @@
-/** Small output helpers shared by commands: JSON, colour (NO_COLOR aware) and number formatting. */
+/** Small output helpers shared by commands: JSON and colour (NO_COLOR aware). Number formatting: base/format.ts. */
 import type { Deps } from '../deps.js';
 
 export function writeJson(deps: Deps, value: unknown): void {
@@ -14,28 +14,4 @@ export function useColor(deps: Deps): boolean {
   if (deps.env.NO_COLOR !== undefined && deps.env.NO_COLOR !== '') return false;
   if (deps.env.FORCE_COLOR && deps.env.FORCE_COLOR !== '0') return true;
   return deps.stdout.isTTY === true;
-}
-
-export function formatMoney(value: number | null | undefined, digits = 2): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-export function formatPct(value: number | null | undefined, digits = 2): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return `${(value * 100).toFixed(digits)}%`;
-}
-
-export function formatQty(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 8 });
-}
-
-/** Compact age: 12s, 5m, 3h, 2d. */
-export function formatAge(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
-  return `${Math.floor(s / 86_400)}d`;
 }

@@ -6,7 +6,7 @@
  * the old cron tasks before creating new ones.
  */
 import { loadConfig, type Config } from '../config.js';
-import { AppError, EXIT, InputError } from '../cli/errors.js';
+import { AppError, EXIT, InputError } from '../base/errors.js';
 import type { Deps } from '../deps.js';
 import { closeOrphanRuns } from '../store/job-runs.js';
 import { heartbeatLock, releaseLock, tryAcquireLock } from '../store/locks.js';

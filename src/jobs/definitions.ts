@@ -53,9 +53,9 @@ async function fxJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
   };
 }
 
-/** The full warm (src/market/warm.ts), which records its own job run and kv 'lastWarm'. */
+/** The full warm (src/jobs/warm.ts), which records its own job run and kv 'lastWarm'. */
 async function warmJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
-  const { warm } = await import('../market/warm.js');
+  const { warm } = await import('./warm.js');
   const s = await warm(deps, { signal: ctx.signal, context: 'daemon' });
   return {
     requests: s.apiCalls,

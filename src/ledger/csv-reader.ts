@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../base/errors.js';
 import { unescapeCell } from '../core/csv-cells.js';
 
 export interface CsvRow {

@@ -1,6 +1,6 @@
 /** Renders a holdings report as a cli-table3 table plus a totals block (plain text, optional colour). */
 import type CliTable from 'cli-table3';
-import { formatAge, formatMoney, formatPct, formatQty } from '../cli/output.js';
+import { formatAge, formatMoney, formatPct, formatQty } from '../base/format.js';
 import type { HoldingsReport } from './holdings-report.js';
 
 type TableCtor = typeof CliTable;

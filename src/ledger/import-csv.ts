@@ -6,7 +6,7 @@
  * Any error rolls back; a crash (even kill -9) before COMMIT leaves the ledger untouched.
  */
 import { createHash } from 'node:crypto';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../base/errors.js';
 import { splitFactor } from '../core/holdings.js';
 import type { NewTransaction, TxType } from '../core/types.js';
 import { TX_COLUMNS, validateTx, type TxCells } from '../core/validate-tx.js';

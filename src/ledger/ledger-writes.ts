@@ -3,7 +3,7 @@
  * sell of more than is held (in date order). The check and the write share one immediate
  * transaction, so a concurrent writer cannot slip in between.
  */
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../base/errors.js';
 import { computeHoldings } from '../core/holdings.js';
 import type { NewTransaction, Transaction } from '../core/types.js';
 import type { Db } from '../store/db.js';

@@ -2,7 +2,7 @@
  * Manual daily closes from a CSV (symbol,date,close): the whole file is checked first and then
  * written in one transaction, so any error leaves the price store unchanged.
  */
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../base/errors.js';
 import { parseIsoDate } from '../core/dates.js';
 import { normaliseSymbol, parseDecimal } from '../core/validate-tx.js';
 import type { Db } from '../store/db.js';

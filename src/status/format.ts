@@ -1,5 +1,5 @@
 /** The human view of `portfolio status`. */
-import { formatAge, formatPct } from '../cli/output.js';
+import { formatAge, formatPct } from '../base/format.js';
 import type { StatusReport } from './report.js';
 
 function ms(v: number | null): string {

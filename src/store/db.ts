@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../cli/errors.js';
+import { AppError } from '../base/errors.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;

@@ -1,5 +1,5 @@
 /** Every HTTP request made to a provider: what, for whom, how it went and how long it took. */
-import { redact } from '../cli/errors.js';
+import { redact } from '../base/errors.js';
 import type { Db } from './db.js';
 
 export interface HttpLogEntry {

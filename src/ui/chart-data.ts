@@ -1,6 +1,6 @@
 /** Chart series for the dashboard: portfolio value and one symbol's closes over a range (SQLite only). */
 import { dayOf, dayToIso, isoToDay } from '../core/dates.js';
-import { portfolioSeries, symbolSeries } from '../perf/series.js';
+import { portfolioSeries, symbolSeries } from '../returns/series.js';
 import type { Db } from '../store/db.js';
 import type { ChartData, RangeKey } from './state.js';
 

@@ -1,6 +1,6 @@
 /** Renders a series as asciichart lines of a given size (resampled to the width; never wraps). */
 import { createRequire } from 'node:module';
-import { compactNumber, downsample } from '../perf/chart-render.js';
+import { compactNumber, downsample } from '../returns/chart-render.js';
 import { fit } from './format.js';
 
 interface AsciiChart {

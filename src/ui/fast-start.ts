@@ -4,7 +4,7 @@
  * frame paints sooner. Anything else (help, other commands, unknown options) returns null and
  * takes the normal commander path, which runs the same dashboard.
  */
-import { handleError } from '../cli/errors.js';
+import { handleError } from '../base/errors.js';
 import { createDeps } from '../deps.js';
 
 interface FastArgs {

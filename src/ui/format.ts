@@ -61,7 +61,7 @@ export function pct(v: number | null | undefined, signed = true): string {
 }
 
 /** Compact age: 12s, 5m, 3h, 2d (one definition, shared with the CLI tables). */
-export { formatAge as age } from '../cli/output.js';
+export { formatAge as age } from '../base/format.js';
 
 /** Cuts text to a display width with an ellipsis; never wraps. */
 export function fit(text: string, width: number): string {

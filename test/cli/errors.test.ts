@@ -1,12 +1,12 @@
 /**
- * The error funnel, including errors made by a second copy of src/cli/errors (the dashboard's
+ * The error funnel, including errors made by a second copy of src/base/errors (the dashboard's
  * first-frame bundle carries one): instanceof and exit codes must hold across copies.
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type * as errors from '../../src/cli/errors.js';
-import { AppError, EXIT, InputError, TempFailureError, UsageError, handleError } from '../../src/cli/errors.js';
-import { WarmBusyError } from '../../src/market/warm.js';
+import type * as errors from '../../src/base/errors.js';
+import { AppError, EXIT, InputError, TempFailureError, UsageError, handleError } from '../../src/base/errors.js';
+import { WarmBusyError } from '../../src/jobs/warm.js';
 
 function sink(): { stream: Writable; text: () => string } {
   let out = '';
@@ -46,7 +46,7 @@ describe('errors', () => {
 
   it('recognises errors made by another copy of the module', async () => {
     // A query string makes the module loader evaluate the file a second time: new classes.
-    const second = '../../src/cli/errors.js?second-copy';
+    const second = '../../src/base/errors.js?second-copy';
     const other = (await import(/* @vite-ignore */ second)) as typeof errors;
     expect(other.AppError).not.toBe(AppError);
     const temp = new other.TempFailureError('provider down');

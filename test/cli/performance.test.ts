@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { addCloses, addTxs, tx } from '../perf/helpers.js';
+import { addCloses, addTxs, tx } from '../returns/helpers.js';
 
 /** A home with a cash-tracking account and an account without cash, prices to 2024-01-05. */
 function home(): { env: NodeJS.ProcessEnv; dir: string } {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/base/errors.js';
 import { importCsv } from '../../src/ledger/import-csv.js';
 import { importPrices } from '../../src/ledger/prices-import.js';
 import { openDb, type Db } from '../../src/store/db.js';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeps, type Deps } from '../../src/deps.js';
-import { planWarm, warm, WarmBusyError } from '../../src/market/warm.js';
+import { planWarm, warm, WarmBusyError } from '../../src/jobs/warm.js';
 import { kvGet } from '../../src/store/kv.js';
 import { tryAcquireLock } from '../../src/store/locks.js';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';

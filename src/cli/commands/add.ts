@@ -3,7 +3,7 @@ import { todayIso } from '../../core/dates.js';
 import { TX_TYPES } from '../../core/types.js';
 import { validateTx, type TxColumn } from '../../core/validate-tx.js';
 import type { Deps } from '../../deps.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../base/errors.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError } from '../../base/errors.js';
 import { writeJson, writeLine } from '../output.js';
 
 const SYMBOL = /^[A-Za-z0-9^][A-Za-z0-9.=^-]{0,31}$/;

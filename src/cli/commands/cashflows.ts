@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { CashflowBy, CashflowRow } from '../../core/cashflows.js';
 import { parseIsoDate } from '../../core/dates.js';
 import type { Deps } from '../../deps.js';
-import { UsageError } from '../errors.js';
-import { formatMoney, writeJson, writeLine } from '../output.js';
+import { UsageError } from '../../base/errors.js';
+import { formatMoney } from '../../base/format.js';
+import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
 
 const BY = ['month', 'quarter', 'year'] as const;
@@ -32,7 +33,7 @@ Examples:
       for (const [name, v] of [['from', opts.from], ['to', opts.to]] as const) {
         if (v !== undefined && parseIsoDate(v) === null) throw new UsageError(`--${name} must be a date YYYY-MM-DD, not "${v}"`);
       }
-      const { cashflowsReport } = await import('../../perf/cashflows-report.js');
+      const { cashflowsReport } = await import('../../returns/cashflows-report.js');
       const report = cashflowsReport(deps.db(), {
         by: opts.by as CashflowBy,
         baseCurrency: deps.config().baseCurrency,

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { dayToIso, isoToDay, todayIso } from '../../core/dates.js';
 import { yearsBefore } from '../../core/periods.js';
 import type { Deps } from '../../deps.js';
-import { InputError, UsageError } from '../errors.js';
-import { formatMoney, useColor, writeJson, writeLine } from '../output.js';
+import { InputError, UsageError } from '../../base/errors.js';
+import { formatMoney } from '../../base/format.js';
+import { useColor, writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
 
 const RANGES = ['1M', '3M', '6M', 'YTD', '1Y', '5Y', 'MAX'];
@@ -53,7 +54,7 @@ Examples:
       if (!RANGES.includes(range)) throw new UsageError(`--range must be one of ${RANGES.join(', ')}, not "${opts.range}"`);
       const today = todayIso(deps.clock.now());
       const from = rangeFrom(range, today);
-      const { portfolioSeries, symbolSeries } = await import('../../perf/series.js');
+      const { portfolioSeries, symbolSeries } = await import('../../returns/series.js');
       const db = deps.db();
       const base = deps.config().baseCurrency;
       let header: string;
@@ -108,7 +109,7 @@ Examples:
         header = `Portfolio ${legend} (${base}): ${formatMoney(s.value[n])} vs ${formatMoney(s.netContributions[n])}, ${dayToIso(s.days[0] as number)}..${today}`;
         lines = [s.value, s.netContributions];
       }
-      const { plotSeries } = await import('../../perf/chart-render.js');
+      const { plotSeries } = await import('../../returns/chart-render.js');
       const size = { columns: deps.stdout.isTTY ? (deps.stdout.columns ?? 80) : 80, rows: deps.stdout.isTTY ? (deps.stdout.rows ?? 24) : 20 };
       writeLine(deps, header.length > size.columns ? `${header.slice(0, size.columns - 1)}…` : header);
       writeLine(deps, plotSeries(lines, size, useColor(deps)));

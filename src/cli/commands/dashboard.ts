@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../base/errors.js';
 
 export function registerDashboard(program: Command, deps: Deps): void {
   program

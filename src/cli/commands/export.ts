@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Option, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../base/errors.js';
 import type { Register } from './index.js';
 
 /** Writes with back-pressure, so a big export to a slow pipe does not pile up in memory. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseIsoDate, todayIso } from '../../core/dates.js';
 import { isPeriodName, type PeriodName } from '../../core/periods.js';
 import type { Deps } from '../../deps.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../base/errors.js';
 import { useColor, writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
 
@@ -53,7 +53,7 @@ Examples:
       if (opts.by !== undefined && opts.by !== 'symbol' && opts.by !== 'account') {
         throw new UsageError(`--by must be "symbol" or "account", not "${opts.by}"`);
       }
-      const { performanceReport } = await import('../../perf/performance.js');
+      const { performanceReport } = await import('../../returns/performance.js');
       const config = deps.config();
       const report = performanceReport(deps.db(), {
         today,
@@ -81,7 +81,7 @@ Examples:
         return;
       }
       const { default: Table } = await import('cli-table3');
-      const { renderPerformance } = await import('../../perf/performance-table.js');
+      const { renderPerformance } = await import('../../returns/performance-table.js');
       writeLine(deps, renderPerformance(report, Table, useColor(deps)));
       for (const w of warnings) deps.stderr.write(`warning: ${w}\n`);
     });

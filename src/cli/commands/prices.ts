@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { todayIso } from '../../core/dates.js';
 import type { Deps } from '../../deps.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../../base/errors.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
 

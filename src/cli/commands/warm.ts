@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../../base/errors.js';
 import { writeJson, writeLine } from '../output.js';
 
 export function registerWarm(program: Command, deps: Deps): void {
@@ -21,7 +21,7 @@ data kept, try later), 1 failure. Crontab:
   */30 6-22 * * 1-5 portfolio warm >/dev/null 2>&1 || [ $? -eq 75 ]`,
     )
     .action(async (opts: { json?: boolean; force?: boolean }) => {
-      const { warm } = await import('../../market/warm.js');
+      const { warm } = await import('../../jobs/warm.js');
       const tty = deps.stderr.isTTY === true && !opts.json;
       const ac = new AbortController();
       // Ctrl-C: stop asking, keep what landed (every write is its own transaction), exit 75.

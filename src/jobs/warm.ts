@@ -6,7 +6,7 @@
  * gaps. A 'warm' lock in the database keeps two runs (cron and daemon) from fetching the same
  * thing twice: a second run waits briefly for the first, then gives up with exit 75.
  */
-import { TempFailureError } from '../cli/errors.js';
+import { TempFailureError } from '../base/errors.js';
 import type { Deps } from '../deps.js';
 import { addDays } from '../core/dates.js';
 import { quoteFreshness } from '../core/freshness.js';
@@ -15,9 +15,9 @@ import { kvSet } from '../store/kv.js';
 import { heartbeatLock, releaseLock, tryAcquireLock } from '../store/locks.js';
 import { fxSymbol, getQuotes } from '../store/prices.js';
 import { listTransactions } from '../store/transactions.js';
-import { sleep } from './http.js';
-import { symbolInfo, toMajorUnits } from './symbols.js';
-import type { CircuitState, HistoryRequest, HistoryResult, SymbolFailure } from './types.js';
+import { sleep } from '../market/http.js';
+import { symbolInfo, toMajorUnits } from '../market/symbols.js';
+import type { CircuitState, HistoryRequest, HistoryResult, SymbolFailure } from '../market/types.js';
 
 export interface WarmSummary {
   symbols: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayToIso, isoToDay } from '../../src/core/dates.js';
-import { loadTracks, parseTrack, withLastBefore } from '../../src/perf/load.js';
+import { loadTracks, parseTrack, withLastBefore } from '../../src/returns/load.js';
 import { setManualCloses } from '../../src/store/prices.js';
 import { addCloses, tempDb } from './helpers.js';
 

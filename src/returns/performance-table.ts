@@ -1,6 +1,6 @@
 /** Plain-text tables for `performance` (cli-table3 is passed in: it is imported lazily). */
 import type CliTable from 'cli-table3';
-import { formatMoney, formatPct } from '../cli/output.js';
+import { formatMoney, formatPct } from '../base/format.js';
 import type { PerformanceReport } from './performance.js';
 import type { PerformanceResult } from './report.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isoToDay } from '../../src/core/dates.js';
 import { resolvePeriod, type Period } from '../../src/core/periods.js';
-import { accountScopes, loadPerfData, portfolioScope, symbolScopes } from '../../src/perf/engine.js';
-import { periodResult } from '../../src/perf/report.js';
-import { portfolioSeries, symbolSeries } from '../../src/perf/series.js';
+import { accountScopes, loadPerfData, portfolioScope, symbolScopes } from '../../src/returns/engine.js';
+import { periodResult } from '../../src/returns/report.js';
+import { portfolioSeries, symbolSeries } from '../../src/returns/series.js';
 import { addCloses, addTxs, tempDb, tx } from './helpers.js';
 
 const custom = (from: string, to: string): Period => ({ name: 'custom', from: isoToDay(from), to: isoToDay(to) });

@@ -9,7 +9,7 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 // The dashboard's first frame runs from a bundle (dist/ui/first-frame.cjs) that carries its own
-// copy of this module, while code loaded later (Ink app, market) uses dist/cli/errors.js. So that
+// copy of this module, while code loaded later (Ink app, market) uses dist/base/errors.js. So that
 // `instanceof` holds across both copies, each error records the kinds of its class chain under a
 // registry symbol and the classes test for that as well as for their own prototype.
 const KINDS = Symbol.for('portfolio.error-kinds');

@@ -23,8 +23,8 @@ import { describe, expect, it } from 'vitest';
 import { addDays, isoToDay } from '../../src/core/dates.js';
 import { xirr } from '../../src/core/returns.js';
 import { writeJournal } from '../../src/ledger/journal.js';
-import { loadPerfData, portfolioScope } from '../../src/perf/engine.js';
-import { periodResult } from '../../src/perf/report.js';
+import { loadPerfData, portfolioScope } from '../../src/returns/engine.js';
+import { periodResult } from '../../src/returns/report.js';
 import { generate } from './generate.js';
 import { addCloses, addTxs, tempDb, tx } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src/store/db.js';
 import { setManualCloses } from '../../src/store/prices.js';
-import { portfolioDaily } from '../../src/perf/cache.js';
-import { loadPerfData, portfolioScope } from '../../src/perf/engine.js';
+import { portfolioDaily } from '../../src/returns/cache.js';
+import { loadPerfData, portfolioScope } from '../../src/returns/engine.js';
 import { generate } from './generate.js';
 import { addCloses, addTxs, tempDb, tx } from './helpers.js';
 
