@@ -15,10 +15,25 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock frozen at (or offset from) an instant; PORTFOLIO_NOW=ISO sets it for the binary in tests. */
+function parseInstant(iso: string): number {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw new Error(`invalid PORTFOLIO_NOW: ${iso}`);
+  return t;
+}
+
+/** A clock frozen at an instant: it never moves (in-process tests). */
 export function fixedClock(iso: string): Clock {
-  const start = Date.parse(iso);
-  if (Number.isNaN(start)) throw new Error(`invalid PORTFOLIO_NOW: ${iso}`);
+  const t = parseInstant(iso);
+  return { now: () => new Date(t) };
+}
+
+/**
+ * A clock that starts at an instant and then runs at real speed: PORTFOLIO_NOW=ISO for the binary.
+ * The calendar (weekday, market sessions, quote ages) is pinned; elapsed time still passes, so a
+ * daemon's heartbeats and a dashboard's "updated 3s ago" behave as they would for a user.
+ */
+export function clockStartingAt(iso: string): Clock {
+  const start = parseInstant(iso);
   const t0 = Date.now();
   return { now: () => new Date(start + (Date.now() - t0)) };
 }
@@ -53,7 +68,7 @@ export interface DepsOptions {
 
 export function createDeps(options: DepsOptions = {}): Deps {
   const env = options.env ?? process.env;
-  const clock = options.clock ?? (env.PORTFOLIO_NOW ? fixedClock(env.PORTFOLIO_NOW) : systemClock);
+  const clock = options.clock ?? (env.PORTFOLIO_NOW ? clockStartingAt(env.PORTFOLIO_NOW) : systemClock);
   let dbOverride: string | undefined;
   let paths: Paths | undefined;
   let config: Config | undefined;

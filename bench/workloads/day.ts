@@ -64,7 +64,7 @@ export async function simulateDay(w: Workload, dir: string): Promise<DayResult> 
       if (hh === 23 && mm === 0) due.push('fx'); // '0 23 * * *'
       if (hh === 6 && mm === 0) await warm(deps, { context: 'warm' });
       for (const job of due) {
-        const plan = planTick({ job, now, busy: false, symbols: trackedSymbols(db, config.baseCurrency) });
+        const plan = planTick({ job, now, busy: false, ttlSeconds: config.quoteTtlSeconds, symbols: trackedSymbols(db, config.baseCurrency, { open: job === 'quotes' }) });
         if (plan.run) await jobs[job]({ signal, symbols: plan.symbols });
       }
       if (mm === 2) {

@@ -9,7 +9,7 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDeps, fixedClock } from '../../src/deps.js';
+import { clockStartingAt, createDeps } from '../../src/deps.js';
 import { startFakeYahoo, type FakeYahoo } from '../../test/helpers/fake-yahoo.js';
 import { NOW, type Workload } from './generate.js';
 import { timePty } from './first-frame.js';
@@ -28,7 +28,7 @@ export const FAST = { serverRps: 120, clientRps: 100, concurrency: 8 };
 
 /** The fake server's clock follows the benchmark's NOW (advancing in real time), like PORTFOLIO_NOW. */
 export function benchClock(offsetMs = 0): () => Date {
-  const clock = fixedClock(new Date(Date.parse(NOW) + offsetMs).toISOString());
+  const clock = clockStartingAt(new Date(Date.parse(NOW) + offsetMs).toISOString());
   return () => clock.now();
 }
 

@@ -42,10 +42,6 @@ export function quoteFreshness(quote: FreshnessInput | null | undefined, now: Da
   return { state: 'stale', ageSeconds, reason: `older than ${formatTtl(ttlSeconds)}` };
 }
 
-export function isFresh(quote: FreshnessInput | null | undefined, now: Date, ttlSeconds: number): boolean {
-  return quoteFreshness(quote, now, ttlSeconds).state === 'fresh';
-}
-
 function formatTtl(s: number): string {
   return s % 60 === 0 ? `${s / 60} min` : `${s} s`;
 }

@@ -77,7 +77,7 @@ export async function runDaemon(deps: Deps, options: DaemonOptions = {}): Promis
 
   const onTick = (job: JobName) => {
     void runner
-      .tick(job, (busy) => planTick({ job, now: deps.clock.now(), busy, symbols: busy ? [] : trackedSymbols(db, config.baseCurrency, { open: job === 'quotes' }) }), jobs[job])
+      .tick(job, (busy) => planTick({ job, now: deps.clock.now(), busy, ttlSeconds: config.quoteTtlSeconds, symbols: busy ? [] : trackedSymbols(db, config.baseCurrency, { open: job === 'quotes' }) }), jobs[job])
       .catch((err: unknown) => log.error(`${job}: ${(err as Error).message}`, { job }));
   };
 

@@ -2,7 +2,9 @@
  * Which symbols a job tick should touch, and whether it should run at all. Pure: the scheduler's
  * decisions are tested on a fake clock without node-cron timing.
  */
+import type { FreshnessInput } from '../core/freshness.js';
 import { marketFor, sessionAt } from '../core/market-hours.js';
+import { needsQuote } from '../core/needs-quote.js';
 
 export const JOB_NAMES = ['quotes', 'history', 'fx', 'warm', 'housekeeping'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -11,6 +13,8 @@ export interface SymbolInfo {
   symbol: string;
   exchangeTimezone?: string | null;
   quoteType?: string | null;
+  /** The cached quote (null: never fetched). The quotes tick asks only for those that need it. */
+  quote?: FreshnessInput | null;
 }
 
 export type TickPlan = { run: true; symbols: string[] } | { run: false; reason: string };
@@ -22,23 +26,8 @@ export interface TickInput {
   busy: boolean;
   /** Held symbols (and the FX pairs they need) with what is known of their market. */
   symbols: readonly SymbolInfo[];
-}
-
-export function marketOpen(info: SymbolInfo, now: Date): boolean {
-  return sessionAt(marketFor(info), now).open;
-}
-
-/** How long after a close a quotes tick still takes that market's closing quote (two default ticks). */
-export const CLOSING_QUOTE_MS = 10 * 60_000;
-
-function justClosed(info: SymbolInfo, now: Date): boolean {
-  const last = sessionAt(marketFor(info), now).lastClose;
-  return last !== null && now.getTime() - last.getTime() < CLOSING_QUOTE_MS;
-}
-
-/** Symbols whose market is open now (crypto and unknown markets count as always open). */
-export function symbolsWithOpenMarket(symbols: readonly SymbolInfo[], now: Date): string[] {
-  return symbols.filter((s) => marketOpen(s, now)).map((s) => s.symbol);
+  /** config.quoteTtlSeconds: how long a quote stays good while its market is open. */
+  ttlSeconds: number;
 }
 
 /**
@@ -61,10 +50,10 @@ export function planTick(input: TickInput): TickPlan {
   switch (input.job) {
     case 'quotes': {
       if (all.length === 0) return { run: false, reason: 'no held symbols' };
-      // Markets that closed in the last few minutes too: the closing quote keeps the cache fresh
-      // until the next open (a quote taken before the close is stale after it).
-      const open = input.symbols.filter((s) => marketOpen(s, input.now) || justClosed(s, input.now)).map((s) => s.symbol);
-      return open.length > 0 ? { run: true, symbols: open } : { run: false, reason: 'no market open' };
+      // The one refresh rule (core/needs-quote): never fetched or taken before the market's last
+      // close -> fetch, even when no market is open; only quotes still good are skipped.
+      const due = input.symbols.filter((s) => needsQuote(s.quote ?? null, input.now, input.ttlSeconds)).map((s) => s.symbol);
+      return due.length > 0 ? { run: true, symbols: due } : { run: false, reason: 'every quote is fresh' };
     }
     case 'history': {
       if (all.length === 0) return { run: false, reason: 'no held symbols' };

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config.js';
 import { addDays, todayIso } from '../core/dates.js';
-import { isFresh } from '../core/freshness.js';
+import { needsQuote } from '../core/needs-quote.js';
 import { marketFor, sessionAt, zonedParts } from '../core/market-hours.js';
 import type { Quote } from '../core/types.js';
 import { breakerStateNow } from '../store/breaker.js';
@@ -100,7 +100,7 @@ export function createService(deps: ServiceDeps): MarketService {
       for (const symbol of unique) {
         const reason = unknown.get(symbol);
         if (reason) failed.push({ symbol, message: reason, unknown: true, temporary: false });
-        else if (!options.force && isFresh(cached.has(symbol) ? { ...(cached.get(symbol) as Quote), quoteType: types.get(symbol) ?? null } : null, now, deps.config.quoteTtlSeconds)) cachedCount++;
+        else if (!options.force && !needsQuote(cached.has(symbol) ? { ...(cached.get(symbol) as Quote), quoteType: types.get(symbol) ?? null } : null, now, deps.config.quoteTtlSeconds)) cachedCount++;
         else toFetch.push(symbol);
       }
       if (cachedCount > 0) recordMetric(db, 'cache.hit', cachedCount, context ?? 'quotes', now);

@@ -19,7 +19,7 @@ function setup() {
     log: createLogger(stream, { json: true, now: () => new Date(t) }),
     signal: controller.signal,
   });
-  const plan = (busy: boolean) => planTick({ job: 'quotes', now: new Date(t), busy, symbols: [{ symbol: 'AAPL' }] });
+  const plan = (busy: boolean) => planTick({ job: 'quotes', now: new Date(t), busy, ttlSeconds: 300, symbols: [{ symbol: 'AAPL' }] });
   return { db, runner, plan, lines, controller, advance: (ms: number) => (t += ms) };
 }
 
