@@ -37,7 +37,7 @@ function buildSchema() {
   });
 
   const daemonSchema = v.strictObject({
-    quotesCron: v.optional(cronExpr, '*/5 * * * 1-5'),
+    quotesCron: v.optional(cronExpr, '*/5 * * * *'),
     historyCron: v.optional(cronExpr, '30 22 * * 1-5'),
     fxCron: v.optional(cronExpr, '0 23 * * *'),
     warmCron: v.optional(cronExpr, '0 6 * * *'),
@@ -83,7 +83,7 @@ const DEFAULTS: Config = {
   yahoo: { requestsPerSecond: 4, concurrency: 2, timeoutMs: 10_000, retries: 3, connectTimeoutMs: 5_000, backoffMs: 500, maxRetryAfterSeconds: 30, maxBodyBytes: 5_000_000 },
   breaker: { failureThreshold: 5, cooldownSeconds: 300 },
   dashboard: { refreshSeconds: 60 },
-  daemon: { quotesCron: '*/5 * * * 1-5', historyCron: '30 22 * * 1-5', fxCron: '0 23 * * *', warmCron: '0 6 * * *', housekeepingCron: '15 3 * * *' },
+  daemon: { quotesCron: '*/5 * * * *', historyCron: '30 22 * * 1-5', fxCron: '0 23 * * *', warmCron: '0 6 * * *', housekeepingCron: '15 3 * * *' },
   notify: { desktop: false, timeoutMs: 5_000 },
 };
 

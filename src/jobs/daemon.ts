@@ -27,6 +27,8 @@ export interface DaemonOptions extends CronOverrides {
   logJson?: boolean;
   /** false: leave process signals alone (in-process tests stop it another way). */
   signals?: boolean;
+  /** Aborting it stops the daemon like SIGTERM (in-process tests). */
+  stop?: AbortSignal;
 }
 
 async function checkedCrons(daemon: Config['daemon'], overrides: CronOverrides): Promise<Crons> {
@@ -151,6 +153,10 @@ export async function runDaemon(deps: Deps, options: DaemonOptions = {}): Promis
       process.on('SIGTERM', onSignal);
       process.on('SIGINT', onSignal);
       process.on('SIGHUP', reload);
+    }
+    if (options.stop) {
+      if (options.stop.aborted) void stop('stopped', 0);
+      else options.stop.addEventListener('abort', () => void stop('stopped', 0), { once: true });
     }
     startSchedule(crons, onTick, log).then(
       async (started) => {

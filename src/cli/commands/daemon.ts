@@ -8,7 +8,7 @@ export function registerDaemon(program: Command, deps: Deps): void {
     .addHelpText('after', `\nExamples:
   $ portfolio daemon
   $ portfolio daemon --quotes-cron '*/2 * * * 1-5' --log-json`)
-    .option('--quotes-cron <expr>', 'schedule of quote refreshes for open markets (default config daemon.quotesCron, "*/5 * * * 1-5")')
+    .option('--quotes-cron <expr>', 'schedule of quote refreshes: quotes never fetched or taken before their market\'s last close, any day (default config daemon.quotesCron, "*/5 * * * *")')
     .option('--history-cron <expr>', 'schedule of daily history after the close (default config daemon.historyCron, "30 22 * * 1-5")')
     .option('--log-json', 'log JSON lines on stderr instead of human lines')
     .addHelpText(
