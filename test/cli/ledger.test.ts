@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/in-process.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const SAMPLE = fileURLToPath(new URL('../../examples/sample.csv', import.meta.url));
@@ -13,7 +13,7 @@ const NOW = '2024-06-05T15:00:00Z';
 
 function home() {
   const dir = tempDir();
-  const run = (args: string[]) => runCli(args, { env: { PORTFOLIO_HOME: dir, PORTFOLIO_NOW: NOW } });
+  const run = (args: string[]) => runMain(args, { env: { PORTFOLIO_HOME: dir, PORTFOLIO_NOW: NOW } });
   const file = (name: string, text: string) => {
     const path = join(dir, name);
     writeFileSync(path, text);
@@ -172,7 +172,7 @@ describe('add, transactions, remove', () => {
 
   it('every ledger command has help with an example', async () => {
     for (const cmd of [['add'], ['import'], ['export'], ['transactions'], ['remove'], ['holdings'], ['prices'], ['prices', 'import'], ['prices', 'set']]) {
-      const r = await runCli([...cmd, '--help']);
+      const r = await runMain([...cmd, '--help']);
       expect(r.code, cmd.join(' ')).toBe(0);
       expect(r.stdout, cmd.join(' ')).toMatch(/Examples?:\n/);
       expect(r.stdout, cmd.join(' ')).toMatch(/\n\s+\$ portfolio \w/);
@@ -304,7 +304,7 @@ describe('prices and holdings', () => {
       await h.run(['import', SAMPLE]);
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       for (const args of [['holdings'], ['holdings', '--json'], ['transactions'], ['export']]) {
-        const r = await runCli(args, { env: { PORTFOLIO_HOME: h.dir, PORTFOLIO_YAHOO_URL: url } });
+        const r = await runMain(args, { env: { PORTFOLIO_HOME: h.dir, PORTFOLIO_YAHOO_URL: url } });
         expect(r.code, args.join(' ')).toBe(0);
       }
       expect(requests).toBe(0);

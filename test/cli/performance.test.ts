@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.js';
-import { runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/in-process.js';
 import { tempDir } from '../helpers/tmp.js';
 import { addCloses, addTxs, tx } from '../returns/helpers.js';
 
@@ -31,7 +31,7 @@ function home(): { env: NodeJS.ProcessEnv; dir: string } {
 describe('portfolio performance', () => {
   it('prints the contract JSON for one period', async () => {
     const { env } = home();
-    const r = await runCli(['performance', '--from', '2024-01-01', '--to', '2024-01-05', '--json'], { env });
+    const r = await runMain(['performance', '--from', '2024-01-01', '--to', '2024-01-05', '--json'], { env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -57,38 +57,38 @@ describe('portfolio performance', () => {
 
   it('prints a table of every period by default, and breakdowns by account and symbol', async () => {
     const { env } = home();
-    const r = await runCli(['performance'], { env });
+    const r = await runMain(['performance'], { env });
     expect(r.code).toBe(0);
     for (const p of ['1D', 'WTD', 'MTD', 'YTD', '1Y', '3Y', '5Y', 'MAX']) expect(r.stdout).toMatch(new RegExp(`│ ${p}\\s+│`));
-    const json = JSON.parse((await runCli(['performance', '--json'], { env })).stdout) as { periods: { period: string }[] };
+    const json = JSON.parse((await runMain(['performance', '--json'], { env })).stdout) as { periods: { period: string }[] };
     expect(json.periods.map((p) => p.period)).toEqual(['1D', 'WTD', 'MTD', 'YTD', '1Y', '3Y', '5Y', 'MAX']);
 
-    const acc = JSON.parse((await runCli(['performance', '--period', 'MTD', '--by', 'account', '--json'], { env })).stdout) as {
+    const acc = JSON.parse((await runMain(['performance', '--period', 'MTD', '--by', 'account', '--json'], { env })).stdout) as {
       breakdown: { name: string; endValue: number; twr: number }[];
     };
     expect(acc.breakdown.map((b) => b.name)).toEqual(['broker', 'ira']);
     expect(acc.breakdown[0]?.endValue).toBeCloseTo(900, 9);
-    const sym = await runCli(['performance', '--by', 'symbol'], { env });
+    const sym = await runMain(['performance', '--by', 'symbol'], { env });
     expect(sym.stdout).toMatch(/│ AAA\s+│/);
     expect(sym.stdout).toMatch(/│ BBB\s+│/);
   });
 
   it('answers an empty ledger plainly: a hint, and JSON with a null IRR and its reason', async () => {
     const env = { PORTFOLIO_HOME: tempDir(), PORTFOLIO_NOW: '2024-01-05T18:00:00Z' };
-    const r = await runCli(['performance'], { env });
+    const r = await runMain(['performance'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/no transactions yet/);
-    const j = JSON.parse((await runCli(['performance', '--period', 'YTD', '--json'], { env })).stdout) as Record<string, unknown>;
+    const j = JSON.parse((await runMain(['performance', '--period', 'YTD', '--json'], { env })).stdout) as Record<string, unknown>;
     expect(j).toMatchObject({ from: '2024-01-01', to: '2024-01-05', startValue: 0, endValue: 0, twr: 0, irr: null, irrNote: 'no cash flows' });
-    expect((await runCli(['chart'], { env })).stdout).toMatch(/nothing to chart yet/);
+    expect((await runMain(['chart'], { env })).stdout).toMatch(/nothing to chart yet/);
   });
 
   it('rejects bad options with exit 2', async () => {
     const { env } = home();
-    expect((await runCli(['performance', '--period', '2Y'], { env })).code).toBe(2);
-    expect((await runCli(['performance', '--from', '2024-13-01'], { env })).code).toBe(2);
-    expect((await runCli(['performance', '--from', '2024-02-01', '--to', '2024-01-01'], { env })).code).toBe(2);
-    expect((await runCli(['performance', '--by', 'sector'], { env })).code).toBe(2);
+    expect((await runMain(['performance', '--period', '2Y'], { env })).code).toBe(2);
+    expect((await runMain(['performance', '--from', '2024-13-01'], { env })).code).toBe(2);
+    expect((await runMain(['performance', '--from', '2024-02-01', '--to', '2024-01-01'], { env })).code).toBe(2);
+    expect((await runMain(['performance', '--by', 'sector'], { env })).code).toBe(2);
   });
 
   it('warns on stderr when a held symbol has no close', async () => {
@@ -96,7 +96,7 @@ describe('portfolio performance', () => {
     const db = openDb(join(dir, 'portfolio.db'));
     addTxs(db, [tx({ date: '2024-01-03', type: 'buy', symbol: 'NOPX', quantity: 1, price: 7, account: 'ira' })]);
     db.close();
-    const r = await runCli(['performance', '--period', 'MTD'], { env });
+    const r = await runMain(['performance', '--period', 'MTD'], { env });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: NOPX: no close on or before 2024-01-03\.\.2024-01-05/);
   });
@@ -105,7 +105,7 @@ describe('portfolio performance', () => {
 describe('portfolio cashflows', () => {
   it('sums money in and out per month with a totals row', async () => {
     const { env } = home();
-    const r = await runCli(['cashflows', '--by', 'month', '--json'], { env });
+    const r = await runMain(['cashflows', '--by', 'month', '--json'], { env });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { by: string; rows: Record<string, number | string>[]; totals: Record<string, number> };
     expect(j.by).toBe('month');
@@ -113,31 +113,31 @@ describe('portfolio cashflows', () => {
       { period: '2024-01', deposits: 1000, withdrawals: 200, dividends: 3, interest: 0, fees: 1, buys: 600, sells: 0, net: 898 },
     ]);
     expect(j.totals.net).toBe(898);
-    const q = JSON.parse((await runCli(['cashflows', '--by', 'quarter', '--json'], { env })).stdout) as { rows: { period: string }[] };
+    const q = JSON.parse((await runMain(['cashflows', '--by', 'quarter', '--json'], { env })).stdout) as { rows: { period: string }[] };
     expect(q.rows[0]?.period).toBe('2024-Q1');
-    const y = await runCli(['cashflows', '--by', 'year'], { env });
+    const y = await runMain(['cashflows', '--by', 'year'], { env });
     expect(y.stdout).toMatch(/│ 2024\s+│/);
     expect(y.stdout).toMatch(/│ Total\s+│/);
-    expect((await runCli(['cashflows', '--by', 'week'], { env })).code).toBe(2);
+    expect((await runMain(['cashflows', '--by', 'week'], { env })).code).toBe(2);
   });
 });
 
 describe('portfolio chart', () => {
   it('draws the portfolio and a symbol, and gives the series as JSON', async () => {
     const { env } = home();
-    const r = await runCli(['chart', '--range', '1M'], { env });
+    const r = await runMain(['chart', '--range', '1M'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Portfolio value vs net contributions/);
     expect(r.stdout).toMatch(/[┼┤]/);
     // Not a TTY: 80 columns at most.
     expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
-    const j = JSON.parse((await runCli(['chart', '--range', 'MAX', '--json'], { env })).stdout) as {
+    const j = JSON.parse((await runMain(['chart', '--range', 'MAX', '--json'], { env })).stdout) as {
       series: { date: string; value: number; netContributions: number }[];
     };
     expect(j.series.at(-1)).toEqual({ date: '2024-01-05', value: 980, netContributions: 898 });
-    const s = JSON.parse((await runCli(['chart', 'AAA', '--json'], { env })).stdout) as { series: { date: string; close: number }[] };
+    const s = JSON.parse((await runMain(['chart', 'AAA', '--json'], { env })).stdout) as { series: { date: string; close: number }[] };
     expect(s.series.map((p) => p.close)).toEqual([50, 55, 60, 60]);
-    expect((await runCli(['chart', '--range', '2W'], { env })).code).toBe(2);
+    expect((await runMain(['chart', '--range', '2W'], { env })).code).toBe(2);
   });
 });
 
@@ -145,7 +145,7 @@ describe('portfolio export --format ledger', () => {
   it('writes transactions and P directives', async () => {
     const { env, dir } = home();
     const out = join(dir, 'p.journal');
-    const r = await runCli(['export', '--format', 'ledger', '--output', out], { env });
+    const r = await runMain(['export', '--format', 'ledger', '--output', out], { env });
     expect(r.code).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('P 2024-01-03 AAA 55 USD');

@@ -10,7 +10,7 @@ import { recordMetric } from '../../src/store/metrics.js';
 import { addNotification } from '../../src/store/notifications.js';
 import { upsertQuotes } from '../../src/store/quote-cache.js';
 import { insertTransactions } from '../../src/store/transactions.js';
-import { runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/in-process.js';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -57,7 +57,7 @@ describe('portfolio status (built binary)', () => {
     const dir = tempDir();
     seed(dir).close();
     const env = { PORTFOLIO_HOME: dir, PORTFOLIO_NOW: NOW.toISOString(), PORTFOLIO_YAHOO_URL: fake.url };
-    const r = await runCli(['status', '--json'], { env });
+    const r = await runMain(['status', '--json'], { env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -70,7 +70,7 @@ describe('portfolio status (built binary)', () => {
     });
     expect(fake.count()).toBe(0);
 
-    const human = await runCli(['status'], { env });
+    const human = await runMain(['status'], { env });
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('3 held: 1 fresh, 1 stale, 1 never fetched');
     expect(human.stdout).toMatch(/Circuit\s+open/);
@@ -86,14 +86,14 @@ describe('portfolio status (built binary)', () => {
     tryAcquireLock(db, 'daemon', { pid: process.pid });
     db.close();
     const env = { PORTFOLIO_HOME: dir };
-    const live = JSON.parse((await runCli(['status', '--json'], { env })).stdout) as { daemon: { running: boolean; pid: number; heartbeat: string } };
+    const live = JSON.parse((await runMain(['status', '--json'], { env })).stdout) as { daemon: { running: boolean; pid: number; heartbeat: string } };
     expect(live.daemon).toMatchObject({ running: true, pid: process.pid });
     expect(Date.now() - Date.parse(live.daemon.heartbeat)).toBeLessThan(10_000);
 
     const db2 = openDb(join(dir, 'portfolio.db'));
     db2.prepare("UPDATE locks SET pid = 2147483000 WHERE name = 'daemon'").run();
     db2.close();
-    const dead = JSON.parse((await runCli(['status', '--json'], { env })).stdout) as { daemon: { running: boolean; pid: number | null } };
+    const dead = JSON.parse((await runMain(['status', '--json'], { env })).stdout) as { daemon: { running: boolean; pid: number | null } };
     expect(dead.daemon).toMatchObject({ running: false, pid: null });
   });
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.js';
-import { runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/in-process.js';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
 import { tempDir } from '../helpers/tmp.js';
 import { buyEach } from '../market/ledger-fixture.js';
@@ -28,14 +28,14 @@ async function home(yahoo: Record<string, unknown> = {}) {
 describe('portfolio warm (built binary)', () => {
   it('--json against the fake Yahoo: exit 0, the contract keys, then nothing to do', async () => {
     const { env } = await home();
-    const r = await runCli(['warm', '--json'], { env });
+    const r = await runMain(['warm', '--json'], { env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(s)).toEqual(expect.arrayContaining(['symbols', 'quotes', 'history', 'apiCalls', 'cacheHitRate', 'durationMs', 'errors', 'circuit']));
     expect(s).toMatchObject({ symbols: 7, quotes: { fetched: 7, cached: 0, failed: 0 }, history: { fetched: 7, failed: 0 }, circuit: 'closed', errors: [] });
     expect(fake.count('quote')).toBe(1); // 5 holdings + GBPUSD=X + EURUSD=X
-    const again = await runCli(['warm', '--json'], { env });
+    const again = await runMain(['warm', '--json'], { env });
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ apiCalls: 0, cacheHitRate: 1 });
@@ -43,7 +43,7 @@ describe('portfolio warm (built binary)', () => {
 
   it('plain output when not a TTY', async () => {
     const { env } = await home();
-    const r = await runCli(['warm'], { env });
+    const r = await runMain(['warm'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^warm: 7 symbols; quotes 7 fetched, 0 fresh, 0 failed; history 7 fetched/);
   });
@@ -52,7 +52,7 @@ describe('portfolio warm (built binary)', () => {
     const { env } = await home();
     fake.set({ outage: '503' });
     const t0 = Date.now();
-    const r = await runCli(['warm', '--json'], { env, timeoutMs: 60_000 });
+    const r = await runMain(['warm', '--json'], { env });
     expect(r.code).toBe(75);
     expect(Date.now() - t0).toBeLessThan(60_000);
     const s = JSON.parse(r.stdout) as { circuit: string; errors: unknown[]; quotes: { failed: number } };
@@ -60,7 +60,7 @@ describe('portfolio warm (built binary)', () => {
     expect(s.quotes.failed).toBe(7);
     expect(fake.count()).toBeLessThanOrEqual(10);
     fake.reset();
-    const next = await runCli(['warm'], { env });
+    const next = await runMain(['warm'], { env });
     expect(next.code).toBe(75);
     expect(fake.count()).toBe(0);
     expect(next.stderr).toMatch(/try again later/);
@@ -70,7 +70,7 @@ describe('portfolio warm (built binary)', () => {
     const { env } = await home();
     fake.set({ hang: true });
     const t0 = Date.now();
-    const r = await runCli(['warm', '--json'], { env, timeoutMs: 60_000 });
+    const r = await runMain(['warm', '--json'], { env });
     expect(r.code).toBe(75);
     expect(Date.now() - t0).toBeLessThan(60_000);
     expect(JSON.parse(r.stdout)).toMatchObject({ circuit: 'open' });

@@ -1,3 +1,5 @@
+// Reliability class (minutes on a 2-core machine): a 50 MB import in a 64 MB heap and a SIGKILL loop.
+// Moved out of `npm test` into `npm run test:reliability` (CI runs both).
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
