@@ -1,6 +1,8 @@
 /**
  * The real built binary as a daemon against the fake Yahoo server, on a seconds-level schedule,
- * with PORTFOLIO_NOW on a Wednesday during US market hours so the market counts as open.
+ * with PORTFOLIO_NOW on a Wednesday during US market hours so the market counts as open. Processes
+ * because signals are what is tested; the status, alert and notification reads between them run
+ * in-process (runMain). Every wait is on a condition (a log line, a row, a request), never a sleep.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.js';
 import { addNotification } from '../../src/store/notifications.js';
 import { insertTransactions } from '../../src/store/transactions.js';
-import { BIN, runCli } from '../helpers/cli.js';
+import { BIN } from '../helpers/cli.js';
+import { runMain as runCli } from '../helpers/in-process.js';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -79,6 +82,28 @@ function quoteCount(dir: string): number {
   }
 }
 
+function query<T>(dir: string, sql: string): T {
+  const db = openDb(join(dir, 'portfolio.db'));
+  try {
+    return db.prepare(sql).get() as T;
+  } finally {
+    db.close();
+  }
+}
+
+/** How long the current run of quotes ticks skipped as fresh has lasted (one row, its end moved per tick). */
+function skippedSpanMs(dir: string): number {
+  const r = query<{ s: string; e: string } | undefined>(
+    dir,
+    "SELECT started_at AS s, ended_at AS e FROM job_runs WHERE job = 'quotes' AND outcome = 'skipped' AND message = 'every quote is fresh' ORDER BY id DESC LIMIT 1",
+  );
+  return r ? Date.parse(r.e) - Date.parse(r.s) : 0;
+}
+
+const runningQuotes = (dir: string) => query<{ n: number }>(dir, "SELECT COUNT(*) AS n FROM job_runs WHERE job = 'quotes' AND outcome = 'running'").n;
+const finishedQuoteRuns = (dir: string) =>
+  query<{ n: number }>(dir, "SELECT COUNT(*) AS n FROM job_runs WHERE job = 'quotes' AND outcome NOT IN ('running', 'skipped')").n;
+
 async function status(env: NodeJS.ProcessEnv) {
   const r = await runCli(['status', '--json'], { env });
   expect(r.code).toBe(0);
@@ -108,7 +133,7 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
 
     // Fresh quotes are not asked for again on every tick.
     const before = fake?.count('quote') ?? 0;
-    await new Promise((r) => setTimeout(r, 2500));
+    await waitFor('two ticks skipped as fresh', () => skippedSpanMs(dir) >= 2000);
     expect(fake?.count('quote')).toBe(before);
 
     const t0 = Date.now();
@@ -129,7 +154,7 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
     fake?.set({ hang: ['quote'] });
     const d = startDaemon(env, ['--quotes-cron', '*/1 * * * * *', '--log-json']);
     await waitFor('a hung quote request', () => fake?.requests.some((r) => r.endpoint === 'quote'));
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor('the run recorded as running', () => runningQuotes(dir) > 0);
     const t0 = Date.now();
     d.child.kill('SIGTERM');
     const end = await d.exited;
@@ -220,7 +245,8 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
     const d = startDaemon(env);
     await waitFor('the circuit to open', async () => JSON.parse((await runCli(['status', '--json'], { env })).stdout).circuit === 'open');
     const asked = fake?.requests.length ?? 0;
-    await new Promise((r) => setTimeout(r, 3000));
+    const runs = finishedQuoteRuns(dir);
+    await waitFor('three more ticks', () => finishedQuoteRuns(dir) >= runs + 3);
     expect(fake?.requests.length).toBe(asked); // three more ticks, no more requests
     d.child.kill('SIGTERM');
     expect((await d.exited).code).toBe(0);
@@ -236,13 +262,13 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
     const { dir, env } = await home({ daemon: { quotesCron: '0 0 1 1 *' } });
     const d = startDaemon(env, []);
     await waitFor('the daemon to start', () => d.stderr().includes('daemon started'));
-    await new Promise((r) => setTimeout(r, 1200));
-    expect(fake?.count('quote')).toBe(0);
 
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ yahoo: { timeoutMs: 20_000, retries: 0 }, daemon: { quotesCron: '*/70 * * * * *' } }));
     d.child.kill('SIGHUP');
     await waitFor('the reload to be refused', () => d.stderr().includes('reload failed'));
     expect(d.stderr()).toContain('*/70');
+    // From the start through the refused reload, the yearly schedule asked for nothing.
+    expect(fake?.count('quote')).toBe(0);
 
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ yahoo: { timeoutMs: 20_000, retries: 0 }, daemon: { quotesCron: '*/1 * * * * *' } }));
     d.child.kill('SIGHUP');
