@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.js';
 import { addNotification } from '../../src/store/notifications.js';
 import { insertTransactions } from '../../src/store/transactions.js';
-import { BIN } from '../helpers/cli.js';
+import { assertFreshDist, BIN, clockEnv } from '../helpers/cli.js';
 import { runMain as runCli } from '../helpers/in-process.js';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -33,8 +33,9 @@ interface Daemon {
 }
 
 function startDaemon(env: NodeJS.ProcessEnv, args: string[] = ['--quotes-cron', '*/1 * * * * *']): Daemon {
+  assertFreshDist();
   const child = spawn(process.execPath, [BIN, 'daemon', ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...clockEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -146,7 +147,8 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
 
     const human = await runCli(['status'], { env });
     expect(human.stdout).toMatch(/Daemon\s+not running/);
-    expect(human.stdout).toMatch(/quotes\s+ok/);
+    // The last quotes tick found every quote fresh (the fetching run is in the log above).
+    expect(human.stdout).toMatch(/quotes\s+skipped.*every quote is fresh/);
   }, 40_000);
 
   it('SIGTERM while a request hangs: exit 0 within 5 s; the hung run is recorded as aborted', async () => {

@@ -1,6 +1,6 @@
 /** Runs the built binary in a pseudo-terminal and waits for text on its screen (ANSI stripped). */
 import pty from 'node-pty';
-import { BIN } from '../helpers/cli.js';
+import { assertFreshDist, BIN, clockEnv } from '../helpers/cli.js';
 
 export interface PtySession {
   output(): string;
@@ -17,10 +17,11 @@ export function stripAnsi(s: string): string {
 }
 
 export function spawnPortfolio(args: string[], env: NodeJS.ProcessEnv, size = { cols: 120, rows: 40 }): PtySession {
+  assertFreshDist();
   const p = pty.spawn(process.execPath, [BIN, ...args], {
     cols: size.cols,
     rows: size.rows,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', TERM: 'xterm-256color', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', TERM: 'xterm-256color', ...clockEnv(), ...env },
   });
   let raw = '';
   let exit: { exitCode: number; at: number } | null = null;
