@@ -7,16 +7,20 @@ import type { DashboardReport } from '../../src/ui/view-model.js';
 import { holding, mixedReport, report } from './report-fixture.js';
 
 const NOW = Date.parse('2026-11-28T15:00:12Z');
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+const turn = () => new Promise((r) => setTimeout(r, 5));
 
 /** Polls until check() holds (machines under load render late); fails with the last frame. */
 async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
+  const end = performance.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await tick(20);
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await turn();
   }
 }
+
+const frameOf = (app: { lastFrame: () => string | undefined }) => app.lastFrame() ?? '';
+/** Waits for the first frame with the table (every test starts from it). */
+const painted = (app: { lastFrame: () => string | undefined }) => until(() => /AAPL/.test(frameOf(app)), 'the first frame');
 
 interface Fake extends DashboardServices {
   calls: { refresh: RefreshCallbacks[]; charts: string[] };
@@ -66,7 +70,7 @@ function mount(services: DashboardServices, columns = 100, rows = 40, r: Dashboa
 describe('dashboard App (ink-testing-library)', () => {
   it('shows the table with freshness marks, ages and reasons', async () => {
     const app = mount(fakeServices(), 120);
-    await tick();
+    await until(() => frameOf(app).includes('● fresh  ○ stale  ✕ missing'), 'the first frame with its legend');
     const frame = app.lastFrame() ?? '';
     expect(frame).toMatch(/● 12s\s+AAPL/);
     expect(frame).toMatch(/○ 3h\s+VOD\.L/);
@@ -77,22 +81,22 @@ describe('dashboard App (ink-testing-library)', () => {
 
   it('cycles the sort with s and moves the selection with j/k', async () => {
     const app = mount(fakeServices());
-    await tick();
+    await painted(app);
     const order = () => ['AAPL', 'VOD.L', 'ZZZZ'].sort((a, b) => (app.lastFrame() ?? '').indexOf(` ${a} `) - (app.lastFrame() ?? '').indexOf(` ${b} `));
     expect(order()).toEqual(['AAPL', 'VOD.L', 'ZZZZ']);
     app.stdin.write('s'); // day %: AAPL +2%, VOD.L -1%, ZZZZ none
     app.stdin.write('s'); // gain %: AAPL +137%, VOD.L -12.5%
     app.stdin.write('s'); // symbol
-    await tick();
+    await until(() => frameOf(app).includes('sort: symbol'), 'sort by symbol');
     expect(app.lastFrame()).toContain('sort: symbol');
     app.stdin.write('j');
-    await tick();
+    await until(() => /\nVOD\.L VOD\.L Corp/.test(frameOf(app)), 'the selection to move');
     expect(app.lastFrame()).toMatch(/\nVOD\.L VOD\.L Corp · ○ stale · provider backing off/);
   });
 
   it('fits narrow terminals: columns drop, nothing wraps', async () => {
     const app = mount(fakeServices(), 50, 30);
-    await tick();
+    await painted(app);
     const lines = (app.lastFrame() ?? '').split('\n');
     for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(50);
     const header = lines.find((l) => l.includes('symbol')) ?? '';
@@ -104,47 +108,47 @@ describe('dashboard App (ink-testing-library)', () => {
   it('updates rows in place as refresh batches land, and the header follows', async () => {
     const fake = fakeServices();
     const app = mount(fake);
-    await tick();
+    await until(() => fake.calls.refresh.length > 0, 'the first refresh');
     const cb = fake.calls.refresh[0] as RefreshCallbacks;
     cb.onStart(3, 1);
-    await tick();
+    await until(() => frameOf(app).includes('refreshing 0/3'), 'the refresh header');
     expect(app.lastFrame()).toContain('refreshing 0/3 · batch 1/1');
     fake.current = report([holding('AAPL', { price: 250, quantity: 10 }), holding('VOD.L', { price: 0.7, quantity: 1000 }), holding('ZZZZ', { price: 5 })]);
     cb.onProgress({ done: 3, total: 3, batch: 1, batches: 1, quotes: [], failures: [] });
-    await tick();
+    await until(() => frameOf(app).includes('refreshing 3/3'), 'the progress');
     // No quotes in that batch: nothing reloaded yet.
     expect(app.lastFrame()).not.toContain('250.00');
     cb.onProgress({ done: 3, total: 3, batch: 1, batches: 1, quotes: [{ symbol: 'AAPL', price: 250, previousClose: 240, currency: 'USD', name: null, marketTime: null, marketState: null, exchangeTimezone: null, fetchedAt: '', source: 'yahoo' }], failures: [] });
-    await tick();
+    await until(() => frameOf(app).includes('250.00'), 'the reloaded row');
     expect(app.lastFrame()).toContain('250.00');
     expect(app.lastFrame()).toContain('Value 3,750.00 USD');
     fake.resolveRefresh?.();
-    await tick();
+    await until(() => frameOf(app).includes('updated'), 'the refresh to finish');
     expect(app.lastFrame()).toMatch(/updated 0s ago · next in 60s/);
   });
 
   it('says why when the refresh fails', async () => {
     const fake = fakeServices({ refresh: async () => ({ problem: 'provider unavailable (circuit open): 3 prices not refreshed, showing cached ones', circuit: 'open' }) });
     const app = mount(fake);
-    await tick();
+    await until(() => frameOf(app).includes('provider unavailable'), 'the failure');
     expect(app.lastFrame()).toContain('provider unavailable (circuit open)');
   });
 
   it('quits on q and aborts a hanging refresh', async () => {
     const fake = fakeServices();
     const app = mount(fake);
-    await tick();
+    await until(() => fake.calls.refresh.length > 0, 'the first refresh');
     const signal = (fake.calls.refresh[0] as RefreshCallbacks).signal;
     expect(signal.aborted).toBe(false);
     app.stdin.write('q');
-    await tick();
+    await until(() => signal.aborted, 'the refresh to be aborted');
     expect(signal.aborted).toBe(true);
   });
 
   it('quits on Ctrl-C too', async () => {
     const fake = fakeServices();
     const app = mount(fake);
-    await tick();
+    await until(() => fake.calls.refresh.length > 0, 'the first refresh');
     app.stdin.write('\x03');
     await until(() => (fake.calls.refresh[0] as RefreshCallbacks).signal.aborted, 'the refresh to be aborted');
   });
@@ -152,7 +156,8 @@ describe('dashboard App (ink-testing-library)', () => {
   it('never refreshes offline', async () => {
     const fake = fakeServices({ offline: true });
     const app = mount(fake);
-    await tick();
+    // Wait until the charts are drawn too (well after the first frame): still no refresh started.
+    await until(() => frameOf(app).includes('offline: cached prices only') && frameOf(app).includes('portfolio value'), 'the offline frame and its charts');
     expect(fake.calls.refresh).toHaveLength(0);
     expect(app.lastFrame()).toContain('offline: cached prices only');
   });
@@ -175,13 +180,13 @@ describe('dashboard App (ink-testing-library)', () => {
 
   it('opens help and notifications panels', async () => {
     const app = mount(fakeServices());
-    await tick();
+    await painted(app);
     app.stdin.write('?');
-    await tick();
+    await until(() => frameOf(app).includes('cycle sort'), 'the help panel');
     expect(app.lastFrame()).toContain('cycle sort: value, day %, gain %, symbol, weight');
     app.stdin.write('?');
     app.stdin.write('n');
-    await tick();
+    await until(() => frameOf(app).includes('AAPL above 180'), 'the notifications panel');
     expect(app.lastFrame()).toContain('AAPL above 180');
   });
 });
