@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SPACING_MARGIN_MS, spacingMs } from '../../src/market/http.js';
 
-
-
 describe('limiter spacing', () => {
   it('spaces request starts at 1000 / rate plus a small margin', () => {
     expect(spacingMs(4)).toBe(250 + SPACING_MARGIN_MS);
