@@ -28,7 +28,7 @@ describe('notification delivery', () => {
 
   it('records a failing or hanging command on the notification and carries on', async () => {
     const db = openDb(join(tempDir(), 'p.db'));
-    const now = new Date();
+    const now = new Date('2026-11-28T12:00:00Z');
     const n1 = addNotification(db, { kind: 'alert', message: 'one' }, now);
     const attempted = await deliverPending(db, { desktop: false, command: ['/nonexistent/notifier'], timeoutMs: 2000 }, { now });
     expect(attempted).toBe(1);

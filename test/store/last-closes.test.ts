@@ -71,7 +71,7 @@ describe('last_closes', () => {
         const s = pick(symbols);
         const from = Math.floor(rnd() * 60);
         const closes = Array.from({ length: 5 }, (_, i) => ({ date: day(from + i), close: Math.round(rnd() * 1000) / 10 }));
-        storeHistory(db, { symbol: s, currency: pick(['USD', 'EUR']), bars: closes, dividends: [], splits: [] }, { from: day(from), to: day(from + 4) }, 'yahoo', new Date());
+        storeHistory(db, { symbol: s, currency: pick(['USD', 'EUR']), bars: closes, dividends: [], splits: [] }, { from: day(from), to: day(from + 4) }, 'yahoo', new Date('2026-11-28T12:00:00Z'));
       },
       replace: () => {
         const s = pick(symbols);
