@@ -87,5 +87,12 @@ export function clockEnv(): NodeJS.ProcessEnv {
   for (const [k, v] of Object.entries(process.env)) {
     if (k === 'LD_PRELOAD' || k === 'TZ' || k.startsWith('FAKETIME')) out[k] = v;
   }
+  // libfaketime's '@' form starts each process's clock at that instant: hand the child this
+  // process's moved time instead (local time, as libfaketime reads it), so both clocks agree.
+  if (out.FAKETIME?.startsWith('@')) {
+    const d = new Date();
+    const p = (n: number) => String(n).padStart(2, '0');
+    out.FAKETIME = `@${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  }
   return out;
 }
