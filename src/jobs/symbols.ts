@@ -3,7 +3,7 @@
  * symbol nobody refreshes would never fire), and the FX pairs that price holdings in the base currency.
  */
 import type { Db } from '../store/db.js';
-import { fxSymbol } from '../store/prices.js';
+import { fxSymbol, getQuotes } from '../store/prices.js';
 import { heldSymbols } from '../store/transactions.js';
 import type { SymbolInfo } from './plan.js';
 
@@ -28,21 +28,6 @@ export function openPositions(db: Db): Set<string> {
   return new Set([...qty].filter(([, q]) => q > 1e-9).map(([s]) => s));
 }
 
-interface KnownRow {
-  symbol: string;
-  tz: string | null;
-  quoteType: string | null;
-  currency: string | null;
-  fetchedAt: string | null;
-  marketTime: string | null;
-  marketState: string | null;
-}
-
-function cachedQuote(symbol: string, k: KnownRow | undefined, quoteType: string | null): SymbolInfo['quote'] {
-  if (!k?.fetchedAt) return null;
-  return { symbol, fetchedAt: k.fetchedAt, marketTime: k.marketTime, marketState: k.marketState, exchangeTimezone: k.tz, quoteType };
-}
-
 /** `open: true` keeps only open positions (quotes); otherwise every symbol ever held (history). */
 export function trackedSymbols(db: Db, baseCurrency: string, options: { open?: boolean } = {}): SymbolInfo[] {
   let held: { symbol: string; currency: string | null }[] = heldSymbols(db);
@@ -60,31 +45,28 @@ export function trackedSymbols(db: Db, baseCurrency: string, options: { open?: b
       db
         .prepare(
           `SELECT j.value AS symbol, COALESCE(q.exchange_timezone, i.exchange_timezone) AS tz, i.quote_type AS quoteType,
-                  COALESCE(q.currency, i.currency) AS currency, q.fetched_at AS fetchedAt, q.market_time AS marketTime,
-                  q.market_state AS marketState
+                  COALESCE(q.currency, i.currency) AS currency
            FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value`,
         )
-        .all(JSON.stringify(held.map((h) => h.symbol))) as KnownRow[]
+        .all(JSON.stringify(held.map((h) => h.symbol))) as { symbol: string; tz: string | null; quoteType: string | null; currency: string | null }[]
     ).map((r) => [r.symbol, r]),
   );
   const out: SymbolInfo[] = [];
   const currencies = new Set<string>();
   for (const h of held) {
     const k = known.get(h.symbol);
-    out.push({ symbol: h.symbol, exchangeTimezone: k?.tz ?? null, quoteType: k?.quoteType ?? null, quote: cachedQuote(h.symbol, k, k?.quoteType ?? null) });
+    out.push({ symbol: h.symbol, exchangeTimezone: k?.tz ?? null, quoteType: k?.quoteType ?? null, quote: null });
     const currency = k?.currency ?? h.currency;
     if (currency && heldSet.has(h.symbol)) currencies.add(currency);
   }
-  const fx = [...currencies].sort().filter((c) => c !== baseCurrency).map((c) => fxSymbol(c, baseCurrency));
-  const fxQuotes = fx.length === 0 ? new Map<string, KnownRow>() : new Map(
-    (db
-      .prepare(
-        `SELECT j.value AS symbol, q.exchange_timezone AS tz, NULL AS quoteType, q.currency AS currency, q.fetched_at AS fetchedAt,
-                q.market_time AS marketTime, q.market_state AS marketState
-         FROM json_each(?) j JOIN quotes q ON q.symbol = j.value`,
-      )
-      .all(JSON.stringify(fx)) as KnownRow[]).map((r) => [r.symbol, r]),
-  );
-  for (const symbol of fx) out.push({ symbol, quoteType: 'CURRENCY', quote: cachedQuote(symbol, fxQuotes.get(symbol), 'CURRENCY') });
+  for (const c of [...currencies].sort()) {
+    if (c !== baseCurrency) out.push({ symbol: fxSymbol(c, baseCurrency), quoteType: 'CURRENCY', quote: null });
+  }
+  // The cached quotes, for the refresh rule (core/needs-quote) of the quotes tick.
+  const cached = getQuotes(db, out.map((s) => s.symbol));
+  for (const s of out) {
+    const q = cached.get(s.symbol);
+    if (q) s.quote = { ...q, exchangeTimezone: q.exchangeTimezone ?? s.exchangeTimezone ?? null, quoteType: s.quoteType ?? null };
+  }
   return out;
 }
