@@ -3,6 +3,7 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import type { Deps } from '../deps.js';
 import { markRead, listNotifications, unreadCount } from '../store/notifications.js';
+import { allWatchedSymbols } from '../store/watchlists.js';
 import { App } from './App.js';
 import { createChartClient } from './chart-client.js';
 import { describeRefresh, failureReasons, refreshSymbols } from './refresh-symbols.js';
@@ -38,7 +39,7 @@ export async function mountApp(o: MountOptions): Promise<void> {
     },
     async refresh({ signal, force, onStart, onProgress }) {
       const market = await deps.market();
-      const symbols = refreshSymbols(lastReport);
+      const symbols = refreshSymbols(lastReport, allWatchedSymbols(db));
       onStart(symbols.length, Math.ceil(symbols.length / 50));
       const res = await market.refreshQuotes(symbols, { signal, force, onProgress, context: 'dashboard' });
       return { problem: describeRefresh(res), circuit: res.circuit, failures: failureReasons(res) };
