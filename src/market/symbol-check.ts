@@ -71,8 +71,10 @@ export async function checkSymbols(deps: Deps, input: readonly string[]): Promis
     // The quote endpoint is the final word on existence (and caches the price the user will want next).
     const market = await deps.market();
     const res = await market.refreshQuotes(unsettled, { context: 'check', signal: AbortSignal.timeout(8_000) });
-    const unknown = res.failed.filter((f) => f.unknown === true);
-    const unsure = res.failed.filter((f) => f.unknown !== true);
+    // A final answer without a quote (unknown, or an empty answer) means no provider knows it; a
+    // temporary failure (timeout, 5xx, circuit open) only means it could not be checked.
+    const unknown = res.failed.filter((f) => f.unknown === true || f.temporary === false);
+    const unsure = res.failed.filter((f) => !unknown.includes(f));
     if (unsure.length > 0) out.warnings.push(`could not check ${unsure.map((f) => f.symbol).join(', ')} (${unsure[0]?.message}); accepted as given`);
     for (const f of unknown) {
       if (!hitsFor.has(f.symbol)) {
