@@ -60,13 +60,14 @@ export function searchHttpConfig(config: Config, options: { quick?: boolean } = 
 
 export async function searchClients(deps: SearchDeps, kind: 'text' | 'isin', options: { quick?: boolean } = {}): Promise<SearchClient[]> {
   if (deps.config.provider === 'sim') return [createSimSearch()];
-  const http = (provider: string, rps?: number) =>
-    createHttpClient({ db: deps.db, now: deps.now, provider, config: { ...searchHttpConfig(deps.config, options), ...(rps ? { requestsPerSecond: rps } : {}) }, breaker: deps.config.breaker });
+  // One command makes one request per provider, well inside CoinGecko's and OpenFIGI's keyless
+  // limits (about 30 and 25 a minute), so the shared limiter's usual spacing is enough.
+  const http = (provider: string) => createHttpClient({ db: deps.db, now: deps.now, provider, config: searchHttpConfig(deps.config, options), breaker: deps.config.breaker });
   const clients: SearchClient[] = [createYahooSearch(await http('yahoo'), deps.config.yahoo.baseUrl)];
   if (kind === 'isin') {
-    clients.push(createOpenFigi(await http('openfigi', 0.4), { baseUrl: deps.env.PORTFOLIO_OPENFIGI_URL, apiKey: deps.env.PORTFOLIO_OPENFIGI_KEY }));
+    clients.push(createOpenFigi(await http('openfigi'), { baseUrl: deps.env.PORTFOLIO_OPENFIGI_URL, apiKey: deps.env.PORTFOLIO_OPENFIGI_KEY }));
   } else {
-    clients.push(createCoinGeckoSearch(await http('coingecko', 0.5), { baseUrl: deps.env.PORTFOLIO_COINGECKO_URL, apiKey: deps.env.PORTFOLIO_COINGECKO_KEY }));
+    clients.push(createCoinGeckoSearch(await http('coingecko'), { baseUrl: deps.env.PORTFOLIO_COINGECKO_URL, apiKey: deps.env.PORTFOLIO_COINGECKO_KEY }));
   }
   return clients;
 }
