@@ -3,7 +3,11 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import type { Deps } from '../deps.js';
 import { markRead, listNotifications, unreadCount } from '../store/notifications.js';
-import { allWatchedSymbols } from '../store/watchlists.js';
+import { addAlert } from '../store/alerts.js';
+import { addDays, todayIso } from '../core/dates.js';
+import { buildWatchReport } from '../ledger/watch-report.js';
+import { allWatchedSymbols, listWatchlists } from '../store/watchlists.js';
+import { watchToReport } from './watch-view.js';
 import { App } from './App.js';
 import { createChartClient } from './chart-client.js';
 import { describeRefresh, failureReasons, refreshSymbols } from './refresh-symbols.js';
@@ -46,8 +50,19 @@ export async function mountApp(o: MountOptions): Promise<void> {
     },
     loadNotifications: () => ({ items: listNotifications(db, { all: true, limit: 200 }), unread: unreadCount(db) }),
     markRead: (ids) => markRead(db, ids),
-    loadCharts(range, symbol) {
+    async loadCharts(range, symbol) {
+      // A watched symbol's history is fetched when its chart is asked for, not with every refresh.
+      if (symbol && !o.offline && !lastReport.holdings.some((h) => h.symbol === symbol) && allWatchedSymbols(db).includes(symbol)) {
+        const market = await deps.market();
+        await market.refreshHistory([{ symbol, from: addDays(todayIso(deps.clock.now()), -5 * 366) }], { context: 'dashboard' }).catch(() => undefined);
+      }
       return charts.load({ range, symbol, now: deps.clock.now(), baseCurrency: lastReport.baseCurrency });
+    },
+    loadWatchlists: () => listWatchlists(db).filter((l) => l.count > 0).map((l) => l.name),
+    loadWatch: (list) => watchToReport(buildWatchReport(db, list, { now: deps.clock.now(), ttlSeconds: deps.config().quoteTtlSeconds }), lastReport.baseCurrency),
+    addAlert(symbol, kind, price) {
+      const a = addAlert(db, { symbol, kind, threshold: price }, deps.clock.now());
+      return `alert ${a.id} added: ${a.symbol} ${a.kind} ${a.threshold}`;
     },
   };
   const instance = render(createElement(App, { services, initial: o.state }), {

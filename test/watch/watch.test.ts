@@ -54,8 +54,10 @@ describe('portfolio watch', () => {
     // BTC-USD comes from the recorded quote: its 52-week range and day change are Yahoo's numbers.
     const btc = json.symbols.find((s) => s.symbol === 'BTC-USD') as Record<string, number>;
     expect(btc).toMatchObject({ currency: 'USD', week52Low: 49121.24, week52High: 109114.88 });
-    expect(btc.dayChange).toBeCloseTo(btc.price - (btc.price - btc.dayChange), 9);
-    expect(btc.dayChangePercent).toBeCloseTo((btc.dayChange / (btc.price - btc.dayChange)) * 100, 9);
+    // Recorded price 96,077.45, previous close 96,137.88: -60.43, i.e. -60.43 / 96,137.88 = -0.06286 %.
+    expect(btc.price).toBe(96077.45);
+    expect(btc.dayChange).toBeCloseTo(-60.43, 9);
+    expect(btc.dayChangePercent).toBeCloseTo(-0.062857, 5);
     const table = await h.run('watch', 'list');
     expect(table.stdout).toMatch(/BTC-USD .*49,121\.24 – 109,114\.88/);
   });
