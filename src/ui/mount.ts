@@ -9,7 +9,7 @@ import { buildWatchReport } from '../ledger/watch-report.js';
 import { allWatchedSymbols, listWatchlists } from '../store/watchlists.js';
 import { watchToReport } from './watch-view.js';
 import { App } from './App.js';
-import { createChartClient } from './chart-client.js';
+import { createChartClient, type ChartClient } from './chart-client.js';
 import { describeRefresh, failureReasons, refreshSymbols } from './refresh-symbols.js';
 import type { DashboardServices } from './services.js';
 import type { DashboardState } from './state.js';
@@ -27,11 +27,29 @@ export interface MountOptions {
 }
 
 export async function mountApp(o: MountOptions): Promise<void> {
+  const charts = createChartClient(o.deps.db().name);
+  const services = createServices(o, charts);
+  const instance = render(createElement(App, { services, initial: o.state }), {
+    stdout: o.stdout,
+    stdin: o.deps.stdin,
+    stderr: o.deps.stderr,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    incrementalRendering: false,
+  });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    charts.close();
+  }
+}
+
+/** The App's window on the world: the cache, the market service, alerts (tests call it without Ink). */
+export function createServices(o: Omit<MountOptions, 'stdout'>, charts: Pick<ChartClient, 'load'>): DashboardServices {
   const { deps } = o;
   const db = deps.db();
   let lastReport = o.state.report;
-  const charts = createChartClient(db.name);
-  const services: DashboardServices = {
+  return {
     offline: o.offline,
     refreshSeconds: o.refreshSeconds,
     color: o.color,
@@ -65,17 +83,4 @@ export async function mountApp(o: MountOptions): Promise<void> {
       return `alert ${a.id} added: ${a.symbol} ${a.kind} ${a.threshold}`;
     },
   };
-  const instance = render(createElement(App, { services, initial: o.state }), {
-    stdout: o.stdout,
-    stdin: deps.stdin,
-    stderr: deps.stderr,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    incrementalRendering: false,
-  });
-  try {
-    await instance.waitUntilExit();
-  } finally {
-    charts.close();
-  }
 }
