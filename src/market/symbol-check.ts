@@ -4,6 +4,7 @@
  * refused with the closest known ones ("did you mean AAPL?"), unless forced; a provider that
  * cannot be reached only earns a warning, never a block.
  */
+import { InputError } from '../base/errors.js';
 import type { Deps } from '../deps.js';
 import { closestSymbols } from '../core/symbol-match.js';
 import { locallyKnownSymbols } from '../store/watchlists.js';
@@ -55,7 +56,9 @@ export async function checkSymbols(deps: Deps, input: readonly string[]): Promis
 
   // One quick search tells whether the provider is reachable (and often settles the first symbol).
   const searchDeps = { db, config, env: deps.env, now: () => deps.clock.now() };
-  const clients = (await searchClients(searchDeps, 'text', { quick: true })).filter((c) => c.name === 'yahoo');
+  const all = await searchClients(searchDeps, 'text', { quick: true });
+  // Yahoo's search is about Yahoo symbols; CoinGecko's pairs are only a guess at them.
+  const clients = all.filter((c) => c.name === 'yahoo');
   const hitsFor = new Map<string, SearchHit[]>();
   try {
     const first = todo[0] as string;
@@ -85,14 +88,13 @@ export async function checkSymbols(deps: Deps, input: readonly string[]): Promis
     }
     return out;
   } finally {
-    for (const c of clients) c.close?.();
+    for (const c of all) c.close?.();
   }
 }
 
 /** Writes the warnings to stderr; throws an InputError naming every refused symbol unless forced. */
 export async function vetSymbols(deps: Deps, symbols: readonly string[], options: { force?: boolean; what?: string } = {}): Promise<void> {
   if (options.force || symbols.length === 0) return;
-  const { InputError } = await import('../base/errors.js');
   const check = await checkSymbols(deps, symbols);
   for (const w of check.warnings) deps.stderr.write(`portfolio: warning: ${w}\n`);
   if (check.refused.length === 0) return;
