@@ -26,7 +26,8 @@ export function renderWatchList(report: WatchReport, Table: typeof CliTable, col
       r.symbol,
       (r.name ?? '').slice(0, 28),
       r.price === null ? '—' : `${formatMoney(r.price, digits(r.price))} ${r.currency ?? ''}`.trim(),
-      signed(r.dayChange, color, r.dayChange === null ? '' : formatMoney(r.dayChange, digits(r.dayChange))),
+      // The change is shown to the price's precision: 0.16 on a 434.92 price, 0.0123 on a 4.5678 one.
+      signed(r.dayChange, color, r.dayChange === null ? '' : formatMoney(r.dayChange, digits(r.price ?? r.dayChange))),
       signed(r.dayChangePercent, color, formatPct(r.dayChangePercent === null ? null : r.dayChangePercent / 100)),
       range,
       age,
