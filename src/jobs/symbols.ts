@@ -1,10 +1,11 @@
 /**
  * The symbols the daemon looks after: every held symbol, every symbol with an alert (an alert on a
- * symbol nobody refreshes would never fire), and the FX pairs that price holdings in the base currency.
+ * symbol nobody refreshes would never fire), every watched symbol, and the FX pairs that price holdings in the base currency.
  */
 import type { Db } from '../store/db.js';
 import { fxSymbol, getQuotes } from '../store/prices.js';
 import { heldSymbols } from '../store/transactions.js';
+import { allWatchedSymbols } from '../store/watchlists.js';
 import type { SymbolInfo } from './plan.js';
 
 /**
@@ -39,6 +40,8 @@ export function trackedSymbols(db: Db, baseCurrency: string, options: { open?: b
   for (const a of db.prepare('SELECT DISTINCT symbol FROM alerts ORDER BY symbol').all() as { symbol: string }[]) {
     if (!heldSet.has(a.symbol)) held.push({ symbol: a.symbol, currency: null });
   }
+  const listed = new Set(held.map((h) => h.symbol));
+  for (const symbol of allWatchedSymbols(db)) if (!listed.has(symbol)) held.push({ symbol, currency: null });
   if (held.length === 0) return [];
   const known = new Map(
     (

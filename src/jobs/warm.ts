@@ -15,6 +15,7 @@ import { kvSet } from '../store/kv.js';
 import { heartbeatLock, releaseLock, tryAcquireLock } from '../store/locks.js';
 import { fxSymbol, getQuotes } from '../store/prices.js';
 import { listTransactions } from '../store/transactions.js';
+import { allWatchedSymbols } from '../store/watchlists.js';
 import { sleep } from '../market/http.js';
 import { symbolInfo, toMajorUnits } from '../market/symbols.js';
 import type { CircuitState, HistoryRequest, HistoryResult, SymbolFailure } from '../market/types.js';
@@ -107,7 +108,8 @@ export function planWarm(deps: Deps): Plan {
     const f = quoteFreshness(q ? { ...q, symbol: s } : null, now, ttl);
     return { value, age: f.ageSeconds ?? Number.POSITIVE_INFINITY };
   };
-  const ranked = [...new Set([...held, ...alertSymbols])]
+  // Watched symbols ride in the same quote batches (no history: a chart asks for that).
+  const ranked = [...new Set([...held, ...alertSymbols, ...allWatchedSymbols(db)])]
     .map((s) => ({ s, ...score(s) }))
     .sort((a, b) => b.value - a.value || b.age - a.age || (a.s < b.s ? -1 : 1))
     .map((r) => r.s);

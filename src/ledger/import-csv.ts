@@ -20,6 +20,11 @@ export interface ImportOptions {
   dryRun: boolean;
   /** Error lines printed at most (the rest are counted). */
   maxErrors?: number;
+  /**
+   * Checks the file's symbols before anything is written (outside any transaction: it may ask a
+   * provider). Returns a message per refused symbol; each is reported at its first line.
+   */
+  vetSymbols?: (symbols: string[]) => Promise<Map<string, string>>;
 }
 
 export interface ImportSummary {
@@ -86,6 +91,14 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
     }
     if (batch.length > 0) flush(batch);
     if (rows === 0) throw new InputError(`${name}: no transactions after the header; nothing was imported`);
+    if (options.vetSymbols && errors.count === 0) {
+      const first = db.prepare('SELECT symbol, MIN(line) AS line FROM temp.import_staging WHERE symbol IS NOT NULL GROUP BY symbol ORDER BY symbol').all() as { symbol: string; line: number }[];
+      const refused = await options.vetSymbols(first.map((r) => r.symbol));
+      for (const r of first) {
+        const why = refused.get(r.symbol);
+        if (why) errors.add(r.line, `${name}:${r.line}: symbol: ${why}`);
+      }
+    }
 
     // A dry run only reads the ledger: a deferred transaction gives it a snapshot without blocking writers.
     db.exec(options.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');

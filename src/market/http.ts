@@ -33,6 +33,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   signal?: AbortSignal;
   context?: string;
+  /** POST this value as a JSON body (OpenFIGI's mapping API); GET without it. */
+  json?: unknown;
 }
 
 export interface HttpResponse {
@@ -180,7 +182,7 @@ function backoff(baseMs: number, attempt: number): number {
 
 async function once(got: Got, config: HttpConfig, req: HttpRequest): Promise<HttpResponse> {
   let tooLarge = false;
-  const p = got(req.url, { headers: req.headers, signal: req.signal, responseType: 'text' });
+  const p = got(req.url, { headers: req.headers, signal: req.signal, responseType: 'text', ...(req.json === undefined ? {} : { method: 'POST' as const, json: req.json }) });
   p.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
     if (!tooLarge && (progress.transferred > config.maxBodyBytes || (progress.total ?? 0) > config.maxBodyBytes)) {
       tooLarge = true;

@@ -130,7 +130,7 @@ export function createService(deps: ServiceDeps): MarketService {
           symbol: q.symbol, price: q.price, previousClose: q.previousClose, currency: q.currency, name: q.name,
           marketTime: q.marketTime, marketState: q.marketState, exchangeTimezone: q.exchangeTimezone, fetchedAt, source: provider.name,
         }));
-        upsertQuotes(db, stored, new Map(quotes.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange }])));
+        upsertQuotes(db, stored, new Map(quotes.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange, week52Low: q.week52Low ?? null, week52High: q.week52High ?? null }])));
         rememberUnknown(failures);
         for (const s of batch) handled.add(s);
         fetched += stored.length;

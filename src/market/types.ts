@@ -16,6 +16,9 @@ export interface ProviderQuote {
   exchangeTimezone: string | null;
   quoteType: string | null;
   exchange: string | null;
+  /** 52-week range in major units, when the provider gives it. */
+  week52Low?: number | null;
+  week52High?: number | null;
 }
 
 export interface ProviderBar {

@@ -313,4 +313,22 @@ export const MIGRATIONS: readonly string[] = [
     ${lastClosesOf('OLD.symbol')}
   END;
   `,
+  `
+  -- watch: named watchlists (the default one always exists) and their symbols; the 52-week range
+  -- a provider gives with a quote, kept with the instrument.
+  CREATE TABLE watchlists (
+    name TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL
+  );
+  INSERT INTO watchlists (name, created_at) VALUES ('watchlist', strftime('%Y-%m-%dT%H:%M:%fZ','now'));
+  CREATE TABLE watchlist_symbols (
+    list TEXT NOT NULL REFERENCES watchlists(name) ON DELETE CASCADE,
+    symbol TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (list, symbol)
+  );
+  CREATE INDEX watchlist_symbols_symbol ON watchlist_symbols (symbol);
+  ALTER TABLE instruments ADD COLUMN week52_low REAL;
+  ALTER TABLE instruments ADD COLUMN week52_high REAL;
+  `,
 ];

@@ -18,7 +18,7 @@ export function isPlaceholderName(symbol: string, name: string | null): boolean 
   return n === '' || n === symbol || (n.startsWith(`${symbol} (`) && n.endsWith(')'));
 }
 
-export function upsertQuotes(db: Db, quotes: readonly Quote[], extra: ReadonlyMap<string, { quoteType: string | null; exchange: string | null }> = new Map()): void {
+export function upsertQuotes(db: Db, quotes: readonly Quote[], extra: ReadonlyMap<string, { quoteType: string | null; exchange: string | null; week52Low?: number | null; week52High?: number | null }> = new Map()): void {
   if (quotes.length === 0) return;
   const q = db.prepare(
     `INSERT INTO quotes (symbol, price, previous_close, currency, name, market_time, market_state, exchange_timezone, fetched_at, source)
@@ -30,19 +30,20 @@ export function upsertQuotes(db: Db, quotes: readonly Quote[], extra: ReadonlyMa
        exchange_timezone = COALESCE(excluded.exchange_timezone, quotes.exchange_timezone), fetched_at = excluded.fetched_at, source = excluded.source`,
   );
   const inst = db.prepare(
-    `INSERT INTO instruments (symbol, name, currency, exchange, quote_type, exchange_timezone, unknown_until, unknown_reason)
-     VALUES (@symbol, @name, @currency, @exchange, @quoteType, @exchangeTimezone, NULL, NULL)
+    `INSERT INTO instruments (symbol, name, currency, exchange, quote_type, exchange_timezone, unknown_until, unknown_reason, week52_low, week52_high)
+     VALUES (@symbol, @name, @currency, @exchange, @quoteType, @exchangeTimezone, NULL, NULL, @week52Low, @week52High)
      ON CONFLICT(symbol) DO UPDATE SET name = CASE WHEN @weakName = 1 THEN COALESCE(instruments.name, excluded.name) ELSE COALESCE(excluded.name, instruments.name) END,
        currency = excluded.currency,
        exchange = COALESCE(excluded.exchange, instruments.exchange), quote_type = COALESCE(excluded.quote_type, instruments.quote_type),
-       exchange_timezone = COALESCE(excluded.exchange_timezone, instruments.exchange_timezone), unknown_until = NULL, unknown_reason = NULL`,
+       exchange_timezone = COALESCE(excluded.exchange_timezone, instruments.exchange_timezone), unknown_until = NULL, unknown_reason = NULL,
+       week52_low = COALESCE(excluded.week52_low, instruments.week52_low), week52_high = COALESCE(excluded.week52_high, instruments.week52_high)`,
   );
   db.transaction(() => {
     for (const quote of quotes) {
       const weakName = isPlaceholderName(quote.symbol, quote.name) ? 1 : 0;
       q.run({ ...quote, weakName });
       const x = extra.get(quote.symbol);
-      inst.run({ symbol: quote.symbol, name: quote.name, weakName, currency: quote.currency, exchange: x?.exchange ?? null, quoteType: x?.quoteType ?? null, exchangeTimezone: quote.exchangeTimezone });
+      inst.run({ symbol: quote.symbol, name: quote.name, weakName, currency: quote.currency, exchange: x?.exchange ?? null, quoteType: x?.quoteType ?? null, exchangeTimezone: quote.exchangeTimezone, week52Low: x?.week52Low ?? null, week52High: x?.week52High ?? null });
     }
   }).immediate();
 }

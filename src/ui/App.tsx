@@ -1,5 +1,5 @@
 import { Box, useApp, useInput, type Key } from 'ink';
-import { useCallback, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { ChartPanel } from './components/ChartPanel.js';
 import { EmptyState } from './components/EmptyState.js';
 import { HelpPanel } from './components/HelpPanel.js';
@@ -11,7 +11,8 @@ import { useCharts } from './hooks/use-charts.js';
 import { useRefresh } from './hooks/use-refresh.js';
 import { useTerminal } from './hooks/use-terminal.js';
 import type { DashboardServices } from './services.js';
-import { RANGES, reducer, statusText, type DashboardState } from './state.js';
+import { RANGES, activeReport, reducer, statusText, type Action, type DashboardState } from './state.js';
+import { nextView, promptKey, promptText } from './watch-view.js';
 
 export interface AppProps {
   services: DashboardServices;
@@ -27,9 +28,45 @@ export function App({ services, initial, onQuit, tickMs = 10_000 }: AppProps) {
   const { refreshNow, abort } = useRefresh(services, dispatch);
   const now = useCallback(() => services.now(), [services]);
   useTerminal(dispatch, now, tickMs);
-  useCharts(services, dispatch, state.range, state.selected, state.showCharts && state.report.holdings.length > 0);
+  useCharts(services, dispatch, state.range, state.selected, state.showCharts && activeReport(state).holdings.length > 0);
+
+  // A refresh rebuilt the holdings report: the watchlist on screen is read again from the cache too.
+  const viewList = state.view?.list ?? null;
+  useEffect(() => {
+    if (viewList !== null && services.loadWatch) dispatch({ type: 'view', view: { list: viewList, report: services.loadWatch(viewList) } });
+  }, [state.reportAt, viewList, services]);
+
+  // Keys read the latest state (Ink may still hold the handler of an earlier render).
+  const latest = useRef(state);
+  latest.current = state;
+  // Keys typed in one burst arrive before the next render: keep the ref in step with what they did.
+  const apply = (action: Action) => {
+    latest.current = reducer(latest.current, action);
+    dispatch(action);
+  };
 
   const handleKey = (input: string, key: Partial<Key>) => {
+    const state = latest.current;
+    if (state.prompt && !(key.ctrl && input === 'c')) {
+      const step = promptKey(state.prompt, input, key);
+      if (step.done && services.addAlert) {
+        let message: string;
+        try {
+          message = services.addAlert(step.done.symbol, step.done.kind, step.done.price);
+        } catch (err) {
+          message = `alert not added: ${(err as Error).message}`;
+        }
+        return apply({ type: 'prompt', prompt: null, message });
+      }
+      return apply({ type: 'prompt', prompt: step.prompt, ...(step.error ? { message: step.error } : {}) });
+    }
+    if (input === 'w' && services.loadWatchlists && services.loadWatch) {
+      const lists = services.loadWatchlists();
+      if (lists.length === 0) return apply({ type: 'view', view: null, message: 'no watchlists yet: portfolio watch add SYMBOL' });
+      const next = nextView(state.view?.list ?? null, lists);
+      return apply({ type: 'view', view: next === null ? null : { list: next, report: services.loadWatch(next) } });
+    }
+    if (input === 'a' && services.addAlert && state.selected) return apply({ type: 'prompt', prompt: { symbol: state.selected, kind: null, text: '' } });
     if (input === 'q' || (key.ctrl && input === 'c')) {
       abort();
       onQuit?.();
@@ -70,7 +107,9 @@ export function App({ services, initial, onQuit, tickMs = 10_000 }: AppProps) {
   const model = useMemo(
     () =>
       buildFrame({
-        report: state.report,
+        report: activeReport(state),
+        watchlist: state.view?.list ?? null,
+        prompt: state.prompt ? promptText(state.prompt) : null,
         sort: state.sort,
         selected: state.selected,
         columns,
@@ -82,7 +121,7 @@ export function App({ services, initial, onQuit, tickMs = 10_000 }: AppProps) {
         showCharts: state.showCharts,
         failures: state.failures,
       }),
-    [state.report, state.sort, state.selected, columns, rows, state.now, state.reportAt, status.text, status.tone, state.unread, state.showCharts, state.failures],
+    [state.report, state.view, state.prompt, state.sort, state.selected, columns, rows, state.now, state.reportAt, status.text, status.tone, state.unread, state.showCharts, state.failures],
   );
   const color = services.color;
   const panelHeight = Math.max(3, rows - 4);

@@ -28,6 +28,10 @@ export interface FrameInput {
   showCharts: boolean;
   /** Why symbols did not refresh; shown as the reason of rows that are not fresh. */
   failures?: Record<string, string>;
+  /** A watchlist's name: its header replaces the portfolio totals. */
+  watchlist?: string | null;
+  /** An open prompt (the alert prompt) shown in place of the detail line. */
+  prompt?: string | null;
 }
 
 export interface FrameModel {
@@ -126,7 +130,8 @@ export function buildFrame(input: FrameInput): FrameModel {
   const windowRows = sorted.slice(start, start + capacity);
   const sel = sorted[index];
   const detail: Segment[] = [];
-  if (sel) {
+  if (input.prompt) detail.push({ text: input.prompt, tone: 'warn', bold: true });
+  else if (sel) {
     const state = rowFreshness(sel);
     detail.push({ text: `${sel.symbol}${sel.name ? ` ${sel.name}` : ''}`, tone: 'flat', bold: true });
     detail.push({ text: `${MARKS[state]} ${freshnessText(sel)}`, tone: state === 'fresh' ? 'dim' : state === 'stale' ? 'warn' : 'bad' });
@@ -135,7 +140,7 @@ export function buildFrame(input: FrameInput): FrameModel {
     }
   }
   return {
-    header: fitSegments(headerSegments(report, input.unread), columns),
+    header: fitSegments(input.watchlist ? watchHeader(input.watchlist, sorted.length, input.unread) : headerSegments(report, input.unread), columns),
     status: fitSegments(statusSegments(input), columns),
     table,
     visible: windowRows.map((h) => ({ holding: h, cells: table.cells(h), selected: h.symbol === sel?.symbol })),
@@ -147,4 +152,13 @@ export function buildFrame(input: FrameInput): FrameModel {
     sorted,
     empty: sorted.length === 0,
   };
+}
+
+function watchHeader(list: string, count: number, unread: number): Segment[] {
+  const segs: Segment[] = [
+    { text: `Watchlist ${list}`, tone: 'flat', bold: true },
+    { text: `${count} symbol${count === 1 ? '' : 's'} · day change per share · w: next list`, tone: 'dim' },
+  ];
+  if (unread > 0) segs.push({ text: `✉ ${unread} new`, tone: 'warn' });
+  return segs;
 }

@@ -3,8 +3,13 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import type { Deps } from '../deps.js';
 import { markRead, listNotifications, unreadCount } from '../store/notifications.js';
+import { addAlert } from '../store/alerts.js';
+import { addDays, todayIso } from '../core/dates.js';
+import { buildWatchReport } from '../ledger/watch-report.js';
+import { allWatchedSymbols, listWatchlists } from '../store/watchlists.js';
+import { watchToReport } from './watch-view.js';
 import { App } from './App.js';
-import { createChartClient } from './chart-client.js';
+import { createChartClient, type ChartClient } from './chart-client.js';
 import { describeRefresh, failureReasons, refreshSymbols } from './refresh-symbols.js';
 import type { DashboardServices } from './services.js';
 import type { DashboardState } from './state.js';
@@ -22,11 +27,29 @@ export interface MountOptions {
 }
 
 export async function mountApp(o: MountOptions): Promise<void> {
+  const charts = createChartClient(o.deps.db().name);
+  const services = createServices(o, charts);
+  const instance = render(createElement(App, { services, initial: o.state }), {
+    stdout: o.stdout,
+    stdin: o.deps.stdin,
+    stderr: o.deps.stderr,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    incrementalRendering: false,
+  });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    charts.close();
+  }
+}
+
+/** The App's window on the world: the cache, the market service, alerts (tests call it without Ink). */
+export function createServices(o: Omit<MountOptions, 'stdout'>, charts: Pick<ChartClient, 'load'>): DashboardServices {
   const { deps } = o;
   const db = deps.db();
   let lastReport = o.state.report;
-  const charts = createChartClient(db.name);
-  const services: DashboardServices = {
+  return {
     offline: o.offline,
     refreshSeconds: o.refreshSeconds,
     color: o.color,
@@ -38,28 +61,26 @@ export async function mountApp(o: MountOptions): Promise<void> {
     },
     async refresh({ signal, force, onStart, onProgress }) {
       const market = await deps.market();
-      const symbols = refreshSymbols(lastReport);
+      const symbols = refreshSymbols(lastReport, allWatchedSymbols(db));
       onStart(symbols.length, Math.ceil(symbols.length / 50));
       const res = await market.refreshQuotes(symbols, { signal, force, onProgress, context: 'dashboard' });
       return { problem: describeRefresh(res), circuit: res.circuit, failures: failureReasons(res) };
     },
     loadNotifications: () => ({ items: listNotifications(db, { all: true, limit: 200 }), unread: unreadCount(db) }),
     markRead: (ids) => markRead(db, ids),
-    loadCharts(range, symbol) {
+    async loadCharts(range, symbol) {
+      // A watched symbol's history is fetched when its chart is asked for, not with every refresh.
+      if (symbol && !o.offline && !lastReport.holdings.some((h) => h.symbol === symbol) && allWatchedSymbols(db).includes(symbol)) {
+        const market = await deps.market();
+        await market.refreshHistory([{ symbol, from: addDays(todayIso(deps.clock.now()), -5 * 366) }], { context: 'dashboard' }).catch(() => undefined);
+      }
       return charts.load({ range, symbol, now: deps.clock.now(), baseCurrency: lastReport.baseCurrency });
     },
+    loadWatchlists: () => listWatchlists(db).filter((l) => l.count > 0).map((l) => l.name),
+    loadWatch: (list) => watchToReport(buildWatchReport(db, list, { now: deps.clock.now(), ttlSeconds: deps.config().quoteTtlSeconds }), lastReport.baseCurrency),
+    addAlert(symbol, kind, price) {
+      const a = addAlert(db, { symbol, kind, threshold: price }, deps.clock.now());
+      return `alert ${a.id} added: ${a.symbol} ${a.kind} ${a.threshold}`;
+    },
   };
-  const instance = render(createElement(App, { services, initial: o.state }), {
-    stdout: o.stdout,
-    stdin: deps.stdin,
-    stderr: deps.stderr,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    incrementalRendering: false,
-  });
-  try {
-    await instance.waitUntilExit();
-  } finally {
-    charts.close();
-  }
 }

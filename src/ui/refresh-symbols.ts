@@ -2,8 +2,8 @@
 import type { RefreshResult } from '../market/types.js';
 import type { DashboardReport } from './view-model.js';
 
-/** Held symbols plus the FX pairs that turn their prices into the base currency. */
-export function refreshSymbols(report: DashboardReport & { holdings: { priceCurrency?: string }[] }): string[] {
+/** Held symbols, the FX pairs that turn their prices into the base currency, then watched ones (same batches). */
+export function refreshSymbols(report: DashboardReport & { holdings: { priceCurrency?: string }[] }, watched: readonly string[] = []): string[] {
   const base = report.baseCurrency;
   const symbols = new Set<string>();
   const currencies = new Set<string>();
@@ -15,6 +15,7 @@ export function refreshSymbols(report: DashboardReport & { holdings: { priceCurr
     const major = c === 'GBp' || c === 'GBX' ? 'GBP' : c === 'ZAc' ? 'ZAR' : c === 'ILA' ? 'ILS' : c;
     if (major !== base) symbols.add(`${major}${base}=X`);
   }
+  for (const s of watched) symbols.add(s);
   return [...symbols];
 }
 

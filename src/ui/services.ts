@@ -32,4 +32,10 @@ export interface DashboardServices {
   loadNotifications(): { items: Notification[]; unread: number };
   markRead(ids: number[]): void;
   loadCharts(range: RangeKey, symbol: string | null): Promise<ChartData>;
+  /** Names of the watchlists that have symbols, in `w` order. */
+  loadWatchlists?(): string[];
+  /** One watchlist from the cache, in the table's shape. */
+  loadWatch?(list: string): DashboardReport;
+  /** Records an alert; returns the words for the status line. */
+  addAlert?(symbol: string, kind: 'above' | 'below', price: number): string;
 }

@@ -3,6 +3,7 @@ import type { CircuitState } from '../market/types.js';
 import type { Notification } from '../store/notifications.js';
 import { nextSort, sortHoldings, type SortKey } from './sort.js';
 import type { DashboardReport } from './view-model.js';
+import type { AlertPrompt } from './watch-view.js';
 
 export const RANGES = ['1M', '3M', '6M', 'YTD', '1Y', '5Y', 'MAX'] as const;
 export type RangeKey = (typeof RANGES)[number];
@@ -46,6 +47,17 @@ export interface DashboardState {
   size: { columns: number; rows: number };
   /** Why each symbol did not refresh last time (shown on its row while it is not fresh). */
   failures: Record<string, string>;
+  /** A watchlist shown instead of the holdings (`w` cycles), read from the cache like the holdings. */
+  view?: { list: string; report: DashboardReport } | null;
+  /** The `a` key's alert prompt, while it is open. */
+  prompt?: AlertPrompt | null;
+  /** A one-off word for the status line (alert added, no watchlists...). */
+  message?: string | null;
+}
+
+/** The rows on screen: the watchlist's when one is shown, else the holdings. */
+export function activeReport(state: DashboardState): DashboardReport {
+  return state.view?.report ?? state.report;
 }
 
 export type Action =
@@ -64,7 +76,9 @@ export type Action =
   | { type: 'tick'; now: number }
   | { type: 'resize'; columns: number; rows: number }
   | { type: 'notifications'; items: Notification[]; unread: number }
-  | { type: 'charts'; charts: ChartData };
+  | { type: 'charts'; charts: ChartData }
+  | { type: 'view'; view: { list: string; report: DashboardReport } | null; message?: string | null }
+  | { type: 'prompt'; prompt: AlertPrompt | null; message?: string | null };
 
 export interface InitOptions {
   report: DashboardReport;
@@ -99,12 +113,22 @@ export function initialState(o: InitOptions): DashboardState {
 export function reducer(state: DashboardState, action: Action): DashboardState {
   switch (action.type) {
     case 'report': {
-      const still = action.report.holdings.some((h) => h.symbol === state.selected);
-      const selected = still ? state.selected : (sortHoldings(action.report.holdings, state.sort)[0]?.symbol ?? null);
+      const rows = (state.view?.report ?? action.report).holdings;
+      const still = rows.some((h) => h.symbol === state.selected);
+      const selected = still ? state.selected : (sortHoldings(rows, state.sort)[0]?.symbol ?? null);
       return { ...state, report: action.report, reportAt: action.at, now: Math.max(state.now, action.at), selected };
     }
+    case 'view': {
+      const rows = (action.view?.report ?? state.report).holdings;
+      const switched = (action.view?.list ?? null) !== (state.view?.list ?? null);
+      const keep = !switched && rows.some((h) => h.symbol === state.selected);
+      const selected = keep ? state.selected : (sortHoldings(rows, state.sort)[0]?.symbol ?? null);
+      return { ...state, view: action.view, selected, message: action.message === undefined ? (switched ? null : state.message) : action.message };
+    }
+    case 'prompt':
+      return { ...state, prompt: action.prompt, message: action.message === undefined ? state.message : action.message };
     case 'move': {
-      const sorted = sortHoldings(state.report.holdings, state.sort);
+      const sorted = sortHoldings(activeReport(state).holdings, state.sort);
       if (sorted.length === 0) return state;
       const i = Math.max(0, sorted.findIndex((h) => h.symbol === state.selected));
       const j = Math.min(sorted.length - 1, Math.max(0, i + action.delta));
@@ -155,9 +179,10 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
 /** The status line: `refreshing 40/120 · batch 1/3 · next in 60s`, or why prices are stale. */
 export function statusText(state: DashboardState): { text: string; tone: 'dim' | 'warn' } {
   const r = state.refresh;
-  const counts = countStates(state.report);
+  const counts = countStates(activeReport(state));
   const stale = counts.stale + counts.missing > 0 ? ` · ${counts.stale} stale, ${counts.missing} missing` : '';
-  if (r.phase === 'offline') return { text: `offline: cached prices only${stale}`, tone: 'warn' };
+  const lead = `${state.view ? `list ${state.view.list} · ` : ''}${state.message ? `${state.message} · ` : ''}`;
+  if (r.phase === 'offline') return { text: `${lead}offline: cached prices only${stale}`, tone: 'warn' };
   const parts: string[] = [];
   if (r.phase === 'refreshing') {
     parts.push(`refreshing ${r.done}/${r.total}`);
@@ -170,7 +195,7 @@ export function statusText(state: DashboardState): { text: string; tone: 'dim' |
     parts.push('cached prices');
   }
   if (r.nextAt !== null) parts.push(`next in ${Math.max(0, Math.round((r.nextAt - state.now) / 1000))}s`);
-  const text = parts.join(' · ') + (r.phase === 'refreshing' ? '' : stale);
+  const text = lead + parts.join(' · ') + (r.phase === 'refreshing' ? '' : stale);
   return { text, tone: r.problem || (r.phase !== 'refreshing' && stale) ? 'warn' : 'dim' };
 }
 

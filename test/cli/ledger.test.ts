@@ -13,7 +13,9 @@ const NOW = '2024-06-05T15:00:00Z';
 
 function home() {
   const dir = tempDir();
-  const run = (args: string[]) => runMain(args, { env: { PORTFOLIO_HOME: dir, PORTFOLIO_NOW: NOW } });
+  // No network here: the simulated market checks symbols as they enter (an unreachable Yahoo would
+  // only print a warning on every add and import).
+  const run = (args: string[]) => runMain(args, { env: { PORTFOLIO_HOME: dir, PORTFOLIO_NOW: NOW, PORTFOLIO_PROVIDER: 'sim' } });
   const file = (name: string, text: string) => {
     const path = join(dir, name);
     writeFileSync(path, text);

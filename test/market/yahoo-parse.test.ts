@@ -11,7 +11,15 @@ describe('parseQuotes', () => {
     expect(r.quotes[0]).toEqual({
       symbol: 'AAPL', price: 244.6, previousClose: 241.53, currency: 'USD', name: 'Apple Inc.',
       marketTime: new Date(1739566800 * 1000).toISOString(), marketState: 'CLOSED', exchangeTimezone: 'America/New_York', quoteType: 'EQUITY', exchange: 'NMS',
+      week52Low: 164.08, week52High: 260.1,
     });
+  });
+
+  it('gives the 52-week range in major units (OCDO.L is quoted in pence: 270 GBp -> 2.70 GBP)', () => {
+    const q = parseQuotes(JSON.stringify(loadFixture('quote-OCDO.L.json').body), ['OCDO.L']).quotes[0];
+    expect(q?.currency).toBe('GBP');
+    expect(q?.week52Low).toBeCloseTo(2.7, 10);
+    expect(q?.week52High).toBeCloseTo(5.41346, 10);
   });
 
   it.each([

@@ -17,6 +17,7 @@ interface AddOptions {
   note?: string;
   ratio?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 const WHERE: Record<TxColumn, string> = {
@@ -40,6 +41,7 @@ export const registerAdd: Register = (program: Command, deps: Deps) => {
     .option('--note <text>', 'free text')
     .option('--ratio <N:M>', 'split ratio: N new shares for M old, e.g. 4:1')
     .addOption(new Option('--json', 'print the recorded transaction as JSON'))
+    .option('--force', 'accept a symbol that no provider knows')
     .addHelpText(
       'after',
       `
@@ -75,6 +77,10 @@ Examples:
           details.push(`  (for a ${type.toLowerCase()}, give the amount as --amount ${symbol})`);
         }
         throw new InputError('invalid transaction; nothing was recorded', details);
+      }
+      if (result.tx.symbol) {
+        const { vetSymbols } = await import('../../market/symbol-check.js');
+        await vetSymbols(deps, [result.tx.symbol], { force: opts.force });
       }
       const { addTransaction } = await import('../../ledger/ledger-writes.js');
       const { describeTx } = await import('../../ledger/describe-tx.js');

@@ -29,11 +29,14 @@ export function registerAlert(program: Command, deps: Deps): void {
     .argument('<kind>', 'above, below or move')
     .argument('<value>', 'a price (above/below) or a percentage (move)')
     .option('--json', 'print the new alert as JSON')
-    .action(async (symbolArg: string, kindArg: string, valueArg: string, opts: { json?: boolean }) => {
+    .option('--force', 'accept a symbol that no provider knows')
+    .action(async (symbolArg: string, kindArg: string, valueArg: string, opts: { json?: boolean; force?: boolean }) => {
       const kind = kindArg.toLowerCase();
       if (kind !== 'above' && kind !== 'below' && kind !== 'move') throw new UsageError(`alert kind must be above, below or move, not "${kindArg}"`);
       if (!SYMBOL.test(symbolArg)) throw new InputError(`"${symbolArg}" does not look like a symbol (e.g. AAPL, VOD.L, EURUSD=X)`);
       const threshold = positiveNumber(valueArg.replace(/%$/, ''), kind === 'move' ? 'the percentage' : 'the price');
+      const { vetSymbols } = await import('../../market/symbol-check.js');
+      await vetSymbols(deps, [symbolArg.toUpperCase()], { force: opts.force, what: 'added' });
       const { addAlert } = await import('../../store/alerts.js');
       const created = addAlert(deps.db(), { symbol: symbolArg.toUpperCase(), kind, threshold }, deps.clock.now());
       if (opts.json) writeJson(deps, created);

@@ -10,6 +10,7 @@ export const registerImport: Register = (program: Command, deps: Deps) => {
     .argument('<file>', 'CSV with a header: date,type,symbol,quantity,price,amount,fee,currency,account,note,ratio')
     .option('--dry-run', 'check the file and show what would be added, without writing')
     .option('--json', 'print the summary as JSON')
+    .option('--force', 'accept symbols that no provider knows')
     .addHelpText(
       'after',
       `
@@ -22,7 +23,7 @@ Examples:
   $ portfolio import examples/sample.csv --dry-run
   $ portfolio import examples/sample.csv`,
     )
-    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; force?: boolean }) => {
       const { importCsv } = await import('../../ledger/import-csv.js');
       const { describeTx } = await import('../../ledger/describe-tx.js');
       const summary = await importCsv(deps.db(), {
@@ -30,6 +31,12 @@ Examples:
         name: file,
         baseCurrency: deps.config().baseCurrency,
         dryRun: opts.dryRun === true,
+        vetSymbols: opts.force ? undefined : async (symbols) => {
+          const { checkSymbols } = await import('../../market/symbol-check.js');
+          const check = await checkSymbols(deps, symbols);
+          for (const w of check.warnings) deps.stderr.write(`portfolio: warning: ${w}\n`);
+          return new Map(check.refused.map((r) => [r.symbol, `${r.message} (--force imports it anyway)`]));
+        },
       });
       if (opts.json) {
         writeJson(deps, summary);

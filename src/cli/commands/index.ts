@@ -21,6 +21,8 @@ import { registerDemo } from './demo.js';
 import { registerNotifications } from './notifications.js';
 import { registerStatus } from './status.js';
 import { registerWarm } from './warm.js';
+import { registerSearch } from './search.js';
+import { registerWatch } from './watch.js';
 
 export type Register = (program: Command, deps: Deps) => void;
 
@@ -42,4 +44,6 @@ export const COMMANDS: readonly Register[] = [
   registerStatus,
   registerAlert,
   registerNotifications,
+  registerWatch,
+  registerSearch,
 ];

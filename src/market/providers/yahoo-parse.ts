@@ -76,6 +76,8 @@ export function parseQuotes(body: string, asked: readonly string[]): { quotes: P
         exchangeTimezone: str(r.exchangeTimezoneName),
         quoteType: str(r.quoteType),
         exchange: str(r.exchange),
+        week52Low: positive(num(r.fiftyTwoWeekLow), divisor),
+        week52High: positive(num(r.fiftyTwoWeekHigh), divisor),
       });
     }
   }
@@ -215,4 +217,9 @@ export function unadjustSplits(h: ProviderHistory, knownSplits: readonly { date:
     bars: h.bars.map((b) => ({ date: b.date, close: b.close * factor(b.date) })),
     dividends: h.dividends.map((d) => ({ date: d.date, amount: d.amount * factor(d.date) })),
   };
+}
+
+/** A positive number in major units, else null (Yahoo sends 0 for a range it does not know). */
+function positive(v: number | null, divisor: number): number | null {
+  return v !== null && v > 0 ? v / divisor : null;
 }

@@ -5,6 +5,8 @@ const KEYS: [string, string][] = [
   ['↑ ↓  j k', 'select a holding'],
   ['s', 'cycle sort: value, day %, gain %, symbol, weight'],
   ['1-7', 'chart range: 1M 3M 6M YTD 1Y 5Y MAX'],
+  ['w', 'next watchlist (and back to the holdings)'],
+  ['a', 'add a price alert on the selected row'],
   ['c', 'hide or show charts'],
   ['r', 'refresh prices now'],
   ['n', 'notifications'],
