@@ -69,6 +69,7 @@ export function projectPayments(
   // Missed a payment (one step plus a month's grace): suspended, nothing expected.
   if (addMonths(newest.date, step + 1) <= today) return out;
   const rate = latestRate(last.currency);
+  if (!Number.isFinite(rate)) return out;
   for (let k = 1; k <= 12 / step + 1; k++) {
     const date = addMonths(newest.date, step * k);
     if (date > horizonEnd) break;

@@ -51,8 +51,8 @@ export interface IncomeOptions {
   method?: CostMethod;
   rateAt: RateAt;
   latestRate: (currency: string) => number;
-  /** Latest price in the symbol's currency, or null. */
-  priceOf: (symbol: string) => { price: number; currency: string } | null;
+  /** Latest price and its currency (null: assumed the symbol's), or null. */
+  priceOf: (symbol: string) => { price: number; currency: string | null } | null;
   /** Transactions that could not be converted are left out and reported here. */
   onMissing?: (tx: LotTx) => void;
 }
@@ -137,7 +137,7 @@ export function computeIncome(txs: readonly LotTx[], o: IncomeOptions): IncomeRe
       lastPerShare: last?.perShare ?? null,
       lastPayment: e.payments[e.payments.length - 1]?.date ?? null,
       yieldOnCost: shares > 0 && cost > 0 ? (perShareTtm * shares) / cost : null,
-      currentYield: shares > 0 && price && price.currency === e.currency && price.price > 0 ? perShareTtm / price.price : null,
+      currentYield: shares > 0 && price && (price.currency === null || price.currency === e.currency) && price.price > 0 ? perShareTtm / price.price : null,
       forward12m: projected.reduce((a, p) => a + p.amount, 0),
     });
   }
