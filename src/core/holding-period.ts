@@ -22,10 +22,23 @@ export function addMonths(iso: string, n: number): string {
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+// Ledgers repeat the same dates thousands of times: parse each once.
+const dayOf = new Map<string, number>();
+const anniversaryOf = new Map<string, string>();
+
+function day(iso: string): number {
+  let d = dayOf.get(iso);
+  if (d === undefined) dayOf.set(iso, (d = isoToDay(iso)));
+  return d;
+}
+
 export function holdingDays(acquired: string, sold: string): number {
-  return isoToDay(sold) - isoToDay(acquired);
+  return day(sold) - day(acquired);
 }
 
 export function termOf(acquired: string, sold: string, longTermMonths = DEFAULT_LONG_TERM_MONTHS): Term {
-  return sold > addMonths(acquired, longTermMonths) ? 'long' : 'short';
+  const key = `${acquired}/${longTermMonths}`;
+  let end = anniversaryOf.get(key);
+  if (end === undefined) anniversaryOf.set(key, (end = addMonths(acquired, longTermMonths)));
+  return sold > end ? 'long' : 'short';
 }

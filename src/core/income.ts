@@ -11,7 +11,7 @@ import { periodKey, type CashflowBy } from './cashflows.js';
 import { addMonths } from './holding-period.js';
 import { splitFactor, type CostMethod, type RateAt } from './holdings.js';
 import { forwardMonths, frequencyOf, lastPerShare, projectPayments, type Frequency, type Payment, type ProjectedPayment } from './income-forecast.js';
-import { LotEngine, type LotTx } from './lots.js';
+import { inLedgerOrder, LotEngine, type LotTx } from './lots.js';
 
 export interface IncomeRow {
   period: string;
@@ -78,8 +78,7 @@ export function computeIncome(txs: readonly LotTx[], o: IncomeOptions): IncomeRe
     return e;
   };
 
-  const ordered = [...txs].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
-  for (const tx of ordered) {
+  for (const tx of inLedgerOrder(txs)) {
     if (tx.date > o.today) break;
     const isIncome = tx.type === 'dividend' || tx.type === 'interest';
     const isTax = (tx.type === 'tax' || tx.type === 'tax_refund') && tx.symbol !== null;
@@ -115,6 +114,8 @@ export function computeIncome(txs: readonly LotTx[], o: IncomeOptions): IncomeRe
   const monthAmounts = new Map(months.map((m) => [m, 0]));
   const payments: ProjectedPayment[] = [];
   const symbols: SymbolIncome[] = [];
+  const costOf = new Map<string, number>();
+  for (const b of engine.openBooks()) costOf.set(b.symbol, (costOf.get(b.symbol) ?? 0) + b.cost);
   for (const s of [...bySymbol.keys()].sort()) {
     const e = bySymbol.get(s) as Entry;
     const shares = engine.held(s);
@@ -122,8 +123,7 @@ export function computeIncome(txs: readonly LotTx[], o: IncomeOptions): IncomeRe
     payments.push(...projected);
     for (const p of projected) monthAmounts.set(p.date.slice(0, 7), (monthAmounts.get(p.date.slice(0, 7)) ?? 0) + p.amount);
     const perShareTtm = e.payments.filter((p) => p.date > ttmFrom && Number.isFinite(p.perShare)).reduce((a, p) => a + p.perShare, 0);
-    let cost = 0;
-    for (const b of engine.openBooks()) if (b.symbol === s) cost += b.cost;
+    const cost = costOf.get(s) ?? 0;
     const price = o.priceOf(s);
     const last = lastPerShare(e.payments);
     const { period: _p, interest: _i, ...money } = e.income;

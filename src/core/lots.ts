@@ -234,11 +234,20 @@ function carryBookCost(lots: OpenLot[], cost: number, costBase: number): void {
   }
 }
 
+function byLedgerOrder(a: LotTx, b: LotTx): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id;
+}
+
+/** Transactions by date, then id; the input itself when it already is (the store's order). */
+export function inLedgerOrder<T extends LotTx>(txs: readonly T[]): readonly T[] {
+  for (let i = 1; i < txs.length; i++) if (byLedgerOrder(txs[i - 1] as T, txs[i] as T) > 0) return [...txs].sort(byLedgerOrder);
+  return txs;
+}
+
 /** Replays transactions (ledger order: date, then id) and returns every lot sale. */
 export function realizeLots(txs: readonly LotTx[], options: LotOptions = {}): LotEngine {
   const engine = new LotEngine(options);
-  const sorted = [...txs].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
-  for (const tx of sorted) engine.apply(tx);
+  for (const tx of inLedgerOrder(txs)) engine.apply(tx);
   return engine;
 }
 
