@@ -3,6 +3,8 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import type { Deps } from '../deps.js';
 import { markRead, listNotifications, unreadCount } from '../store/notifications.js';
+import { todayIso } from '../core/dates.js';
+import { incomeReport } from '../returns/income-report.js';
 import { App } from './App.js';
 import { createChartClient } from './chart-client.js';
 import { describeRefresh, failureReasons, refreshSymbols } from './refresh-symbols.js';
@@ -45,6 +47,12 @@ export async function mountApp(o: MountOptions): Promise<void> {
     },
     loadNotifications: () => ({ items: listNotifications(db, { all: true, limit: 200 }), unread: unreadCount(db) }),
     markRead: (ids) => markRead(db, ids),
+    loadIncome() {
+      const config = deps.config();
+      const now = deps.clock.now();
+      const r = incomeReport(db, { by: 'year', today: todayIso(now), now, baseCurrency: config.baseCurrency, costMethod: config.costMethod, ttlSeconds: config.quoteTtlSeconds });
+      return { baseCurrency: r.baseCurrency, trailing12m: r.trailing12m, forward12m: r.forward12m.total, next: r.forward12m.payments.slice(0, 20) };
+    },
     loadCharts(range, symbol) {
       return charts.load({ range, symbol, now: deps.clock.now(), baseCurrency: lastReport.baseCurrency });
     },
