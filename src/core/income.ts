@@ -66,7 +66,8 @@ interface Entry {
 const row = (period: string): IncomeRow => ({ period, dividends: 0, interest: 0, taxWithheld: 0, fees: 0, net: 0 });
 
 export function computeIncome(txs: readonly LotTx[], o: IncomeOptions): IncomeResult {
-  const engine = new LotEngine({ method: o.method ?? 'avg' });
+  // Only shares and cost are needed here: no sale is recorded.
+  const engine = new LotEngine({ method: o.method ?? 'avg', recordFrom: '9999-12-31' });
   const rows = new Map<string, IncomeRow>();
   const totals = row('total');
   const ttm = row('trailing12m');

@@ -52,7 +52,12 @@ export interface LotOptions {
   /** Converts one unit of a currency on a date to the base; NaN when unknown. Default: 1. */
   rateAt?: RateAt;
   longTermMonths?: number;
+  /** Sales before this date still consume lots but are not recorded (saves memory on long ledgers). */
+  recordFrom?: string;
 }
+
+/** The types that move lots: a replay for gains can leave every other row out. */
+export const LOT_TYPES = ['buy', 'sell', 'split', 'transfer', 'rename', 'spinoff'] as const;
 
 const EPS = 1e-9;
 
@@ -64,8 +69,10 @@ export class LotEngine {
   private readonly method: CostMethod;
   private readonly rateAt: RateAt;
   private readonly longTerm: number;
+  private readonly recordFrom: string;
 
   constructor(options: LotOptions = {}) {
+    this.recordFrom = options.recordFrom ?? '';
     this.method = options.method ?? 'avg';
     this.rateAt = options.rateAt ?? (() => 1);
     this.longTerm = options.longTermMonths ?? DEFAULT_LONG_TERM_MONTHS;
@@ -176,6 +183,7 @@ export class LotEngine {
       this.problem(tx, `sells ${total} ${symbol} on ${tx.date} but only ${total - left} are held then`);
       parts.push({ acquired: '', quantity: left, cost: 0, costBase: 0 });
     }
+    if (tx.date < this.recordFrom) return;
     const emit = (quantity: number, cost: number, costBase: number, acquired: string | null, days: number | null, term: Term) => {
       const p = total > 0 ? (proceeds * quantity) / total : proceeds;
       this.sales.push({ txId: tx.id, date: tx.date, symbol, account: tx.account, currency: own.currency, quantity, proceeds: p, proceedsBase: p * fx, cost, costBase, acquired, holdingDays: days, term });

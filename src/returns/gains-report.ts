@@ -4,9 +4,9 @@
  * the security's currency. `performance`'s realizedGain is the sum of these rows over its period.
  */
 import type { CostMethod } from '../core/holdings.js';
-import { realizeLots, type LotSale } from '../core/lots.js';
+import { LOT_TYPES, realizeLots, type LotSale } from '../core/lots.js';
 import type { Db } from '../store/db.js';
-import { listTransactions } from '../store/transactions.js';
+import { scanTransactions } from '../store/transactions.js';
 import { loadFx } from '../ledger/fx-rates.js';
 
 export interface GainsRow {
@@ -56,11 +56,11 @@ export interface GainsRequest {
   by?: 'symbol' | 'account';
 }
 
-/** Every lot sale up to `to` (inclusive), replayed over the whole ledger before it. */
-export function lotSales(db: Db, req: Omit<GainsRequest, 'from' | 'by'>): { sales: LotSale[]; warnings: string[]; first: string | null } {
-  const txs = listTransactions(db, { to: req.to });
+/** Every lot sale from `from` to `to` (inclusive), replayed over the whole ledger before it. */
+export function lotSales(db: Db, req: Omit<GainsRequest, 'by'>): { sales: LotSale[]; warnings: string[]; first: string | null } {
+  const txs = scanTransactions(db, { to: req.to, types: LOT_TYPES });
   const fx = loadFx(db, req.baseCurrency);
-  const engine = realizeLots(txs, { method: req.costMethod, rateAt: fx.rateAt, longTermMonths: req.longTermMonths });
+  const engine = realizeLots(txs, { method: req.costMethod, rateAt: fx.rateAt, longTermMonths: req.longTermMonths, recordFrom: req.from });
   const warnings = [...fx.warnings(), ...engine.problems.map((p) => p.message)];
   return { sales: engine.sales, warnings, first: txs[0]?.date ?? null };
 }

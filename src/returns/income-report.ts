@@ -6,7 +6,8 @@ import type { CashflowBy } from '../core/cashflows.js';
 import type { CostMethod } from '../core/holdings.js';
 import { computeIncome, type IncomeResult } from '../core/income.js';
 import type { Db } from '../store/db.js';
-import { listTransactions } from '../store/transactions.js';
+import { LOT_TYPES } from '../core/lots.js';
+import { scanTransactions } from '../store/transactions.js';
 import { loadFx } from '../ledger/fx-rates.js';
 import { lookupPrices } from '../ledger/price-lookup.js';
 
@@ -32,7 +33,7 @@ export interface IncomeRequest {
 }
 
 export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
-  const txs = listTransactions(db, { to: req.today });
+  const txs = scanTransactions(db, { to: req.today, types: [...LOT_TYPES, 'dividend', 'interest', 'tax', 'tax_refund'] });
   const fx = loadFx(db, req.baseCurrency);
   const symbols = [...new Set(txs.filter((t) => t.type === 'dividend' && t.symbol).map((t) => t.symbol as string))];
   const prices = lookupPrices(db, symbols, req.now, req.ttlSeconds);

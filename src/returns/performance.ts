@@ -52,7 +52,14 @@ export function performanceReport(db: Db, req: PerformanceRequest): PerformanceR
   const end = req.to ?? req.today;
   const daily = portfolioDaily(db, { to: end, baseCurrency: req.baseCurrency });
   const periods = resolvePeriods(req, daily.inception);
-  const { sales } = lotSales(db, { baseCurrency: req.baseCurrency, costMethod: req.costMethod ?? 'avg', longTermMonths: req.longTermMonths ?? 12, to: end });
+  const earliest = periods.reduce((a, p) => Math.min(a, p.from), Infinity);
+  const { sales } = lotSales(db, {
+    baseCurrency: req.baseCurrency,
+    costMethod: req.costMethod ?? 'avg',
+    longTermMonths: req.longTermMonths ?? 12,
+    to: end,
+    from: req.by || !Number.isFinite(earliest) ? undefined : dayToIso(earliest),
+  });
   let breakdown: PerformanceReport['breakdown'] = null;
   if (req.by) {
     const data = loadPerfData(db, { to: end, baseCurrency: req.baseCurrency });
