@@ -7,8 +7,8 @@
  *   npm run bench:gains [-- --holdings 1000 --years 10 --runs 5]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { dayToIso, isoToDay, isWeekend } from '../../src/core/dates.js';
@@ -73,9 +73,15 @@ export function generateDense(dir: string, holdings: number, years: number): { t
 
 export interface GainsIncomeTiming {
   transactions: number;
+  /** Wall time of the whole process (start-up included), median. */
   gainsCsvMs: number;
   gainsJsonMs: number;
   incomeMs: number;
+  /** CPU time (user + system) of the same processes, median: steadier than wall time on a shared machine. */
+  gainsCsvCpuMs: number;
+  gainsJsonCpuMs: number;
+  incomeCpuMs: number;
+  loadAverage: number;
   identical: boolean;
   csvRows: number;
 }
@@ -84,19 +90,24 @@ export function measureGainsIncome(holdings = 1000, years = 10, runs = 5): Gains
   const dir = mkdtempSync(join(tmpdir(), 'portfolio-bench-gains-'));
   try {
     const { transactions } = generateDense(dir, holdings, years);
+    // A preload that reports the process's own CPU time on exit.
+    const preload = join(dir, 'cpu.cjs');
+    writeFileSync(preload, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('CPU_MS ' + (u.user + u.system) / 1000 + '\\n'); });\n");
     const env = { PATH: process.env.PATH, HOME: dir, PORTFOLIO_HOME: dir, PORTFOLIO_NOW: GAINS_NOW, NO_COLOR: '1' };
     const time = (args: string[]) => {
       const ms: number[] = [];
+      const cpu: number[] = [];
       const outs = new Set<string>();
       for (let i = 0; i < runs; i++) {
         const t = performance.now();
-        const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+        const r = spawnSync(process.execPath, ['--require', preload, BIN, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
         ms.push(performance.now() - t);
         if (r.status !== 0) throw new Error(`portfolio ${args.join(' ')}: ${r.stderr}`);
+        cpu.push(Number(/CPU_MS ([\d.]+)/.exec(r.stderr)?.[1]));
         outs.add(r.stdout);
       }
-      ms.sort((a, b) => a - b);
-      return { ms: Math.round((ms[Math.floor(ms.length / 2)] as number) * 10) / 10, outs };
+      const median = (xs: number[]) => Math.round((xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number) * 10) / 10;
+      return { ms: median(ms), cpuMs: median(cpu), outs };
     };
     const csv = time(['gains', '--year', '2024', '--cost-method', 'fifo', '--csv']);
     const json = time(['gains', '--json']);
@@ -106,6 +117,10 @@ export function measureGainsIncome(holdings = 1000, years = 10, runs = 5): Gains
       gainsCsvMs: csv.ms,
       gainsJsonMs: json.ms,
       incomeMs: income.ms,
+      gainsCsvCpuMs: csv.cpuMs,
+      gainsJsonCpuMs: json.cpuMs,
+      incomeCpuMs: income.cpuMs,
+      loadAverage: Math.round(loadavg()[0] as number * 10) / 10,
       identical: csv.outs.size === 1 && json.outs.size === 1 && income.outs.size === 1,
       csvRows: ([...csv.outs][0] ?? '').split('\n').length - 2,
     };
