@@ -122,6 +122,10 @@ describe('gains and income agree with performance and cashflows', () => {
       const p = JSON.parse((await run(['performance', '--from', from, '--to', to, '--json'])).stdout) as Record<string, number>;
       expect(p.realizedGain).toBeCloseTo(g.totals.gain as number, 9);
     }
+    // Each symbol lives in one account here, so the holdings replay (which pools accounts) agrees too.
+    const all = JSON.parse((await run(['gains', '--json'])).stdout) as Json;
+    const h = JSON.parse((await run(['holdings', '--json'])).stdout) as { totals: { realizedGain: number } };
+    expect(h.totals.realizedGain).toBeCloseTo(all.totals.gain as number, 9);
     const p = JSON.parse((await run(['performance', '--from', '2024-01-01', '--to', '2024-12-31', '--by', 'symbol', '--json'])).stdout) as { breakdown: { name: string; realizedGain: number }[] };
     expect(p.breakdown.find((b) => b.name === 'SAP.DE')?.realizedGain).toBeCloseTo(190, 9);
   });
