@@ -51,6 +51,11 @@ function buildSchema() {
     timeoutMs: v.optional(posInt(60_000), 5_000),
   });
 
+  /** Realized gains: a lot sold after this many calendar months is long-term (docs/gains-and-income.md). */
+  const gainsSchema = v.strictObject({
+    longTermMonths: v.optional(v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(1), v.maxValue(600)), 12),
+  });
+
   /** config.json. Every key is optional; defaults suit a personal portfolio priced by Yahoo. */
   return v.strictObject({
     baseCurrency: v.optional(currency, 'USD'),
@@ -63,6 +68,7 @@ function buildSchema() {
     dashboard: v.optional(dashboardSchema, {}),
     daemon: v.optional(daemonSchema, {}),
     notify: v.optional(notifySchema, {}),
+    gains: v.optional(gainsSchema, {}),
   });
 }
 
@@ -85,6 +91,7 @@ const DEFAULTS: Config = {
   dashboard: { refreshSeconds: 60 },
   daemon: { quotesCron: '*/5 * * * *', historyCron: '30 22 * * 1-5', fxCron: '0 23 * * *', warmCron: '0 6 * * *', housekeepingCron: '15 3 * * *' },
   notify: { desktop: false, timeoutMs: 5_000 },
+  gains: { longTermMonths: 12 },
 };
 
 export function defaultConfig(): Config {
@@ -95,7 +102,7 @@ export function defaultConfig(): Config {
 /** Validates a parsed config object; a bad config names the key and what was expected. */
 export function parseConfig(raw: unknown, source = 'config.json'): Config {
   // valibot's strictObject lets an empty array through (no keys, none unknown): refuse arrays where objects belong.
-  const sections = ['yahoo', 'breaker', 'dashboard', 'daemon', 'notify'];
+  const sections = ['yahoo', 'breaker', 'dashboard', 'daemon', 'notify', 'gains'];
   const arrayAt = Array.isArray(raw) ? '(top level)' : sections.find((k) => Array.isArray((raw as Record<string, unknown> | null)?.[k]));
   if (arrayAt) throw new AppError(`invalid config in ${source}`, { details: [`  ${arrayAt}: expected an object, not an array`] });
   const result = v.safeParse(configSchema(), raw);

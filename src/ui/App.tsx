@@ -4,6 +4,7 @@ import { ChartPanel } from './components/ChartPanel.js';
 import { EmptyState } from './components/EmptyState.js';
 import { HelpPanel } from './components/HelpPanel.js';
 import { HoldingsTable } from './components/HoldingsTable.js';
+import { IncomePanel } from './components/IncomePanel.js';
 import { NotificationsPanel } from './components/NotificationsPanel.js';
 import { SegmentLine } from './components/SegmentLine.js';
 import { buildFrame } from './frame.js';
@@ -88,6 +89,10 @@ export function App({ services, initial, onQuit, tickMs = 10_000 }: AppProps) {
       if (n.items.length > 0) services.markRead(n.items.filter((x) => !x.read).map((x) => x.id));
       return dispatch({ type: 'panel', panel: 'notifications' });
     }
+    if (input === 'i' && services.loadIncome) {
+      if (state.panel !== 'income') dispatch({ type: 'income', income: services.loadIncome() });
+      return dispatch({ type: 'panel', panel: 'income' });
+    }
     const r = RANGES[Number(input) - 1];
     if (/^[1-7]$/.test(input) && r) dispatch({ type: 'range', range: r });
   };
@@ -134,6 +139,8 @@ export function App({ services, initial, onQuit, tickMs = 10_000 }: AppProps) {
         <HelpPanel height={panelHeight} />
       ) : state.panel === 'notifications' ? (
         <NotificationsPanel items={state.notifications} height={panelHeight} />
+      ) : state.panel === 'income' && state.income ? (
+        <IncomePanel income={state.income} height={panelHeight} />
       ) : model.empty ? (
         <EmptyState />
       ) : (

@@ -6,6 +6,7 @@ import { markRead, listNotifications, unreadCount } from '../store/notifications
 import { addAlert } from '../store/alerts.js';
 import { addDays, todayIso } from '../core/dates.js';
 import { buildWatchReport } from '../ledger/watch-report.js';
+import { incomeReport } from '../returns/income-report.js';
 import { allWatchedSymbols, listWatchlists } from '../store/watchlists.js';
 import { watchToReport } from './watch-view.js';
 import { App } from './App.js';
@@ -68,6 +69,12 @@ export function createServices(o: Omit<MountOptions, 'stdout'>, charts: Pick<Cha
     },
     loadNotifications: () => ({ items: listNotifications(db, { all: true, limit: 200 }), unread: unreadCount(db) }),
     markRead: (ids) => markRead(db, ids),
+    loadIncome() {
+      const config = deps.config();
+      const now = deps.clock.now();
+      const r = incomeReport(db, { by: 'year', today: todayIso(now), now, baseCurrency: config.baseCurrency, costMethod: config.costMethod, ttlSeconds: config.quoteTtlSeconds });
+      return { baseCurrency: r.baseCurrency, trailing12m: r.trailing12m, forward12m: r.forward12m.total, next: r.forward12m.payments.slice(0, 20) };
+    },
     async loadCharts(range, symbol) {
       // A watched symbol's history is fetched when its chart is asked for, not with every refresh.
       if (symbol && !o.offline && !lastReport.holdings.some((h) => h.symbol === symbol) && allWatchedSymbols(db).includes(symbol)) {

@@ -3,6 +3,7 @@ import type { CircuitState, RefreshProgress } from '../market/types.js';
 import type { Notification } from '../store/notifications.js';
 import type { ChartData, RangeKey } from './state.js';
 import type { DashboardReport } from './view-model.js';
+import type { IncomeSummary } from './state.js';
 
 export interface RefreshOutcome {
   /** Plain words for the status line when not everything was refreshed; null when all went well. */
@@ -31,6 +32,8 @@ export interface DashboardServices {
   refresh(cb: RefreshCallbacks): Promise<RefreshOutcome>;
   loadNotifications(): { items: Notification[]; unread: number };
   markRead(ids: number[]): void;
+  /** Income for the `i` panel (trailing and forward twelve months, next payments); absent: no panel. */
+  loadIncome?(): IncomeSummary;
   loadCharts(range: RangeKey, symbol: string | null): Promise<ChartData>;
   /** Names of the watchlists that have symbols, in `w` order. */
   loadWatchlists?(): string[];

@@ -30,6 +30,14 @@ export interface ChartData {
   note: string | null;
 }
 
+/** The income panel's numbers (base currency). */
+export interface IncomeSummary {
+  baseCurrency: string;
+  trailing12m: number;
+  forward12m: number;
+  next: { date: string; symbol: string; amount: number }[];
+}
+
 export interface DashboardState {
   report: DashboardReport;
   /** Epoch ms when report was built. */
@@ -39,7 +47,8 @@ export interface DashboardState {
   selected: string | null;
   range: RangeKey;
   showCharts: boolean;
-  panel: 'none' | 'help' | 'notifications';
+  panel: 'none' | 'help' | 'notifications' | 'income';
+  income: IncomeSummary | null;
   refresh: RefreshState;
   notifications: Notification[];
   unread: number;
@@ -66,7 +75,8 @@ export type Action =
   | { type: 'cycle-sort' }
   | { type: 'range'; range: RangeKey }
   | { type: 'toggle-charts' }
-  | { type: 'panel'; panel: 'help' | 'notifications' }
+  | { type: 'panel'; panel: 'help' | 'notifications' | 'income' }
+  | { type: 'income'; income: IncomeSummary }
   | { type: 'close-panel' }
   | { type: 'refresh-start'; total: number; batches: number }
   | { type: 'refresh-progress'; done: number; total: number; batch: number; batches: number }
@@ -101,6 +111,7 @@ export function initialState(o: InitOptions): DashboardState {
     range: '1Y',
     showCharts: true,
     panel: 'none',
+    income: null,
     refresh: { phase: o.offline ? 'offline' : 'idle', done: 0, total: 0, batch: 0, batches: 0, nextAt: null, lastAt: null, problem: null, circuit: 'closed' },
     notifications: [],
     unread: o.unread ?? 0,
@@ -169,6 +180,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
     case 'resize':
       if (action.columns === state.size.columns && action.rows === state.size.rows) return state;
       return { ...state, size: { columns: action.columns, rows: action.rows } };
+    case 'income':
+      return { ...state, income: action.income };
     case 'notifications':
       return { ...state, notifications: action.items, unread: action.unread };
     case 'charts':

@@ -189,4 +189,26 @@ describe('dashboard App (ink-testing-library)', () => {
     await until(() => frameOf(app).includes('AAPL above 180'), 'the notifications panel');
     expect(app.lastFrame()).toContain('AAPL above 180');
   });
+
+  it('opens the income panel with i: trailing and next twelve months and the next payments', async () => {
+    let loads = 0;
+    const app = mount(
+      fakeServices({
+        loadIncome: () => {
+          loads++;
+          return { baseCurrency: 'USD', trailing12m: 1234.5, forward12m: 1500, next: [{ date: '2026-12-15', symbol: 'AAPL', amount: 24.5 }] };
+        },
+      }),
+    );
+    await painted(app);
+    app.stdin.write('i');
+    await until(() => (app.lastFrame() ?? '').includes('Next payments'), 'the income panel');
+    const frame = app.lastFrame() ?? '';
+    expect(frame).toContain('Last 12 months, net of tax withheld: 1,234.50 USD');
+    expect(frame).toContain('next 12 months (estimate): 1,500.00 USD');
+    expect(frame).toMatch(/2026-12-15 AAPL\s+24\.50/);
+    expect(loads).toBe(1);
+    app.stdin.write('i');
+    await until(() => !(app.lastFrame() ?? '').includes('Next payments'), 'the panel to close');
+  });
 });

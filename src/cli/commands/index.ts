@@ -8,6 +8,8 @@ import { registerAdd } from './add.js';
 import { registerCashflows } from './cashflows.js';
 import { registerChart } from './chart.js';
 import { registerExport } from './export.js';
+import { registerGains } from './gains.js';
+import { registerIncome } from './income.js';
 import { registerHoldings } from './holdings.js';
 import { registerImport } from './import.js';
 import { registerPerformance } from './performance.js';
@@ -30,6 +32,8 @@ export const COMMANDS: readonly Register[] = [
   registerHoldings,
   registerPerformance,
   registerCashflows,
+  registerGains,
+  registerIncome,
   registerChart,
   registerAdd,
   registerImport,

@@ -62,6 +62,8 @@ Examples:
         from: opts.from,
         to: opts.to,
         by: opts.by as 'symbol' | 'account' | undefined,
+        costMethod: config.costMethod,
+        longTermMonths: config.gains.longTermMonths,
       });
       const warnings = [...new Set(report.periods.flatMap((p) => p.warnings))];
       if (opts.json) {

@@ -10,6 +10,7 @@ const KEYS: [string, string][] = [
   ['c', 'hide or show charts'],
   ['r', 'refresh prices now'],
   ['n', 'notifications'],
+  ['i', 'income: trailing and next twelve months, next payments'],
   ['?', 'this help'],
   ['q  Ctrl-C', 'quit'],
 ];

@@ -1,0 +1,140 @@
+/**
+ * `portfolio gains` and `portfolio income` on 1,000 holdings x 10 years of dense history: a monthly
+ * buy of every holding, a sale every six months, quarterly dividends (a fifth in EUR or GBP, with
+ * daily FX), a split on every tenth holding: about 180,000 transactions. Times the built binary end
+ * to end (median of N runs, node start-up included) and checks that every run prints the same bytes.
+ *
+ *   npm run bench:gains [-- --holdings 1000 --years 10 --runs 5]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { dayToIso, isoToDay, isWeekend } from '../../src/core/dates.js';
+import { seededRandom } from '../../src/market/symbols.js';
+import { openDb } from '../../src/store/db.js';
+import { ROOT } from './util.js';
+
+const BIN = join(ROOT, 'bin', 'portfolio.js');
+export const GAINS_NOW = '2026-11-25T21:30:00.000Z';
+
+export function generateDense(dir: string, holdings: number, years: number): { transactions: number } {
+  const db = openDb(join(dir, 'portfolio.db'));
+  const end = isoToDay(GAINS_NOW.slice(0, 10));
+  const start = end - Math.round(years * 365.25);
+  const rnd = seededRandom(777 + holdings);
+  const ins = db.prepare('INSERT INTO transactions (date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const close = db.prepare("INSERT INTO daily_closes (symbol, date, close, currency, source, fetched_at) VALUES (?, ?, ?, ?, 'bench', ?)");
+  let n = 0;
+  db.transaction(() => {
+    db.prepare("INSERT INTO accounts (name) VALUES ('default'), ('isa')").run();
+    const rows: (string | number | null)[][] = [];
+    for (let i = 0; i < holdings; i++) {
+      const s = `G${String(i).padStart(4, '0')}${i % 10 === 0 ? '.DE' : i % 10 === 1 ? '.L' : ''}`;
+      const cur = i % 10 === 0 ? 'EUR' : i % 10 === 1 ? 'GBP' : 'USD';
+      const acct = i % 3 === 0 ? 2 : 1;
+      let price = 20 + rnd() * 100;
+      let held = 0;
+      for (let m = 0; m < years * 12; m++) {
+        const d = dayToIso(start + 1 + Math.floor(m * 30.4) + (i % 20));
+        price *= 1 + (rnd() - 0.48) * 0.08;
+        const q = 1 + Math.floor(rnd() * 10);
+        rows.push([d, 'buy', s, q, Math.round(price * 100) / 100, null, 1, cur, acct, null]);
+        held += q;
+        if (m % 6 === 5) {
+          const sq = Math.floor(held * 0.3);
+          const sd = dayToIso(start + 10 + Math.floor(m * 30.4) + (i % 20));
+          if (sq > 0) rows.push([sd, 'sell', s, sq, Math.round(price * 1.01 * 100) / 100, null, 1, cur, acct, null]);
+          held -= sq;
+        }
+        if (m % 3 === 2) rows.push([dayToIso(start + 15 + Math.floor(m * 30.4) + (i % 20)), 'dividend', s, null, null, Math.round(held * price * 0.004 * 100) / 100, 0, cur, acct, null]);
+        if (i % 10 === 5 && m === 60) {
+          rows.push([dayToIso(start + 20 + Math.floor(m * 30.4)), 'split', s, null, null, null, 0, cur, acct, '2:1']);
+          held *= 2;
+        }
+      }
+    }
+    rows.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : (a[0] as string) > (b[0] as string) ? 1 : 0));
+    for (const r of rows) ins.run(...r);
+    n = rows.length;
+    for (const [pair, level] of [['EURUSD=X', 1.1], ['GBPUSD=X', 1.3]] as const) {
+      let p: number = level;
+      for (let d = start; d <= end; d++) {
+        if (isWeekend(d)) continue;
+        p *= 1 + (rnd() - 0.5) * 0.006;
+        close.run(pair, dayToIso(d), Math.round(p * 10000) / 10000, 'USD', GAINS_NOW);
+      }
+    }
+  })();
+  db.close();
+  return { transactions: n };
+}
+
+export interface GainsIncomeTiming {
+  transactions: number;
+  /** Wall time of the whole process (start-up included), median. */
+  gainsCsvMs: number;
+  gainsJsonMs: number;
+  incomeMs: number;
+  /** CPU time (user + system) of the same processes, median: steadier than wall time on a shared machine. */
+  gainsCsvCpuMs: number;
+  gainsJsonCpuMs: number;
+  incomeCpuMs: number;
+  loadAverage: number;
+  identical: boolean;
+  csvRows: number;
+}
+
+export function measureGainsIncome(holdings = 1000, years = 10, runs = 5): GainsIncomeTiming {
+  const dir = mkdtempSync(join(tmpdir(), 'portfolio-bench-gains-'));
+  try {
+    const { transactions } = generateDense(dir, holdings, years);
+    // A preload that reports the process's own CPU time on exit.
+    const preload = join(dir, 'cpu.cjs');
+    writeFileSync(preload, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('CPU_MS ' + (u.user + u.system) / 1000 + '\\n'); });\n");
+    const env = { PATH: process.env.PATH, HOME: dir, PORTFOLIO_HOME: dir, PORTFOLIO_NOW: GAINS_NOW, NO_COLOR: '1' };
+    const time = (args: string[]) => {
+      const ms: number[] = [];
+      const cpu: number[] = [];
+      const outs = new Set<string>();
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        const r = spawnSync(process.execPath, ['--require', preload, BIN, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+        ms.push(performance.now() - t);
+        if (r.status !== 0) throw new Error(`portfolio ${args.join(' ')}: ${r.stderr}`);
+        cpu.push(Number(/CPU_MS ([\d.]+)/.exec(r.stderr)?.[1]));
+        outs.add(r.stdout);
+      }
+      const median = (xs: number[]) => Math.round((xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number) * 10) / 10;
+      return { ms: median(ms), cpuMs: median(cpu), outs };
+    };
+    const csv = time(['gains', '--year', '2024', '--cost-method', 'fifo', '--csv']);
+    const json = time(['gains', '--json']);
+    const income = time(['income', '--json']);
+    return {
+      transactions,
+      gainsCsvMs: csv.ms,
+      gainsJsonMs: json.ms,
+      incomeMs: income.ms,
+      gainsCsvCpuMs: csv.cpuMs,
+      gainsJsonCpuMs: json.cpuMs,
+      incomeCpuMs: income.cpuMs,
+      loadAverage: Math.round(loadavg()[0] as number * 10) / 10,
+      identical: csv.outs.size === 1 && json.outs.size === 1 && income.outs.size === 1,
+      csvRows: ([...csv.outs][0] ?? '').split('\n').length - 2,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const opt = (name: string, def: number) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? Number(args[i + 1]) : def;
+  };
+  const r = measureGainsIncome(opt('holdings', 1000), opt('years', 10), opt('runs', 5));
+  process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+}

@@ -1,0 +1,66 @@
+/**
+ * The `income` report from the local database: the ledger, FX closes (each payment at its own
+ * date's rate; the forward estimate at the latest rate) and cached prices for current yields.
+ */
+import type { CashflowBy } from '../core/cashflows.js';
+import type { CostMethod } from '../core/holdings.js';
+import { computeIncome, type IncomeResult } from '../core/income.js';
+import type { Db } from '../store/db.js';
+import { LOT_TYPES } from '../core/lots.js';
+import { scanTransactions } from '../store/transactions.js';
+import { loadFx } from '../ledger/fx-rates.js';
+import { lookupPrices } from '../ledger/price-lookup.js';
+
+export interface IncomeReport extends Omit<IncomeResult, 'trailing12m'> {
+  by: CashflowBy;
+  asOf: string;
+  baseCurrency: string;
+  symbol: string | null;
+  /** Net income (dividends + interest - tax withheld - fees) of the twelve months to asOf. */
+  trailing12m: number;
+  trailing12mDetail: IncomeResult['trailing12m'];
+  warnings: string[];
+}
+
+export interface IncomeRequest {
+  by: CashflowBy;
+  today: string;
+  now: Date;
+  baseCurrency: string;
+  costMethod: CostMethod;
+  ttlSeconds: number;
+  symbol?: string;
+}
+
+export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
+  const txs = scanTransactions(db, { to: req.today, types: [...LOT_TYPES, 'dividend', 'interest', 'tax', 'tax_refund'] });
+  const fx = loadFx(db, req.baseCurrency);
+  const symbols = [...new Set(txs.filter((t) => t.type === 'dividend' && t.symbol).map((t) => t.symbol as string))];
+  const prices = lookupPrices(db, symbols, req.now, req.ttlSeconds);
+  const warnings = new Set<string>();
+  const result = computeIncome(txs, {
+    by: req.by,
+    today: req.today,
+    symbol: req.symbol,
+    method: req.costMethod,
+    rateAt: fx.rateAt,
+    latestRate: (c) => fx.latest(c),
+    priceOf: (s) => {
+      const p = prices.get(s);
+      return p && p.price !== null ? { price: p.price, currency: p.currency } : null;
+    },
+    onMissing: (tx) => warnings.add(`no FX rate for ${tx.currency}: its income on ${tx.date} is left out`),
+  });
+  for (const w of fx.warnings()) warnings.add(w);
+  const { trailing12m, ...rest } = result;
+  return {
+    by: req.by,
+    asOf: req.today,
+    baseCurrency: req.baseCurrency,
+    symbol: req.symbol ?? null,
+    ...rest,
+    trailing12m: trailing12m.net,
+    trailing12mDetail: trailing12m,
+    warnings: [...warnings],
+  };
+}
