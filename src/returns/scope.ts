@@ -10,6 +10,7 @@
 import type { Transaction } from '../core/types.js';
 import { accumulate } from '../core/value-series.js';
 import type { PriceBook } from './price-book.js';
+import { moveDeltas, transferCash } from './scope-moves.js';
 
 export interface ScopeSeries {
   value: Float64Array;
@@ -58,7 +59,14 @@ export function cashEffect(tx: Transaction): number {
     case 'withdrawal':
       return -(amount + fee);
     case 'split':
+    case 'transfer':
+    case 'rename':
+    case 'spinoff':
       return -fee;
+    case 'tax':
+      return -amount;
+    case 'tax_refund':
+      return amount;
   }
 }
 
@@ -84,7 +92,8 @@ interface Position {
 }
 
 /** Computes a scope's series over the book's window. `txs` must be in ledger order. */
-export function computeScope(txs: readonly Transaction[], tracksCash: boolean, book: PriceBook): ScopeSeries {
+/** `moveFlows`: count transfers, renames and spin-offs as flows at their value (an account's or a symbol's scope). */
+export function computeScope(txs: readonly Transaction[], tracksCash: boolean, book: PriceBook, moveFlows = false): ScopeSeries {
   const n = book.length;
   const s = emptySeries(n);
   const positions = new Map<string, Position>();
@@ -133,7 +142,27 @@ export function computeScope(txs: readonly Transaction[], tracksCash: boolean, b
       else if (tx.price !== null && tx.price > 0) p.tradePrice = tx.price;
       if (Math.abs(p.qty) < 1e-9) p.qty = 0; // sold out: no float dust left valued forever
     }
-    const effect = cashEffect(tx);
+    if (tx.symbol && (tx.type === 'transfer' || tx.type === 'rename' || tx.type === 'spinoff')) {
+      for (const m of moveDeltas(tx, (sym) => positions.get(sym)?.qty ?? 0)) {
+        let p = positions.get(m.symbol);
+        if (!p) positions.set(m.symbol, (p = { qty: 0, since: i, segments: [], tradePrice: NaN, currency: positions.get(tx.symbol)?.currency ?? cur }));
+        flushPosition(m.symbol, p, i - 1);
+        p.since = i;
+        p.qty += m.delta;
+        p.tradePrice *= m.priceFactor;
+        if (Math.abs(p.qty) < 1e-9) p.qty = 0;
+        const close = book.price(m.symbol).values[i] as number;
+        const value = m.delta * (close === close ? close : p.tradePrice * book.rate(p.currency, i));
+        if (moveFlows && !before && value === value && value > 0) s.inflow[i] = (s.inflow[i] as number) + value;
+        else if (moveFlows && !before && value === value && value < 0) s.outflow[i] = (s.outflow[i] as number) - value;
+      }
+    }
+    const effect = cashEffect(tx) + transferCash(tx);
+    if (tx.type === 'transfer' && !tx.symbol && tracksCash && !before && moveFlows) {
+      const flow = book.convert(Math.abs(effect), cur, i);
+      if (effect > 0) s.inflow[i] = (s.inflow[i] as number) + flow;
+      else s.outflow[i] = (s.outflow[i] as number) + flow;
+    }
     if (before) {
       if (tracksCash && effect !== 0) {
         const c = cash.get(cur);
