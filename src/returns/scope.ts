@@ -19,6 +19,8 @@ export interface ScopeSeries {
   dividends: Float64Array;
   interest: Float64Array;
   fees: Float64Array;
+  /** Tax paid less tax refunded. */
+  taxes: Float64Array;
 }
 
 export function emptySeries(length: number): ScopeSeries {
@@ -29,12 +31,13 @@ export function emptySeries(length: number): ScopeSeries {
     dividends: new Float64Array(length),
     interest: new Float64Array(length),
     fees: new Float64Array(length),
+    taxes: new Float64Array(length),
   };
 }
 
 /** Adds b into a, element-wise, for every array. */
 export function addInto(a: ScopeSeries, b: ScopeSeries): void {
-  for (const k of ['value', 'inflow', 'outflow', 'dividends', 'interest', 'fees'] as const) {
+  for (const k of ['value', 'inflow', 'outflow', 'dividends', 'interest', 'fees', 'taxes'] as const) {
     const x = a[k];
     const y = b[k];
     for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) + (y[i] as number);
@@ -189,6 +192,7 @@ export function computeScope(txs: readonly Transaction[], tracksCash: boolean, b
 
     if (tx.type === 'dividend') s.dividends[i] = (s.dividends[i] as number) + book.convert(tx.amount ?? 0, cur, i);
     if (tx.type === 'interest') s.interest[i] = (s.interest[i] as number) + book.convert(tx.amount ?? 0, cur, i);
+    if (tx.type === 'tax' || tx.type === 'tax_refund') s.taxes[i] = (s.taxes[i] as number) + (tx.type === 'tax' ? 1 : -1) * book.convert(tx.amount ?? 0, cur, i);
     const feeAmount = (tx.fee ?? 0) + (tx.type === 'fee' ? (tx.amount ?? 0) : 0);
     if (feeAmount !== 0) s.fees[i] = (s.fees[i] as number) + book.convert(feeAmount, cur, i);
   }

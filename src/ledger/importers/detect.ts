@@ -2,7 +2,7 @@
  * `import FILE --from auto|portfolio|ghostfolio|ibkr|trading212|pp`: picks the parser (by
  * content when `auto`) and returns its records, or null for our own CSV (streamed by import-csv).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { InputError } from '../../base/errors.js';
 import { looksLikeGhostfolioCsv, parseGhostfolioCsv } from './ghostfolio-csv.js';
 import { looksLikeGhostfolioJson, parseGhostfolioJson } from './ghostfolio.js';
@@ -33,27 +33,34 @@ export function detectFormat(text: string): Exclude<ImportFormat, 'auto'> | null
   if (looksLikeTrading212(header)) return 'trading212';
   if (looksLikeGhostfolioCsv(header)) return 'ghostfolio';
   if (looksLikePp(header)) return 'pp';
-  return null;
+  // Anything else that is not JSON or XML is read as our CSV, whose reader names each bad column.
+  return /^\s*[{<[]/.test(text) ? null : 'portfolio';
 }
 
 /** Parses FILE in `format`; null when it is our own CSV (the streaming path reads it). */
 export async function parseFile(path: string, name: string, format: ImportFormat, ctx: ParseContext & { account?: string }): Promise<ParsedFile | null> {
   if (format === 'portfolio') return null;
-  let text: string;
+  let head: string;
   try {
     if (!(await stat(path)).isFile()) throw new Error('not a file');
-    text = await readFile(path, 'utf8');
+    // Detection reads the first 64 KiB only, so our own CSV still streams at any size.
+    const handle = await open(path, 'r');
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(65536), 0, 65536, 0);
+      head = buffer.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     throw new InputError(`cannot read ${name}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
-  const detected = detectFormat(text);
-  const chosen = format === 'auto' ? detected : format;
+  const chosen = format === 'auto' ? detectFormat(head) : format;
   if (chosen === null) {
     throw new InputError(`${name}: not a format this version reads (our CSV, Ghostfolio JSON/CSV, IBKR Flex XML/CSV, Trading 212 CSV, Portfolio Performance CSV); use --from to name it; nothing was imported`);
   }
+  if (chosen === 'portfolio') return null;
+  const text = await readFile(path, 'utf8');
   switch (chosen) {
-    case 'portfolio':
-      return null;
     case 'ghostfolio':
       return looksLikeGhostfolioJson(text) ? parseGhostfolioJson(text, ctx) : parseGhostfolioCsv(text, ctx);
     case 'ibkr':

@@ -30,7 +30,7 @@ interface Export {
 }
 
 export function looksLikeGhostfolioJson(text: string): boolean {
-  return /^\s*\{/.test(text) && /"activities"\s*:/.test(text);
+  return /^\s*\{/.test(text) && /"(activities|meta)"\s*:/.test(text);
 }
 
 export function parseGhostfolioJson(text: string, ctx: ParseContext): ParsedFile {
