@@ -59,32 +59,30 @@ export function readIbkrXml(text: string): IbRecord[] {
 }
 
 export function readIbkrCsv(text: string): IbRecord[] {
-  const rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true, relax_quotes: true }) as unknown as { record: string[]; info: { lines: number } }[];
   const out: IbRecord[] = [];
-  const first = rows[0]?.record ?? [];
-  const sectioned = first[0] === 'HEADER' || first[0] === 'BOF';
   const headers = new Map<string, string[]>();
+  let sectioned: boolean | null = null;
   let flatHeader: string[] | null = null;
   let flatKind: IbKind = 'other';
-  for (const { record, info } of rows) {
-    const line = info.lines;
-    if (sectioned) {
-      const [tag, code] = record;
-      if (tag === 'HEADER') headers.set(code ?? '', record.slice(2).map(norm));
-      if (tag !== 'DATA') continue;
-      const header = headers.get(code ?? '');
-      if (!header) continue;
-      out.push(toRecord(SECTIONS[code ?? ''] ?? 'other', line, header, record.slice(2)));
-      continue;
-    }
-    if (flatHeader === null) {
-      flatHeader = record.map(norm);
-      const h = new Set(flatHeader);
-      flatKind = h.has('buysell') ? 'trade' : h.has('activitycode') ? 'funds' : h.has('amount') && h.has('type') ? 'cash' : 'other';
-      continue;
-    }
-    out.push(toRecord(flatKind, line, flatHeader, record));
-  }
+  // Each row becomes a record as it is parsed (on_record), so the raw rows are never all held.
+  parse(text, {
+    bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true,
+    on_record: (record: string[], context: { lines: number }) => {
+      const line = context.lines;
+      sectioned ??= record[0] === 'HEADER' || record[0] === 'BOF';
+      if (sectioned) {
+        const [tag, code] = record;
+        if (tag === 'HEADER') headers.set(code ?? '', record.slice(2).map(norm));
+        const header = headers.get(code ?? '');
+        if (tag === 'DATA' && header) out.push(toRecord(SECTIONS[code ?? ''] ?? 'other', line, header, record.slice(2)));
+      } else if (flatHeader === null) {
+        flatHeader = record.map(norm);
+        const h = new Set(flatHeader);
+        flatKind = h.has('buysell') ? 'trade' : h.has('activitycode') ? 'funds' : h.has('amount') && h.has('type') ? 'cash' : 'other';
+      } else out.push(toRecord(flatKind, line, flatHeader, record));
+      return null;
+    },
+  });
   return out;
 }
 
