@@ -350,6 +350,14 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER ledger_state_tx_insert AFTER INSERT ON transactions BEGIN UPDATE ledger_state SET version = version + 1; END;
   CREATE TRIGGER ledger_state_tx_update AFTER UPDATE ON transactions BEGIN UPDATE ledger_state SET version = version + 1; END;
   CREATE TRIGGER ledger_state_tx_delete AFTER DELETE ON transactions BEGIN UPDATE ledger_state SET version = version + 1; END;
+  -- alerts follow a rename (FB -> META): price thresholds scale by M/N for a ratio N:M
+  CREATE TRIGGER alerts_follow_rename AFTER INSERT ON transactions WHEN NEW.type = 'rename' AND NEW.to_symbol IS NOT NULL BEGIN
+    UPDATE alerts SET symbol = NEW.to_symbol,
+      threshold = CASE WHEN kind IN ('above','below') AND instr(COALESCE(NEW.ratio, ''), ':') > 0
+        THEN threshold * CAST(substr(NEW.ratio, instr(NEW.ratio, ':') + 1) AS REAL) / CAST(substr(NEW.ratio, 1, instr(NEW.ratio, ':') - 1) AS REAL)
+        ELSE threshold END
+      WHERE symbol = NEW.symbol;
+  END;
   DELETE FROM perf_cache;
   UPDATE ledger_state SET version = version + 1;
   `,

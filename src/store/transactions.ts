@@ -96,8 +96,10 @@ export function deleteTransaction(db: Db, id: number): boolean {
 export function heldSymbols(db: Db): { symbol: string; firstDate: string; currency: string }[] {
   return db
     .prepare(
-      `SELECT symbol, MIN(date) AS firstDate, currency FROM transactions
-       WHERE symbol IS NOT NULL GROUP BY symbol ORDER BY symbol`,
+      `SELECT symbol, MIN(date) AS firstDate, currency FROM (
+         SELECT symbol, date, currency FROM transactions WHERE symbol IS NOT NULL
+         UNION ALL SELECT to_symbol, date, currency FROM transactions WHERE to_symbol IS NOT NULL)
+       GROUP BY symbol ORDER BY symbol`,
     )
     .all() as { symbol: string; firstDate: string; currency: string }[];
 }

@@ -70,9 +70,13 @@ describe('new transaction types', () => {
   it('add records each new type; bad cells are refused with the option named', async () => {
     const h = home();
     expect((await h.run(['add', 'buy', 'FB', '3', '--price', '200', '--date', '2022-01-03'])).code).toBe(0);
+    expect((await h.run(['alert', 'add', 'FB', 'above', '400'])).code).toBe(0);
     const ren = await h.run(['add', 'rename', 'FB', '--to-symbol', 'META', '--date', '2022-06-09']);
     expect(ren.code, ren.stderr).toBe(0);
     expect(ren.stdout).toMatch(/rename FB -> META 1:1/);
+    const alerts = await h.json<unknown>(['alert', 'list']);
+    expect(JSON.stringify(alerts)).toMatch(/"symbol":"META"/);
+    expect(JSON.stringify(alerts)).not.toMatch(/"symbol":"FB"/);
     const bad = await h.run(['add', 'spinoff', 'META', '--to-symbol', 'XYZ', '--ratio', '1:2', '--fraction', '1.5']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--fraction: "1.5" is not a number from 0 to 1/);
