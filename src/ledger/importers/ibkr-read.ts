@@ -96,3 +96,11 @@ function toRecord(kind: IbKind, line: number, header: string[], cells: string[])
   if (f.currency === undefined && f.currencyprimary) f.currency = f.currencyprimary;
   return { kind, line, where: String(line), f, account: f.clientaccountid ?? null };
 }
+
+/** IB dates: 20200115, 20200115;153201, 2013-03-05, 19:45:00, 20130102 01:25:14, 2013-01-03. */
+export function ibDate(text: string | undefined): string | null {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[;, T])/.exec((text ?? '').trim());
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  const us = /^(\d{2})\/(\d{2})\/(\d{4})/.exec((text ?? '').trim());
+  return us ? `${us[3]}-${us[1]}-${us[2]}` : null;
+}

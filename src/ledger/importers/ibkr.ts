@@ -9,7 +9,8 @@
  * delivery of the new one become a split (same symbol) or a rename (new symbol); a cash merger
  * or tender -> sell at the proceeds. The source's TransactionID is the import key.
  */
-import { readIbkrCsv, readIbkrXml, type IbRecord } from './ibkr-read.js';
+import { corporateActions } from './ibkr-corporate.js';
+import { ibDate, readIbkrCsv, readIbkrXml, type IbRecord } from './ibkr-read.js';
 import { ibToYahoo, isIsin, symbolFromIsin } from './symbols.js';
 import { Collector, type ParseContext, type ParsedFile } from './types.js';
 
@@ -46,7 +47,7 @@ export function parseIbkr(text: string, xml: boolean, ctx: ParseContext & { acco
     else if (r.kind === 'corp') corp.push(r);
   }
   if (fxSkipped > 0) out.warn('file', `${fxSkipped} currency conversion row${fxSkipped === 1 ? '' : 's'} skipped (they change no holding; their commissions are kept as fees)`);
-  m.corporate(corp);
+  corporateActions(m, corp);
   return out.result();
 }
 
@@ -83,26 +84,18 @@ function reversals(records: IbRecord[]): IbRecord[] {
   return out;
 }
 
-/** IB dates: 20200115, 20200115;153201, 2013-03-05, 19:45:00, 20130102 01:25:14, 2013-01-03. */
-export function ibDate(text: string | undefined): string | null {
-  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[;, T])/.exec((text ?? '').trim());
-  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
-  const us = /^(\d{2})\/(\d{2})\/(\d{4})/.exec((text ?? '').trim());
-  return us ? `${us[3]}-${us[1]}-${us[2]}` : null;
-}
-
-class IbMapper {
+export class IbMapper {
   constructor(
-    private readonly out: Collector,
+    readonly out: Collector,
     private readonly ctx: ParseContext & { account?: string },
-    private readonly exchanges: Map<string, string>,
+    readonly exchanges: Map<string, string>,
   ) {}
 
-  private account(r: IbRecord): string | undefined {
+  account(r: IbRecord): string | undefined {
     return this.ctx.account ?? r.account ?? undefined;
   }
 
-  private key(r: IbRecord, suffix = ''): string | undefined {
+  key(r: IbRecord, suffix = ''): string | undefined {
     const id = r.f.transactionid ?? r.f.tradeid;
     return id ? `ibkr:${r.account ?? ''}:${id}${suffix}` : undefined;
   }
@@ -196,56 +189,6 @@ class IbMapper {
     }
     this.out.add(r.line, r.where, { date, type, symbol, amount: Math.abs(amount), currency: r.f.currency, account: this.account(r), note }, this.key(r));
   }
-
-  /** Pairs removal and delivery rows of one action (same date, same text before the last parenthesis). */
-  corporate(rows: IbRecord[]): void {
-    const groups = new Map<string, IbRecord[]>();
-    for (const r of rows) {
-      const desc = r.f.actiondescription ?? r.f.description ?? '';
-      const k = `${ibDate(r.f.datetime ?? r.f.date ?? r.f.reportdate)}|${r.f.actionid ?? desc.replace(/\s*\([^()]*\)\s*$/, '')}`;
-      groups.set(k, [...(groups.get(k) ?? []), r]);
-    }
-    for (const group of groups.values()) this.corporateGroup(group);
-  }
-
-  private corporateGroup(group: IbRecord[]): void {
-    const first = group[0] as IbRecord;
-    const date = ibDate(first.f.datetime ?? first.f.date ?? first.f.reportdate);
-    const desc = first.f.actiondescription ?? first.f.description ?? '';
-    if (date === null) return this.out.fail(first.line, first.where, 'corporate action without a readable date');
-    const out = group.filter((r) => Number(r.f.quantity) < 0);
-    const into = group.filter((r) => Number(r.f.quantity) > 0);
-    const proceeds = group.reduce((s, r) => s + Number(r.f.proceeds ?? 0), 0);
-    const acct = this.account(first);
-    if (out.length === 1 && into.length === 0 && proceeds > 0) {
-      const r = out[0] as IbRecord;
-      const q = Math.abs(Number(r.f.quantity));
-      this.out.add(r.line, r.where, { date, type: 'sell', symbol: this.symbol(r), quantity: q, price: proceeds / q, currency: r.f.currency, account: acct, note: desc }, this.key(r));
-      return;
-    }
-    if (out.length === 1 && into.length === 1) {
-      const o = out[0] as IbRecord;
-      const n = into[0] as IbRecord;
-      const from = this.symbol(o);
-      const to = this.symbol({ ...n, f: { ...n.f, listingexchange: n.f.listingexchange ?? o.f.listingexchange ?? this.exchanges.get((o.f.symbol ?? '').replace(/\.OLD$/, '')) ?? '' } });
-      const split = /(?:SPLIT|TENDERED TO \S+|MERGED\S*)\s+(\d+(?:\.\d+)?)\s+FOR\s+(\d+(?:\.\d+)?)/i.exec(desc);
-      const ratio = split ? `${split[1]}:${split[2]}` : `${plainRatio(Math.abs(Number(n.f.quantity)))}:${plainRatio(Math.abs(Number(o.f.quantity)))}`;
-      const cells = from === to ? { date, type: 'split', symbol: from, ratio } : { date, type: 'rename', symbol: from, to_symbol: to, ratio };
-      this.out.add(o.line, `${o.where} + ${n.where}`, { ...cells, account: acct, note: desc }, this.key(o));
-      return;
-    }
-    if (out.length === 0 && into.length === 1 && proceeds === 0) {
-      const r = into[0] as IbRecord;
-      this.out.warn(r.where, `corporate action "${desc}" recorded as a buy at price 0 (stock dividend or spin-off; set its cost share with a spinoff row if it is one)`);
-      this.out.add(r.line, r.where, { date, type: 'buy', symbol: this.symbol(r), quantity: Math.abs(Number(r.f.quantity)), price: 0, currency: r.f.currency, account: acct, note: desc }, this.key(r));
-      return;
-    }
-    this.out.fail(first.line, first.where, `corporate action "${desc}" (${group.length} rows) is not one this importer understands; enter it by hand`);
-  }
-}
-
-function plainRatio(n: number): string {
-  return String(Math.round(n * 1e8) / 1e8);
 }
 
 /** IB cash transaction type + sign -> our type; null when unknown. */
