@@ -38,7 +38,7 @@ export function detectFormat(text: string): Exclude<ImportFormat, 'auto'> | null
 }
 
 /** Parses FILE in `format`; null when it is our own CSV (the streaming path reads it). */
-export async function parseFile(path: string, name: string, format: ImportFormat, ctx: ParseContext & { account?: string }): Promise<ParsedFile | null> {
+export async function parseFile(path: string, name: string, format: ImportFormat, ctx: ParseContext): Promise<ParsedFile | null> {
   if (format === 'portfolio') return null;
   let head: string;
   try {

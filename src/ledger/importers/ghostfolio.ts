@@ -81,7 +81,7 @@ export function mapActivity(a: Activity, line: number, where: string, m: MapCtx)
     const v = a[k];
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) return out.fail(line, where, `${k} must be a number >= 0, got ${JSON.stringify(v)}`);
   }
-  const account = a.accountId ? (m.accounts.get(a.accountId) ?? a.accountId) : undefined;
+  const account = ctx.account ?? (a.accountId ? (m.accounts.get(a.accountId) ?? a.accountId) : undefined);
   const fee = a.fee ?? 0;
   const qty = a.quantity ?? 0;
   const price = a.unitPrice ?? 0;

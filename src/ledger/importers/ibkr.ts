@@ -14,7 +14,7 @@ import { ibDate, readIbkrCsv, readIbkrXml, type IbRecord } from './ibkr-read.js'
 import { ibToYahoo, isIsin, symbolFromIsin } from './symbols.js';
 import { Collector, type ParseContext, type ParsedFile } from './types.js';
 
-export function parseIbkr(text: string, xml: boolean, ctx: ParseContext & { account?: string }): ParsedFile {
+export function parseIbkr(text: string, xml: boolean, ctx: ParseContext): ParsedFile {
   const out = new Collector('ibkr');
   let records: IbRecord[];
   try {
@@ -87,7 +87,7 @@ function reversals(records: IbRecord[]): IbRecord[] {
 export class IbMapper {
   constructor(
     readonly out: Collector,
-    private readonly ctx: ParseContext & { account?: string },
+    private readonly ctx: ParseContext,
     readonly exchanges: Map<string, string>,
   ) {}
 

@@ -36,7 +36,7 @@ export function looksLikePp(header: string[]): boolean {
   return cols.includes('date') && cols.includes('type') && cols.includes('value') && cols.includes('shares');
 }
 
-export function parsePp(text: string, ctx: ParseContext & { account?: string }): ParsedFile {
+export function parsePp(text: string, ctx: ParseContext): ParsedFile {
   const out = new Collector('pp');
   const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = first.split(';').length > first.split(',').length ? ';' : ',';

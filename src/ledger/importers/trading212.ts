@@ -17,7 +17,7 @@ export function looksLikeTrading212(header: string[]): boolean {
 
 const FEES = ['Currency conversion fee', 'Stamp duty reserve tax', 'French transaction tax', 'Finra fee', 'Transaction fee', 'Charge amount'];
 
-export function parseTrading212(text: string, ctx: ParseContext & { account?: string }): ParsedFile {
+export function parseTrading212(text: string, ctx: ParseContext): ParsedFile {
   const out = new Collector('trading212');
   const rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
   const header = (rows[0]?.record ?? []).map((h) => h.trim().toLowerCase());

@@ -11,6 +11,8 @@ export interface ParseContext {
   today: string;
   /** ISIN -> our symbol when known (search/OpenFIGI when online); null when not. */
   resolveIsin?: (isin: string) => string | null;
+  /** `--account`: the account for every row (default: the file's own account, or the tool's name). */
+  account?: string;
 }
 
 export interface ParsedFile {
