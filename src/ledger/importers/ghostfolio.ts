@@ -25,7 +25,7 @@ interface Activity {
 
 interface Export {
   activities?: Activity[];
-  accounts?: { id: string; name?: string; balance?: number }[];
+  accounts?: { id: string; name?: string; balance?: number; balances?: unknown[] }[];
   assetProfiles?: { symbol: string; name?: string; dataSource?: string }[];
 }
 
@@ -50,6 +50,11 @@ export function parseGhostfolioJson(text: string, ctx: ParseContext): ParsedFile
   const names = new Map((doc.assetProfiles ?? []).map((p) => [p.symbol, p.name ?? p.symbol]));
   // ITEM was a valid type until 2025-09; exports of that time have `accounts[].balance`.
   const legacy = (doc.accounts ?? []).some((a) => a.balance !== undefined);
+  for (const a of doc.accounts ?? []) {
+    if ((a.balances?.length ?? 0) > 0 || a.balance) {
+      out.warn(`accounts (${a.name ?? a.id})`, 'cash balances are snapshots, not transactions: not imported (record the opening cash with "portfolio add deposit" to track cash)');
+    }
+  }
   doc.activities.forEach((a, i) => {
     const where = `activities[${i}]${a.symbol ? ` (${a.type ?? '?'} ${a.symbol})` : ''}`;
     mapActivity(a, i + 1, where, { accounts, names, legacy, ctx, out });
