@@ -16,6 +16,8 @@ export interface CashflowRow {
   dividends: number;
   interest: number;
   fees: number;
+  /** Tax paid less tax refunded. */
+  taxes: number;
   buys: number;
   sells: number;
   net: number;
@@ -28,7 +30,7 @@ export function periodKey(date: string, by: CashflowBy): string {
 }
 
 export function emptyRow(period: string): CashflowRow {
-  return { period, deposits: 0, withdrawals: 0, dividends: 0, interest: 0, fees: 0, buys: 0, sells: 0, net: 0 };
+  return { period, deposits: 0, withdrawals: 0, dividends: 0, interest: 0, fees: 0, taxes: 0, buys: 0, sells: 0, net: 0 };
 }
 
 /**
@@ -79,7 +81,14 @@ export function cashflowRows(
       case 'sell':
         d.sells = gross;
         break;
-      case 'split':
+      case 'tax':
+        d.taxes = amount;
+        break;
+      case 'tax_refund':
+        d.taxes = -amount;
+        break;
+      default:
+        // split, transfer, rename, spinoff: no money crosses the portfolio's edge.
         break;
     }
     d.fees += fee;
@@ -88,7 +97,8 @@ export function cashflowRows(
       // The cash this transaction moves into the account leaves the portfolio, and vice versa.
       const cashIn =
         tx.type === 'buy' ? -(gross + fee) : tx.type === 'sell' ? gross - fee : tx.type === 'fee' ? -(amount + fee) : amount - fee;
-      d.net = tx.type === 'split' ? fee : -cashIn;
+      const moves = tx.type === 'split' || tx.type === 'transfer' || tx.type === 'rename' || tx.type === 'spinoff';
+      d.net = moves ? fee : tx.type === 'tax' || tx.type === 'tax_refund' ? d.taxes + fee : -cashIn;
     }
     for (const target of [row, totals]) {
       target.deposits += d.deposits;
@@ -96,6 +106,7 @@ export function cashflowRows(
       target.dividends += d.dividends;
       target.interest += d.interest;
       target.fees += d.fees;
+      target.taxes += d.taxes;
       target.buys += d.buys;
       target.sells += d.sells;
       target.net += d.net;

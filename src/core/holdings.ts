@@ -4,6 +4,7 @@
  * in the base currency at the FX rate of each transaction's date ("base"). A missing FX rate makes
  * the base figures NaN (never a silent 1.0); callers turn that into a visible warning.
  */
+import { applyMove } from './holdings-moves.js';
 import type { Transaction } from './types.js';
 
 export type CostMethod = 'avg' | 'fifo';
@@ -33,6 +34,9 @@ export interface Position {
   fees: number;
   feesBase: number;
   firstDate: string;
+  /** Tax paid less tax refunded on this symbol (withholding on its dividends). */
+  taxes: number;
+  taxesBase: number;
   /** Shares per account (sells and splits applied per account). */
   accounts: Map<string, number>;
 }
@@ -57,6 +61,8 @@ export interface HoldingsResult {
   dividendsBase: number;
   interestBase: number;
   feesBase: number;
+  /** Tax paid less tax refunded, in the base currency. */
+  taxesBase: number;
   /** Currencies whose dividends, interest or fees could not be converted (left out of the sums above). */
   unconverted: Set<string>;
   problems: LedgerProblem[];
@@ -100,8 +106,8 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
   const cash = new Map<string, Map<string, number>>();
   const tracksCash = new Set<string>();
   const problems: LedgerProblem[] = [];
-  const result: HoldingsResult = { positions, cash: [], dividendsBase: 0, interestBase: 0, feesBase: 0, unconverted: new Set(), problems };
-  const addBase = (key: 'dividendsBase' | 'interestBase' | 'feesBase', value: number, currency: string): void => {
+  const result: HoldingsResult = { positions, cash: [], dividendsBase: 0, interestBase: 0, feesBase: 0, taxesBase: 0, unconverted: new Set(), problems };
+  const addBase = (key: 'dividendsBase' | 'interestBase' | 'feesBase' | 'taxesBase', value: number, currency: string): void => {
     if (Number.isFinite(value)) result[key] += value;
     else result.unconverted.add(currency);
   };
@@ -110,7 +116,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
     const symbol = tx.symbol as string;
     let p = positions.get(symbol);
     if (!p) {
-      p = { symbol, currency: tx.currency, quantity: 0, lots: [], cost: 0, costBase: 0, realized: 0, realizedBase: 0, dividends: 0, dividendsBase: 0, fees: 0, feesBase: 0, firstDate: tx.date, accounts: new Map() };
+      p = { symbol, currency: tx.currency, quantity: 0, lots: [], cost: 0, costBase: 0, realized: 0, realizedBase: 0, dividends: 0, dividendsBase: 0, fees: 0, feesBase: 0, firstDate: tx.date, taxes: 0, taxesBase: 0, accounts: new Map() };
       positions.set(symbol, p);
     }
     return p;
@@ -196,6 +202,30 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
         }
         addBase('feesBase', amount * fx, tx.currency);
         addCash(tx, -amount);
+        break;
+      }
+      case 'tax':
+      case 'tax_refund': {
+        const amount = (tx.type === 'tax' ? 1 : -1) * (tx.amount ?? 0);
+        if (tx.symbol) {
+          const p = position(tx);
+          p.taxes += amount;
+          p.taxesBase += amount * fx;
+        }
+        addBase('taxesBase', amount * fx, tx.currency);
+        addCash(tx, -amount);
+        break;
+      }
+      case 'transfer':
+      case 'rename':
+      case 'spinoff': {
+        const moved = applyMove(tx, { positions, position, problems, method });
+        if (moved === 'cash') {
+          tracksCash.add(tx.account);
+          tracksCash.add(tx.toAccount as string);
+          addCash(tx, -(tx.amount ?? 0));
+          addCash({ ...tx, account: tx.toAccount as string }, tx.amount ?? 0);
+        }
         break;
       }
       case 'deposit':

@@ -1,6 +1,9 @@
 /** Domain types shared by the core, the store and the UI. Pure data, no I/O. */
 
-export const TX_TYPES = ['buy', 'sell', 'dividend', 'interest', 'fee', 'deposit', 'withdrawal', 'split'] as const;
+export const TX_TYPES = [
+  'buy', 'sell', 'dividend', 'interest', 'fee', 'deposit', 'withdrawal', 'split',
+  'tax', 'tax_refund', 'transfer', 'rename', 'spinoff',
+] as const;
 export type TxType = (typeof TX_TYPES)[number];
 
 /** One ledger transaction as stored. Amounts are in `currency`. */
@@ -16,7 +19,13 @@ export interface Transaction {
   currency: string;
   account: string;
   note: string | null;
-  ratio: string | null; // split: "N:M"
+  ratio: string | null; // split, rename, spinoff: "N:M"
+  /** transfer: the receiving account. */
+  toAccount?: string | null;
+  /** rename, spinoff: the new symbol. */
+  toSymbol?: string | null;
+  /** spinoff: share (0..1) of the parent's cost basis that moves to the new shares. */
+  fraction?: number | null;
 }
 
 export type NewTransaction = Omit<Transaction, 'id'>;

@@ -4,8 +4,12 @@
  */
 import { parseIsoDate } from './dates.js';
 import { TX_TYPES, type NewTransaction, type TxType } from './types.js';
+import { NEW_TYPE_RULES, checkNewTypeCells } from './validate-new-types.js';
 
-export const TX_COLUMNS = ['date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'account', 'note', 'ratio'] as const;
+export const TX_COLUMNS = [
+  'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'account', 'note', 'ratio',
+  'to_account', 'to_symbol', 'fraction',
+] as const;
 export type TxColumn = (typeof TX_COLUMNS)[number];
 export type TxCells = Partial<Record<TxColumn, string | undefined>>;
 
@@ -61,8 +65,9 @@ const RULES: Record<TxType, { need: TxColumn[]; allow: TxColumn[] }> = {
   deposit: { need: ['amount'], allow: [] },
   withdrawal: { need: ['amount'], allow: [] },
   split: { need: ['symbol', 'ratio'], allow: [] },
+  ...NEW_TYPE_RULES,
 };
-const TYPED: TxColumn[] = ['symbol', 'quantity', 'price', 'amount', 'fee', 'ratio'];
+const TYPED: TxColumn[] = ['symbol', 'quantity', 'price', 'amount', 'fee', 'ratio', 'to_account', 'to_symbol', 'fraction'];
 
 export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult {
   const errors: CellError[] = [];
@@ -116,8 +121,9 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
     if (!SYMBOL.test(symbol)) errors.push({ column: 'symbol', message: `"${cell('symbol')}" is not a valid symbol (e.g. AAPL, VOD.L, EURUSD=X)` });
   }
 
+  const extra = checkNewTypeCells(type, cell, (column, message) => errors.push({ column, message }));
   let ratio: string | null = null;
-  if (type === 'split' && cell('ratio') !== '') {
+  if ((type === 'split' || type === 'rename' || type === 'spinoff') && cell('ratio') !== '') {
     const r = parseRatio(cell('ratio'));
     if (typeof r === 'string') errors.push({ column: 'ratio', message: r });
     else ratio = `${r[0]}:${r[1]}`;
@@ -149,7 +155,8 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
       currency,
       account,
       note: noteText.trim() === '' ? null : noteText,
-      ratio,
+      ratio: ratio ?? (type === 'rename' || type === 'spinoff' ? extra.defaultRatio : null),
+      ...extra.fields,
     },
   };
 }

@@ -14,14 +14,18 @@ import type { SymbolInfo } from './plan.js';
  */
 export function openPositions(db: Db): Set<string> {
   const rows = db
-    .prepare("SELECT symbol, type, quantity, ratio FROM transactions WHERE symbol IS NOT NULL AND type IN ('buy','sell','split') ORDER BY date, id")
-    .all() as { symbol: string; type: string; quantity: number | null; ratio: string | null }[];
+    .prepare("SELECT symbol, type, quantity, ratio, to_symbol AS toSymbol FROM transactions WHERE symbol IS NOT NULL AND type IN ('buy','sell','split','rename','spinoff') ORDER BY date, id")
+    .all() as { symbol: string; type: string; quantity: number | null; ratio: string | null; toSymbol: string | null }[];
   const qty = new Map<string, number>();
   for (const r of rows) {
     const q = qty.get(r.symbol) ?? 0;
     if (r.type === 'buy') qty.set(r.symbol, q + (r.quantity ?? 0));
     else if (r.type === 'sell') qty.set(r.symbol, q - (r.quantity ?? 0));
-    else if (r.ratio) {
+    else if ((r.type === 'rename' || r.type === 'spinoff') && r.toSymbol) {
+      const [n, m] = (r.ratio ?? '1:1').split(':').map(Number);
+      qty.set(r.toSymbol, (qty.get(r.toSymbol) ?? 0) + (n && m ? (q * n) / m : q));
+      if (r.type === 'rename') qty.set(r.symbol, 0);
+    } else if (r.ratio) {
       const [n, m] = r.ratio.split(':').map(Number);
       if (n && m) qty.set(r.symbol, (q * n) / m);
     }

@@ -89,6 +89,11 @@ export function planWarm(deps: Deps): Plan {
     else if (t.type === 'split' && t.ratio) {
       const [n, m] = t.ratio.split(':').map(Number);
       if (n && m) qty.set(t.symbol, q * (n / m));
+    } else if ((t.type === 'rename' || t.type === 'spinoff') && t.toSymbol) {
+      const [n, m] = (t.ratio ?? '1:1').split(':').map(Number);
+      qty.set(t.toSymbol, (qty.get(t.toSymbol) ?? 0) + (n && m ? q * (n / m) : q));
+      if (!first.has(t.toSymbol)) first.set(t.toSymbol, t.date);
+      if (t.type === 'rename') qty.set(t.symbol, 0);
     }
   }
   const alertSymbols = (db.prepare('SELECT DISTINCT symbol FROM alerts').all() as { symbol: string }[]).map((r) => r.symbol);

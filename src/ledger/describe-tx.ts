@@ -22,6 +22,13 @@ export function describeTx(tx: NewTransaction & { id?: number }): string {
     case 'split':
       parts.push(`${tx.symbol} ${tx.ratio}`);
       break;
+    case 'rename':
+    case 'spinoff':
+      parts.push(`${tx.symbol} -> ${tx.toSymbol} ${tx.ratio}${tx.type === 'spinoff' ? ` (cost share ${num(tx.fraction ?? 0)})` : ''}`);
+      break;
+    case 'transfer':
+      parts.push(tx.symbol ? `${num(tx.quantity ?? 0)} ${tx.symbol}` : `${money(tx.amount ?? 0)} ${tx.currency}`, `to [${tx.toAccount}]`);
+      break;
     default:
       if (tx.symbol) parts.push(tx.symbol);
       parts.push(`${money(tx.amount ?? 0)} ${tx.currency}`);

@@ -26,11 +26,15 @@ function csvCells(tx: Transaction): string[] {
     tx.account,
     tx.note ?? '',
     tx.ratio ?? '',
+    tx.toAccount ?? '',
+    tx.toSymbol ?? '',
+    n(tx.fraction ?? null),
   ].map(escapeCell);
 }
 
 const SELECT_ALL = `SELECT t.id, t.date, t.type, t.symbol, t.quantity, t.price, t.amount, t.fee, t.currency,
-  a.name AS account, t.note, t.ratio FROM transactions t JOIN accounts a ON a.id = t.account_id ORDER BY t.date, t.id`;
+  a.name AS account, t.note, t.ratio, b.name AS toAccount, t.to_symbol AS toSymbol, t.fraction
+  FROM transactions t JOIN accounts a ON a.id = t.account_id LEFT JOIN accounts b ON b.id = t.to_account_id ORDER BY t.date, t.id`;
 
 /** Streams the ledger in ledger order (date, then id) without holding it all in memory. */
 export async function exportLedger(db: Db, format: ExportFormat, write: (text: string) => Promise<void>): Promise<number> {

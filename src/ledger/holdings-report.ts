@@ -49,6 +49,8 @@ export interface HoldingsTotals {
   dividends: number;
   interest: number;
   fees: number;
+  /** Tax paid less tax refunded. */
+  taxes: number;
   cash: number;
   totalValue: number;
   dayChange: number;
@@ -126,6 +128,7 @@ export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): Hol
     dividends: summary.dividendsBase,
     interest: summary.interestBase,
     fees: summary.feesBase,
+    taxes: summary.taxesBase,
     cash: 0,
     totalValue: 0,
     dayChange: 0,

@@ -57,7 +57,7 @@ export function renderHoldings(report: HoldingsReport, Table: TableCtor, color: 
   const lines = [
     table.toString(),
     `Cash ${formatMoney(t.cash)}  Total value ${formatMoney(t.totalValue)} ${report.baseCurrency}`,
-    `Realized ${signed(t.realizedGain, color)}  Dividends ${formatMoney(t.dividends)}  Interest ${formatMoney(t.interest)}  Fees ${formatMoney(t.fees)}  (cost method: ${report.costMethod})`,
+    `Realized ${signed(t.realizedGain, color)}  Dividends ${formatMoney(t.dividends)}  Interest ${formatMoney(t.interest)}  Fees ${formatMoney(t.fees)}${t.taxes ? `  Taxes ${formatMoney(t.taxes)}` : ''}  (cost method: ${report.costMethod})`,
   ];
   return lines.join('\n');
 }

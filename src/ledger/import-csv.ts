@@ -25,6 +25,22 @@ export interface ImportOptions {
    * provider). Returns a message per refused symbol; each is reported at its first line.
    */
   vetSymbols?: (symbols: string[]) => Promise<Map<string, string>>;
+  /** Rows from another format's parser (src/ledger/importers); default: the file read as our CSV. */
+  records?: AsyncIterable<SourceRecord> | Iterable<SourceRecord>;
+  /** Per-record notes of the parser (skipped records, unresolved ISINs), shown with the summary. */
+  warnings?: string[];
+}
+
+/** One row of another tool's file, already mapped to our cells. */
+export interface SourceRecord {
+  /** Order in the file (sorts the errors). */
+  line: number;
+  /** Where it is, for messages: a line number or a record name such as `activities[3]`. */
+  where: string;
+  cells?: TxCells;
+  error?: string;
+  /** The source's own id, when it has one: the import key instead of the content hash. */
+  key?: string;
 }
 
 export interface ImportSummary {
@@ -33,8 +49,9 @@ export interface ImportSummary {
   alreadyImported: number;
   byType: Partial<Record<TxType, number>>;
   /** The first new rows, for --dry-run. */
-  preview: NewTransaction[];
+  preview: (NewTransaction & { where: string })[];
   dryRun: boolean;
+  warnings: string[];
 }
 
 const BATCH = 2000;
@@ -60,37 +77,39 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
   const errors = new ErrorList(options.maxErrors ?? 1000);
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS import_staging (
     line INTEGER PRIMARY KEY, date TEXT, type TEXT, symbol TEXT, quantity REAL, price REAL, amount REAL,
-    fee REAL, currency TEXT, account TEXT, note TEXT, ratio TEXT, hash TEXT, key TEXT, existing INTEGER DEFAULT 0);
+    fee REAL, currency TEXT, account TEXT, note TEXT, ratio TEXT, hash TEXT, key TEXT, existing INTEGER DEFAULT 0,
+    to_account TEXT, to_symbol TEXT, fraction REAL, source_key TEXT, src_where TEXT);
     DELETE FROM temp.import_staging;`);
   const stage = db.prepare(`INSERT INTO temp.import_staging
-    (line, date, type, symbol, quantity, price, amount, fee, currency, account, note, ratio, hash)
-    VALUES (@line, @date, @type, @symbol, @quantity, @price, @amount, @fee, @currency, @account, @note, @ratio, @hash)`);
-  const flush = db.transaction((batch: (NewTransaction & { line: number; hash: string })[]) => {
-    for (const row of batch) stage.run(row);
+    (line, date, type, symbol, quantity, price, amount, fee, currency, account, note, ratio, hash, to_account, to_symbol, fraction, source_key, src_where)
+    VALUES (@line, @date, @type, @symbol, @quantity, @price, @amount, @fee, @currency, @account, @note, @ratio, @hash, @toAccount, @toSymbol, @fraction, @sourceKey, @where)`);
+  const flush = db.transaction((batch: Staged[]) => {
+    for (const row of batch) stage.run({ toAccount: null, toSymbol: null, fraction: null, ...row });
   });
 
   try {
     let rows = 0;
-    let batch: (NewTransaction & { line: number; hash: string })[] = [];
-    for await (const row of readCsv(options.path, { name, columns: TX_COLUMNS, required: ['date', 'type'] })) {
+    let batch: Staged[] = [];
+    const source = options.records ?? ownCsv(options.path, name);
+    for await (const row of source) {
       rows++;
       if (row.error) {
-        errors.add(row.line, `${name}:${row.line}: row: ${row.error}`);
+        errors.add(row.line, `${name}:${row.where}: row: ${row.error}`);
         continue;
       }
       const r = validateTx(row.cells as TxCells, options.baseCurrency);
       if (!r.ok) {
-        for (const e of r.errors) errors.add(row.line, `${name}:${row.line}: ${e.column}: ${e.message}`);
+        for (const e of r.errors) errors.add(row.line, `${name}:${row.where}: ${e.column}: ${e.message}`);
         continue;
       }
-      batch.push({ ...r.tx, line: row.line, hash: contentHash(r.tx) });
+      batch.push({ ...r.tx, line: row.line, hash: contentHash(r.tx), sourceKey: row.key ?? null, where: row.where });
       if (batch.length >= BATCH) {
         flush(batch);
         batch = [];
       }
     }
     if (batch.length > 0) flush(batch);
-    if (rows === 0) throw new InputError(`${name}: no transactions after the header; nothing was imported`);
+    if (rows === 0 && !options.warnings?.length) throw new InputError(`${name}: no transactions after the header; nothing was imported`);
     if (options.vetSymbols && errors.count === 0) {
       const first = db.prepare('SELECT symbol, MIN(line) AS line FROM temp.import_staging WHERE symbol IS NOT NULL GROUP BY symbol ORDER BY symbol').all() as { symbol: string; line: number }[];
       const refused = await options.vetSymbols(first.map((r) => r.symbol));
@@ -109,6 +128,7 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
         throw new InputError(`${name}: ${errors.count} error${errors.count === 1 ? '' : 's'}; nothing was imported`, errors.details());
       }
       const summary = summarise(db, rows, options.dryRun);
+      summary.warnings = options.warnings ?? [];
       if (!options.dryRun) summary.added = insertStaged(db);
       db.exec(options.dryRun ? 'ROLLBACK' : 'COMMIT');
       return summary;
@@ -121,40 +141,57 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
   }
 }
 
+type Staged = NewTransaction & { line: number; hash: string; sourceKey: string | null; where: string };
+
+async function* ownCsv(path: string, name: string): AsyncGenerator<SourceRecord> {
+  for await (const row of readCsv(path, { name, columns: TX_COLUMNS, required: ['date', 'type'] })) {
+    yield { line: row.line, where: String(row.line), cells: row.cells as TxCells, ...(row.error ? { error: row.error } : {}) };
+  }
+}
+
 /** Identity of a row's content; with its occurrence number in the file it is the import key. */
 function contentHash(tx: NewTransaction): string {
-  const text = JSON.stringify([tx.date, tx.type, tx.symbol, tx.quantity, tx.price, tx.amount, tx.fee, tx.currency, tx.account, tx.note, tx.ratio]);
+  const extra = tx.toAccount || tx.toSymbol || tx.fraction != null ? [tx.toAccount ?? null, tx.toSymbol ?? null, tx.fraction ?? null] : [];
+  const text = JSON.stringify([tx.date, tx.type, tx.symbol, tx.quantity, tx.price, tx.amount, tx.fee, tx.currency, tx.account, tx.note, tx.ratio, ...extra]);
   return createHash('sha256').update(text).digest('base64url').slice(0, 24);
 }
 
 /** Gives each staged row its import key (hash + occurrence) and flags the ones already in the ledger. */
 function markExisting(db: Db): void {
   db.exec(`UPDATE temp.import_staging SET key = w.hash || ':' || w.rn
-      FROM (SELECT line, hash, ROW_NUMBER() OVER (PARTITION BY hash ORDER BY line) AS rn FROM temp.import_staging) AS w
+      FROM (SELECT line, hash, ROW_NUMBER() OVER (PARTITION BY hash ORDER BY line) AS rn FROM temp.import_staging WHERE source_key IS NULL) AS w
       WHERE w.line = import_staging.line;
+    UPDATE temp.import_staging SET key = source_key WHERE source_key IS NOT NULL;
     UPDATE temp.import_staging SET existing = 1
       WHERE EXISTS (SELECT 1 FROM main.transactions t WHERE t.import_key = import_staging.key);`);
 }
 
 /** Replays quantities of the ledger merged with the new rows in date order: a sell may not exceed what is held. */
 function checkHoldings(db: Db, name: string, errors: ErrorList): void {
+  const types = "('buy', 'sell', 'split', 'rename', 'spinoff')";
   const stmt = db.prepare(`
-    SELECT symbol, type, quantity, ratio, date, line FROM (
-      SELECT symbol, type, quantity, ratio, date, 0 AS src, id AS seq, NULL AS line FROM main.transactions
-        WHERE type IN ('buy', 'sell', 'split')
+    SELECT symbol, type, quantity, ratio, date, line, to_symbol AS toSymbol, src_where AS src FROM (
+      SELECT symbol, type, quantity, ratio, date, 0 AS src, id AS seq, NULL AS line, to_symbol, NULL AS src_where FROM main.transactions
+        WHERE type IN ${types}
       UNION ALL
-      SELECT symbol, type, quantity, ratio, date, 1, line, line FROM temp.import_staging
-        WHERE existing = 0 AND type IN ('buy', 'sell', 'split'))
+      SELECT symbol, type, quantity, ratio, date, 1, line, line, to_symbol, src_where FROM temp.import_staging
+        WHERE existing = 0 AND type IN ${types})
     ORDER BY date, src, seq`);
   const held = new Map<string, number>();
-  for (const r of stmt.iterate() as Iterable<{ symbol: string; type: TxType; quantity: number | null; ratio: string | null; date: string; line: number | null }>) {
+  type Row = { symbol: string; type: TxType; quantity: number | null; ratio: string | null; date: string; line: number | null; toSymbol: string | null; src: string | null };
+  for (const r of stmt.iterate() as Iterable<Row>) {
     const h = held.get(r.symbol) ?? 0;
     if (r.type === 'buy') held.set(r.symbol, h + (r.quantity ?? 0));
     else if (r.type === 'split') held.set(r.symbol, h * splitFactor(r.ratio));
-    else {
+    else if (r.type === 'rename' || r.type === 'spinoff') {
+      const to = r.toSymbol as string;
+      if (h <= EPS && r.line !== null) errors.add(r.line, `${name}:${r.src}: symbol: ${r.type} of ${r.symbol} on ${r.date} but none is held then`);
+      held.set(to, (held.get(to) ?? 0) + h * splitFactor(r.ratio ?? '1:1'));
+      if (r.type === 'rename') held.set(r.symbol, 0);
+    } else {
       const q = r.quantity ?? 0;
       if (q > h * (1 + EPS) + EPS && r.line !== null) {
-        errors.add(r.line, `${name}:${r.line}: quantity: sells ${q} ${r.symbol} on ${r.date} but only ${Math.round(h * 1e8) / 1e8} are held then (in date order, with the existing ledger)`);
+        errors.add(r.line, `${name}:${r.src}: quantity: sells ${q} ${r.symbol} on ${r.date} but only ${Math.round(h * 1e8) / 1e8} are held then (in date order, with the existing ledger)`);
       }
       held.set(r.symbol, Math.max(0, h - q));
     }
@@ -169,18 +206,21 @@ function summarise(db: Db, rows: number, dryRun: boolean): ImportSummary {
     added += r.n;
   }
   const preview = db
-    .prepare(`SELECT date, type, symbol, quantity, price, amount, fee, currency, account, note, ratio
-      FROM temp.import_staging WHERE existing = 0 ORDER BY line LIMIT 20`)
-    .all() as NewTransaction[];
-  return { rows, added, alreadyImported: rows - added, byType, preview, dryRun };
+    .prepare(`SELECT date, type, symbol, quantity, price, amount, fee, currency, account, note, ratio,
+      to_account AS toAccount, to_symbol AS toSymbol, fraction, src_where AS "where" FROM temp.import_staging WHERE existing = 0 ORDER BY line LIMIT ?`)
+    .all(dryRun ? 1000 : 20) as (NewTransaction & { where: string })[];
+  return { rows, added, alreadyImported: rows - added, byType, preview, dryRun, warnings: [] };
 }
 
 function insertStaged(db: Db): number {
-  db.exec(`INSERT INTO main.accounts (name) SELECT DISTINCT account FROM temp.import_staging WHERE existing = 0
-    ORDER BY account ON CONFLICT(name) DO NOTHING`);
+  db.exec(`INSERT INTO main.accounts (name) SELECT name FROM (
+      SELECT account AS name FROM temp.import_staging WHERE existing = 0
+      UNION SELECT to_account FROM temp.import_staging WHERE existing = 0 AND to_account IS NOT NULL)
+    ORDER BY name ON CONFLICT(name) DO NOTHING`);
   return db
-    .prepare(`INSERT INTO main.transactions (date, type, symbol, quantity, price, amount, fee, currency, account_id, note, ratio, import_key)
-      SELECT s.date, s.type, s.symbol, s.quantity, s.price, s.amount, s.fee, s.currency, a.id, s.note, s.ratio, s.key
-      FROM temp.import_staging s JOIN main.accounts a ON a.name = s.account WHERE s.existing = 0 ORDER BY s.line`)
+    .prepare(`INSERT INTO main.transactions (date, type, symbol, quantity, price, amount, fee, currency, account_id, note, ratio, import_key, to_account_id, to_symbol, fraction)
+      SELECT s.date, s.type, s.symbol, s.quantity, s.price, s.amount, s.fee, s.currency, a.id, s.note, s.ratio, s.key, b.id, s.to_symbol, s.fraction
+      FROM temp.import_staging s JOIN main.accounts a ON a.name = s.account LEFT JOIN main.accounts b ON b.name = s.to_account
+      WHERE s.existing = 0 ORDER BY s.line`)
     .run().changes;
 }

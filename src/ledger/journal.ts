@@ -16,6 +16,7 @@
 import type { Transaction } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { listTransactions } from '../store/transactions.js';
+import { applyMoveToHeld, moveEntry } from './journal-moves.js';
 
 export type Write = (text: string) => void | Promise<void>;
 
@@ -47,7 +48,7 @@ function posting(account: string, amount = ''): string {
   return amount ? `    ${account}  ${amount}\n` : `    ${account}\n`;
 }
 
-export function journalEntries(tx: Transaction, tracksCash: boolean, heldBefore: number): string {
+export function journalEntries(tx: Transaction, tracksCash: boolean, heldBefore: number, heldOf: (account: string, symbol: string) => number = () => heldBefore): string {
   const acct = `assets:portfolio:${accountName(tx.account)}`;
   const cash = `${acct}:cash`;
   const cur = tx.currency;
@@ -91,6 +92,8 @@ export function journalEntries(tx: Transaction, tracksCash: boolean, heldBefore:
       }
       return `${out}\n`;
     }
+    default:
+      return moveEntry(tx, head, tracksCash, heldOf, { num, commodity, accountName });
   }
 }
 
@@ -135,11 +138,13 @@ export async function writeJournal(db: Db, write: Write, baseCurrency: string): 
   }
   chunk.push('\n');
   const tracks = new Set(txs.filter((t) => t.type === 'deposit' || t.type === 'withdrawal').map((t) => t.account));
+  for (const t of txs) if (t.type === 'transfer' && !t.symbol && t.toAccount) tracks.add(t.account).add(t.toAccount);
   const held = new Map<string, number>();
   for (const t of txs) {
     const key = `${t.account}\u0000${t.symbol ?? ''}`;
     const before = held.get(key) ?? 0;
-    chunk.push(journalEntries(t, tracks.has(t.account), before));
+    chunk.push(journalEntries(t, tracks.has(t.account), before, (a, sym) => held.get(`${a}\u0000${sym}`) ?? 0));
+    applyMoveToHeld(t, held);
     if (t.type === 'buy') held.set(key, before + (t.quantity ?? 0));
     else if (t.type === 'sell') held.set(key, before - (t.quantity ?? 0));
     else if (t.type === 'split') held.set(key, before * splitRatio(t.ratio));

@@ -6,18 +6,19 @@
 import type { Transaction, TxType } from '../core/types.js';
 import type { Db } from '../store/db.js';
 
-type Raw = [number, string, TxType, string | null, number | null, number | null, number | null, number, string, number, string | null];
+type Raw = [number, string, TxType, string | null, number | null, number | null, number | null, number, string, number, string | null, number | null, string | null, number | null];
 
 export function loadLedgerForReplay(db: Db): Transaction[] {
   const accounts = new Map((db.prepare('SELECT id, name FROM accounts').raw().all() as [number, string][]).map(([id, name]) => [id, name]));
   const rows = db
-    .prepare('SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio FROM transactions ORDER BY date, id')
+    .prepare('SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction FROM transactions ORDER BY date, id')
     .raw()
     .all() as Raw[];
   const out = new Array<Transaction>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as Raw;
     out[i] = { id: r[0], date: r[1], type: r[2], symbol: r[3], quantity: r[4], price: r[5], amount: r[6], fee: r[7], currency: r[8], account: accounts.get(r[9]) ?? String(r[9]), note: null, ratio: r[10] };
+    if (r[11] !== null || r[12] !== null) Object.assign(out[i] as Transaction, { toAccount: r[11] === null ? null : accounts.get(r[11]) ?? null, toSymbol: r[12], fraction: r[13] });
   }
   return out;
 }

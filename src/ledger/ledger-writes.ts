@@ -18,8 +18,10 @@ function newProblems(before: readonly Transaction[], after: readonly Transaction
 
 export function addTransaction(db: Db, tx: NewTransaction): Transaction {
   return db.transaction(() => {
-    if (tx.symbol && (tx.type === 'sell' || tx.type === 'split' || tx.type === 'buy')) {
-      const existing = listTransactions(db, { symbol: tx.symbol });
+    if (tx.symbol && tx.type !== 'dividend' && tx.type !== 'tax' && tx.type !== 'tax_refund' && tx.type !== 'interest' && tx.type !== 'fee') {
+      // Renames and spin-offs link symbols: then the whole ledger is replayed.
+      const linked = db.prepare('SELECT 1 FROM transactions WHERE to_symbol IS NOT NULL LIMIT 1').get() !== undefined || tx.toSymbol;
+      const existing = linked ? listTransactions(db) : listTransactions(db, { symbol: tx.symbol });
       const problems = newProblems(existing, [...existing, { ...tx, id: Number.MAX_SAFE_INTEGER }]);
       if (problems.length > 0) throw new InputError(`cannot add: ${problems[0]}`, problems.slice(1));
     }

@@ -32,6 +32,8 @@ export interface LedgerSummary {
   dividendsBase: number;
   interestBase: number;
   feesBase: number;
+  /** Tax paid less tax refunded. */
+  taxesBase: number;
   cash: { account: string; currency: string; amount: number }[];
   /** Ledger problems as warning lines. */
   problems: string[];
@@ -69,6 +71,7 @@ export function replayLedger(db: Db, costMethod: CostMethod, base: string, fx: F
     dividendsBase: result.dividendsBase,
     interestBase: result.interestBase,
     feesBase: result.feesBase,
+    taxesBase: result.taxesBase,
     cash: result.cash,
     problems: result.problems.map((p) => `ledger: #${p.txId} ${p.message}`),
     fxNotes: fx.notes(),
@@ -163,5 +166,6 @@ function decode(text: string): LedgerSummary {
   s.dividendsBase = num(s.dividendsBase);
   s.interestBase = num(s.interestBase);
   s.feesBase = num(s.feesBase);
+  s.taxesBase = num(s.taxesBase ?? 0);
   return s;
 }

@@ -11,7 +11,7 @@ import { loadPerfData, portfolioScope } from './engine.js';
 import type { ScopeSeries } from './scope.js';
 import { WarningLog, type WarningEntry } from './warnings.js';
 
-const KEYS = ['value', 'inflow', 'outflow', 'dividends', 'interest', 'fees'] as const;
+const KEYS = ['value', 'inflow', 'outflow', 'dividends', 'interest', 'fees', 'taxes'] as const;
 
 export interface PortfolioDaily {
   /** Day number of index 0 (the day before the first transaction). */

@@ -19,6 +19,7 @@ export function cashflowsReport(db: Db, options: { by: CashflowBy; baseCurrency:
   const base = options.baseCurrency;
   const all = listTransactions(db);
   const accountsWithCash = new Set(all.filter((t) => t.type === 'deposit' || t.type === 'withdrawal').map((t) => t.account));
+  for (const t of all) if (t.type === 'transfer' && !t.symbol && t.toAccount) accountsWithCash.add(t.account).add(t.toAccount);
   const txs = all.filter((t) => (!options.from || t.date >= options.from) && (!options.to || t.date <= options.to));
   const currencies = [...new Set(txs.map((t) => t.currency))].filter((c) => c !== base);
   const tracks = loadTracks(db, currencies.flatMap((c) => fxCandidates(c, base)), '9999-12-31');

@@ -9,6 +9,7 @@ import { listTransactions } from '../store/transactions.js';
 import { fxCandidates, loadTracks, withLastBefore } from './load.js';
 import { PriceBook } from './price-book.js';
 import { addInto, computeScope, emptySeries, type ScopeSeries } from './scope.js';
+import { incomingLeg } from './scope-moves.js';
 import type { WarningLog } from './warnings.js';
 
 export interface PerfData {
@@ -50,11 +51,14 @@ export function loadPerfData(db: Db, options: LoadOptions): PerfData {
   const currencies = new Set<string>();
   const byAccount = new Map<string, Transaction[]>();
   for (const t of txs) {
-    if (t.symbol && !currencyOf.has(t.symbol) && t.type !== 'dividend') currencyOf.set(t.symbol, t.currency);
+    if (t.symbol && !currencyOf.has(t.symbol) && t.type !== 'dividend' && t.type !== 'tax') currencyOf.set(t.symbol, t.currency);
+    if (t.toSymbol && !currencyOf.has(t.toSymbol)) currencyOf.set(t.toSymbol, currencyOf.get(t.symbol ?? '') ?? t.currency);
     currencies.add(t.currency);
-    let list = byAccount.get(t.account);
-    if (!list) byAccount.set(t.account, (list = []));
-    list.push(t);
+    for (const leg of t.type === 'transfer' && t.toAccount ? [t, incomingLeg(t)] : [t]) {
+      let list = byAccount.get(leg.account);
+      if (!list) byAccount.set(leg.account, (list = []));
+      list.push(leg);
+    }
   }
   const symbols = [...currencyOf.keys()];
   for (const c of currencies) if (c !== base) symbols.push(...fxCandidates(c, base));
@@ -67,6 +71,8 @@ export function loadPerfData(db: Db, options: LoadOptions): PerfData {
   }
   const book = new PriceBook(start, length, base, tracks, (s) => currencyOf.get(s) ?? base);
   const cashAccounts = new Set(all.filter((t) => t.type === 'deposit' || t.type === 'withdrawal').map((t) => t.account));
+  // A cash transfer makes both of its accounts hold cash.
+  for (const t of all) if (t.type === 'transfer' && !t.symbol && t.toAccount) cashAccounts.add(t.account).add(t.toAccount);
   const accounts = [...byAccount.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, list]) => ({
@@ -86,7 +92,7 @@ export function portfolioScope(data: PerfData): ScopeSeries {
 }
 
 export function accountScopes(data: PerfData): { name: string; series: ScopeSeries }[] {
-  return data.accounts.map((a) => ({ name: a.name, series: computeScope(a.txs, a.tracksCash, data.book) }));
+  return data.accounts.map((a) => ({ name: a.name, series: computeScope(a.txs, a.tracksCash, data.book, true) }));
 }
 
 /**
@@ -96,13 +102,16 @@ export function accountScopes(data: PerfData): { name: string; series: ScopeSeri
 export function* symbolScopes(data: PerfData): Generator<{ name: string; series: ScopeSeries }> {
   const bySymbol = new Map<string, Transaction[]>();
   for (const t of data.txs) {
-    if (!t.symbol) continue;
-    let list = bySymbol.get(t.symbol);
-    if (!list) bySymbol.set(t.symbol, (list = []));
-    list.push(t);
+    // A transfer between accounts changes nothing for the symbol as a whole.
+    if (!t.symbol || t.type === 'transfer') continue;
+    for (const s of t.toSymbol ? [t.symbol, t.toSymbol] : [t.symbol]) {
+      let list = bySymbol.get(s);
+      if (!list) bySymbol.set(s, (list = []));
+      list.push(t);
+    }
   }
   for (const name of [...bySymbol.keys()].sort()) {
-    yield { name, series: computeScope(bySymbol.get(name) as Transaction[], false, data.book) };
+    yield { name, series: computeScope(bySymbol.get(name) as Transaction[], false, data.book, true) };
   }
 }
 

@@ -52,7 +52,7 @@ export function renderPerformance(report: PerformanceReport, Table: TableCtor, c
   const last = report.periods[report.periods.length - 1];
   if (last) {
     out.push(
-      `Dividends ${formatMoney(last.dividends)}  Interest ${formatMoney(last.interest)}  Fees ${formatMoney(last.fees)}  (${last.period}, ${report.baseCurrency})`,
+      `Dividends ${formatMoney(last.dividends)}  Interest ${formatMoney(last.interest)}  Fees ${formatMoney(last.fees)}${last.taxes ? `  Taxes ${formatMoney(last.taxes)}` : ''}  (${last.period}, ${report.baseCurrency})`,
     );
   }
   // One line per distinct reason, naming the periods it applies to.

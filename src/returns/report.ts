@@ -24,6 +24,8 @@ export interface PerformanceResult {
   dividends: number;
   interest: number;
   fees: number;
+  /** Tax paid less tax refunded (withholding on dividends included). */
+  taxes: number;
   warnings: string[];
 }
 
@@ -79,6 +81,7 @@ export function periodResult(ctx: SeriesContext, s: ScopeSeries, period: Period)
     dividends: rangeSum(s.dividends, lo, last),
     interest: rangeSum(s.interest, lo, last),
     fees: rangeSum(s.fees, lo, last),
+    taxes: rangeSum(s.taxes, lo, last),
     warnings: data.warnings.messages(data.start, Math.max(0, first - 1), last),
   };
 }

@@ -10,6 +10,7 @@
 import type { Transaction } from '../core/types.js';
 import { accumulate } from '../core/value-series.js';
 import type { PriceBook } from './price-book.js';
+import { moveDeltas, transferCash } from './scope-moves.js';
 
 export interface ScopeSeries {
   value: Float64Array;
@@ -18,6 +19,8 @@ export interface ScopeSeries {
   dividends: Float64Array;
   interest: Float64Array;
   fees: Float64Array;
+  /** Tax paid less tax refunded. */
+  taxes: Float64Array;
 }
 
 export function emptySeries(length: number): ScopeSeries {
@@ -28,12 +31,13 @@ export function emptySeries(length: number): ScopeSeries {
     dividends: new Float64Array(length),
     interest: new Float64Array(length),
     fees: new Float64Array(length),
+    taxes: new Float64Array(length),
   };
 }
 
 /** Adds b into a, element-wise, for every array. */
 export function addInto(a: ScopeSeries, b: ScopeSeries): void {
-  for (const k of ['value', 'inflow', 'outflow', 'dividends', 'interest', 'fees'] as const) {
+  for (const k of ['value', 'inflow', 'outflow', 'dividends', 'interest', 'fees', 'taxes'] as const) {
     const x = a[k];
     const y = b[k];
     for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) + (y[i] as number);
@@ -58,7 +62,14 @@ export function cashEffect(tx: Transaction): number {
     case 'withdrawal':
       return -(amount + fee);
     case 'split':
+    case 'transfer':
+    case 'rename':
+    case 'spinoff':
       return -fee;
+    case 'tax':
+      return -amount;
+    case 'tax_refund':
+      return amount;
   }
 }
 
@@ -84,7 +95,8 @@ interface Position {
 }
 
 /** Computes a scope's series over the book's window. `txs` must be in ledger order. */
-export function computeScope(txs: readonly Transaction[], tracksCash: boolean, book: PriceBook): ScopeSeries {
+/** `moveFlows`: count transfers, renames and spin-offs as flows at their value (an account's or a symbol's scope). */
+export function computeScope(txs: readonly Transaction[], tracksCash: boolean, book: PriceBook, moveFlows = false): ScopeSeries {
   const n = book.length;
   const s = emptySeries(n);
   const positions = new Map<string, Position>();
@@ -133,7 +145,27 @@ export function computeScope(txs: readonly Transaction[], tracksCash: boolean, b
       else if (tx.price !== null && tx.price > 0) p.tradePrice = tx.price;
       if (Math.abs(p.qty) < 1e-9) p.qty = 0; // sold out: no float dust left valued forever
     }
-    const effect = cashEffect(tx);
+    if (tx.symbol && (tx.type === 'transfer' || tx.type === 'rename' || tx.type === 'spinoff')) {
+      for (const m of moveDeltas(tx, (sym) => positions.get(sym)?.qty ?? 0)) {
+        let p = positions.get(m.symbol);
+        if (!p) positions.set(m.symbol, (p = { qty: 0, since: i, segments: [], tradePrice: NaN, currency: positions.get(tx.symbol)?.currency ?? cur }));
+        flushPosition(m.symbol, p, i - 1);
+        p.since = i;
+        p.qty += m.delta;
+        p.tradePrice *= m.priceFactor;
+        if (Math.abs(p.qty) < 1e-9) p.qty = 0;
+        const close = book.price(m.symbol).values[i] as number;
+        const value = m.delta * (close === close ? close : p.tradePrice * book.rate(p.currency, i));
+        if (moveFlows && !before && value === value && value > 0) s.inflow[i] = (s.inflow[i] as number) + value;
+        else if (moveFlows && !before && value === value && value < 0) s.outflow[i] = (s.outflow[i] as number) - value;
+      }
+    }
+    const effect = cashEffect(tx) + transferCash(tx);
+    if (tx.type === 'transfer' && !tx.symbol && tracksCash && !before && moveFlows) {
+      const flow = book.convert(Math.abs(effect), cur, i);
+      if (effect > 0) s.inflow[i] = (s.inflow[i] as number) + flow;
+      else s.outflow[i] = (s.outflow[i] as number) + flow;
+    }
     if (before) {
       if (tracksCash && effect !== 0) {
         const c = cash.get(cur);
@@ -160,6 +192,7 @@ export function computeScope(txs: readonly Transaction[], tracksCash: boolean, b
 
     if (tx.type === 'dividend') s.dividends[i] = (s.dividends[i] as number) + book.convert(tx.amount ?? 0, cur, i);
     if (tx.type === 'interest') s.interest[i] = (s.interest[i] as number) + book.convert(tx.amount ?? 0, cur, i);
+    if (tx.type === 'tax' || tx.type === 'tax_refund') s.taxes[i] = (s.taxes[i] as number) + (tx.type === 'tax' ? 1 : -1) * book.convert(tx.amount ?? 0, cur, i);
     const feeAmount = (tx.fee ?? 0) + (tx.type === 'fee' ? (tx.amount ?? 0) : 0);
     if (feeAmount !== 0) s.fees[i] = (s.fees[i] as number) + book.convert(feeAmount, cur, i);
   }

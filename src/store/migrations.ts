@@ -331,4 +331,52 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE instruments ADD COLUMN week52_low REAL;
   ALTER TABLE instruments ADD COLUMN week52_high REAL;
   `,
+  `
+  -- importers: transaction types tax, tax_refund, transfer, rename and spinoff, and the columns
+  -- to_account (transfer), to_symbol (rename, spinoff) and fraction (spinoff). SQLite cannot
+  -- widen a CHECK in place: the table is rebuilt (same rows, same ids) and its triggers recreated.
+  CREATE TABLE transactions_importers (
+    id INTEGER PRIMARY KEY,
+    date TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('buy','sell','dividend','interest','fee','deposit','withdrawal','split',
+      'tax','tax_refund','transfer','rename','spinoff')),
+    symbol TEXT,
+    quantity REAL,
+    price REAL,
+    amount REAL,
+    fee REAL NOT NULL DEFAULT 0,
+    currency TEXT NOT NULL,
+    account_id INTEGER NOT NULL REFERENCES accounts(id),
+    note TEXT,
+    ratio TEXT,
+    import_key TEXT UNIQUE,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    to_account_id INTEGER REFERENCES accounts(id),
+    to_symbol TEXT,
+    fraction REAL
+  );
+  INSERT INTO transactions_importers (id, date, type, symbol, quantity, price, amount, fee, currency, account_id, note, ratio, import_key, created_at)
+    SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, note, ratio, import_key, created_at FROM transactions;
+  DROP TABLE transactions;
+  ALTER TABLE transactions_importers RENAME TO transactions;
+  CREATE INDEX transactions_symbol_date ON transactions(symbol, date);
+  CREATE INDEX transactions_date ON transactions(date);
+  CREATE INDEX transactions_to_symbol ON transactions(to_symbol) WHERE to_symbol IS NOT NULL;
+  CREATE TRIGGER perf_cache_tx_insert AFTER INSERT ON transactions BEGIN DELETE FROM perf_cache; END;
+  CREATE TRIGGER perf_cache_tx_update AFTER UPDATE ON transactions BEGIN DELETE FROM perf_cache; END;
+  CREATE TRIGGER perf_cache_tx_delete AFTER DELETE ON transactions BEGIN DELETE FROM perf_cache; END;
+  CREATE TRIGGER ledger_state_tx_insert AFTER INSERT ON transactions BEGIN UPDATE ledger_state SET version = version + 1; END;
+  CREATE TRIGGER ledger_state_tx_update AFTER UPDATE ON transactions BEGIN UPDATE ledger_state SET version = version + 1; END;
+  CREATE TRIGGER ledger_state_tx_delete AFTER DELETE ON transactions BEGIN UPDATE ledger_state SET version = version + 1; END;
+  -- alerts follow a rename (FB -> META): price thresholds scale by M/N for a ratio N:M
+  CREATE TRIGGER alerts_follow_rename AFTER INSERT ON transactions WHEN NEW.type = 'rename' AND NEW.to_symbol IS NOT NULL BEGIN
+    UPDATE alerts SET symbol = NEW.to_symbol,
+      threshold = CASE WHEN kind IN ('above','below') AND instr(COALESCE(NEW.ratio, ''), ':') > 0
+        THEN threshold * CAST(substr(NEW.ratio, instr(NEW.ratio, ':') + 1) AS REAL) / CAST(substr(NEW.ratio, 1, instr(NEW.ratio, ':') - 1) AS REAL)
+        ELSE threshold END
+      WHERE symbol = NEW.symbol;
+  END;
+  DELETE FROM perf_cache;
+  UPDATE ledger_state SET version = version + 1;
+  `,
 ];

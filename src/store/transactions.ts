@@ -15,10 +15,14 @@ interface TxRow {
   account: string;
   note: string | null;
   ratio: string | null;
+  toAccount: string | null;
+  toSymbol: string | null;
+  fraction: number | null;
 }
 
 const SELECT = `SELECT t.id, t.date, t.type, t.symbol, t.quantity, t.price, t.amount, t.fee, t.currency,
-  a.name AS account, t.note, t.ratio FROM transactions t JOIN accounts a ON a.id = t.account_id`;
+  a.name AS account, t.note, t.ratio, b.name AS toAccount, t.to_symbol AS toSymbol, t.fraction
+  FROM transactions t JOIN accounts a ON a.id = t.account_id LEFT JOIN accounts b ON b.id = t.to_account_id`;
 
 export interface TxFilter {
   symbol?: string;
@@ -33,7 +37,7 @@ export function listTransactions(db: Db, filter: TxFilter = {}): Transaction[] {
   const where: string[] = [];
   const params: Record<string, string> = {};
   if (filter.symbol) {
-    where.push('t.symbol = @symbol');
+    where.push('(t.symbol = @symbol OR t.to_symbol = @symbol)');
     params.symbol = filter.symbol;
   }
   if (filter.account) {
@@ -64,8 +68,8 @@ export function accountId(db: Db, name: string): number {
  */
 export function insertTransactions(db: Db, txs: readonly (NewTransaction & { importKey?: string | null })[]): number[] {
   const insert = db.prepare(`INSERT INTO transactions
-    (date, type, symbol, quantity, price, amount, fee, currency, account_id, note, ratio, import_key)
-    VALUES (@date, @type, @symbol, @quantity, @price, @amount, @fee, @currency, @accountId, @note, @ratio, @importKey)
+    (date, type, symbol, quantity, price, amount, fee, currency, account_id, note, ratio, import_key, to_account_id, to_symbol, fraction)
+    VALUES (@date, @type, @symbol, @quantity, @price, @amount, @fee, @currency, @accountId, @note, @ratio, @importKey, @toAccountId, @toSymbol, @fraction)
     ON CONFLICT(import_key) DO NOTHING`);
   const ids: number[] = [];
   db.transaction(() => {
@@ -76,7 +80,8 @@ export function insertTransactions(db: Db, txs: readonly (NewTransaction & { imp
         acc = accountId(db, tx.account);
         accounts.set(tx.account, acc);
       }
-      const r = insert.run({ ...tx, accountId: acc, importKey: tx.importKey ?? null });
+      const toAccountId = tx.toAccount ? accountId(db, tx.toAccount) : null;
+      const r = insert.run({ ...tx, accountId: acc, importKey: tx.importKey ?? null, toAccountId, toSymbol: tx.toSymbol ?? null, fraction: tx.fraction ?? null });
       if (r.changes > 0) ids.push(Number(r.lastInsertRowid));
     }
   }).immediate();
@@ -91,8 +96,10 @@ export function deleteTransaction(db: Db, id: number): boolean {
 export function heldSymbols(db: Db): { symbol: string; firstDate: string; currency: string }[] {
   return db
     .prepare(
-      `SELECT symbol, MIN(date) AS firstDate, currency FROM transactions
-       WHERE symbol IS NOT NULL GROUP BY symbol ORDER BY symbol`,
+      `SELECT symbol, MIN(date) AS firstDate, currency FROM (
+         SELECT symbol, date, currency FROM transactions WHERE symbol IS NOT NULL
+         UNION ALL SELECT to_symbol, date, currency FROM transactions WHERE to_symbol IS NOT NULL)
+       GROUP BY symbol ORDER BY symbol`,
     )
     .all() as { symbol: string; firstDate: string; currency: string }[];
 }

@@ -84,7 +84,7 @@ describe('import', () => {
     ['a bad date', `${HEADER}\n2024-02-30,deposit,,,,100,,,,,`, /bad\.csv:2: date: "2024-02-30" is not a valid date/],
     ['a negative quantity', `${HEADER}\n2024-01-02,buy,AAPL,-5,100,,,,,,`, /bad\.csv:2: quantity: must be greater than 0, got -5/],
     ['a zero quantity', `${HEADER}\n2024-01-02,buy,AAPL,0,100,,,,,,`, /bad\.csv:2: quantity: must be greater than 0, got 0/],
-    ['an unknown type', `${HEADER}\n2024-01-02,transfer,,,,100,,,,,`, /bad\.csv:2: type: unknown type "transfer"/],
+    ['an unknown type', `${HEADER}\n2024-01-02,swap,,,,100,,,,,`, /bad\.csv:2: type: unknown type "swap"/],
     ['a missing column a type needs', 'date,type,symbol,quantity\n2024-01-02,buy,AAPL,5', /bad\.csv:2: price: required for a buy/],
     ['an unknown column', 'date,type,amount,comment\n2024-01-02,deposit,100,hi', /bad\.csv:1: comment: unknown column/],
     ['a ratio that is not N:M', `${HEADER}\n2024-01-02,buy,AAPL,5,1,,,,,,\n2024-01-03,split,AAPL,,,,,,,,4-1`, /bad\.csv:3: ratio: "4-1" is not a ratio N:M/],

@@ -110,7 +110,7 @@ describe('portfolio cashflows', () => {
     const j = JSON.parse(r.stdout) as { by: string; rows: Record<string, number | string>[]; totals: Record<string, number> };
     expect(j.by).toBe('month');
     expect(j.rows).toEqual([
-      { period: '2024-01', deposits: 1000, withdrawals: 200, dividends: 3, interest: 0, fees: 1, buys: 600, sells: 0, net: 898 },
+      { period: '2024-01', deposits: 1000, withdrawals: 200, dividends: 3, interest: 0, fees: 1, taxes: 0, buys: 600, sells: 0, net: 898 },
     ]);
     expect(j.totals.net).toBe(898);
     const q = JSON.parse((await runMain(['cashflows', '--by', 'quarter', '--json'], { env })).stdout) as { rows: { period: string }[] };

@@ -16,6 +16,9 @@ interface AddOptions {
   account?: string;
   note?: string;
   ratio?: string;
+  toAccount?: string;
+  toSymbol?: string;
+  fraction?: string;
   json?: boolean;
   force?: boolean;
 }
@@ -23,6 +26,7 @@ interface AddOptions {
 const WHERE: Record<TxColumn, string> = {
   date: '--date', type: 'TYPE', symbol: 'SYMBOL', quantity: 'QUANTITY', price: '--price', amount: '--amount',
   fee: '--fee', currency: '--currency', account: '--account', note: '--note', ratio: '--ratio',
+  to_account: '--to-account', to_symbol: '--to-symbol', fraction: '--fraction',
 };
 
 export const registerAdd: Register = (program: Command, deps: Deps) => {
@@ -39,7 +43,10 @@ export const registerAdd: Register = (program: Command, deps: Deps) => {
     .option('--currency <code>', 'currency of price/amount/fee (default: the base currency)')
     .option('--account <name>', 'account name', 'default')
     .option('--note <text>', 'free text')
-    .option('--ratio <N:M>', 'split ratio: N new shares for M old, e.g. 4:1')
+    .option('--ratio <N:M>', 'split, rename or spinoff ratio: N new shares for M old, e.g. 4:1')
+    .option('--to-account <name>', 'transfer: the receiving account')
+    .option('--to-symbol <symbol>', 'rename, spinoff: the new symbol')
+    .option('--fraction <f>', "spinoff: share (0 to 1) of the parent's cost basis the new shares take")
     .addOption(new Option('--json', 'print the recorded transaction as JSON'))
     .option('--force', 'accept a symbol that no provider knows')
     .addHelpText(
@@ -51,7 +58,11 @@ Examples:
   $ portfolio add buy VOD.L 500 --price 0.72 --currency GBP --account isa
   $ portfolio add sell AAPL 4 --price 210 --fee 1
   $ portfolio add dividend AAPL --amount 9.60
-  $ portfolio add split NVDA --ratio 10:1 --date 2024-06-10`,
+  $ portfolio add split NVDA --ratio 10:1 --date 2024-06-10
+  $ portfolio add tax KO --amount 1.38 --currency USD      (withheld on a KO dividend)
+  $ portfolio add transfer AAPL 10 --account broker --to-account isa
+  $ portfolio add rename FB --to-symbol META --date 2022-06-09
+  $ portfolio add spinoff GE --to-symbol GEHC --ratio 1:3 --fraction 0.13`,
     )
     .action(async (type: string, symbol: string | undefined, quantity: string | undefined, opts: AddOptions) => {
       const result = validateTx(
@@ -67,6 +78,9 @@ Examples:
           account: opts.account,
           note: opts.note,
           ratio: opts.ratio,
+          to_account: opts.toAccount,
+          to_symbol: opts.toSymbol,
+          fraction: opts.fraction,
         },
         deps.config().baseCurrency,
       );

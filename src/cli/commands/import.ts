@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../base/errors.js';
 import type { Deps } from '../../deps.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
@@ -6,9 +7,11 @@ import type { Register } from './index.js';
 export const registerImport: Register = (program: Command, deps: Deps) => {
   program
     .command('import')
-    .description('import transactions from a CSV file (all or nothing; re-importing adds nothing)')
-    .argument('<file>', 'CSV with a header: date,type,symbol,quantity,price,amount,fee,currency,account,note,ratio')
-    .option('--dry-run', 'check the file and show what would be added, without writing')
+    .description('import transactions from our CSV or another tool\'s file (all or nothing; re-importing adds nothing)')
+    .argument('<file>', 'our CSV (date,type,symbol,quantity,price,amount,fee,currency,account,note,ratio,...), or a Ghostfolio, IBKR Flex, Trading 212 or Portfolio Performance export')
+    .option('--from <format>', 'auto, portfolio, ghostfolio, ibkr, trading212 or pp (default: detected from the content)', 'auto')
+    .option('--account <name>', 'account for the imported rows of a broker file (default: the file\'s own account id, or the broker\'s name)')
+    .option('--dry-run', 'check the file and show what each row becomes, without writing')
     .option('--json', 'print the summary as JSON')
     .option('--force', 'accept symbols that no provider knows')
     .addHelpText(
@@ -16,16 +19,27 @@ export const registerImport: Register = (program: Command, deps: Deps) => {
       `
 Only date and type are always required; columns may come in any order, names are case-insensitive.
 Types: buy, sell (symbol, quantity, price, fee), dividend (symbol, amount), interest, fee,
-deposit, withdrawal (amount), split (symbol, ratio N:M). currency defaults to the base currency,
+deposit, withdrawal (amount), split (symbol, ratio N:M), tax, tax_refund (amount, symbol),
+transfer (to_account; symbol and quantity, or amount), rename (symbol, to_symbol, ratio),
+spinoff (symbol, to_symbol, ratio, fraction). currency defaults to the base currency,
 account to "default". Every error is printed as FILE:LINE: COLUMN: message and nothing is written.
 
 Examples:
   $ portfolio import examples/sample.csv --dry-run
-  $ portfolio import examples/sample.csv`,
+  $ portfolio import examples/sample.csv
+  $ portfolio import ghostfolio-export.json --dry-run
+  $ portfolio import flex-statement.xml --from ibkr`,
     )
-    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; force?: boolean }) => {
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; force?: boolean; from: string; account?: string }) => {
       const { importCsv } = await import('../../ledger/import-csv.js');
       const { describeTx } = await import('../../ledger/describe-tx.js');
+      const { FORMATS, parseFile } = await import('../../ledger/importers/detect.js');
+      const { todayIso } = await import('../../core/dates.js');
+      if (!(FORMATS as readonly string[]).includes(opts.from)) throw new UsageError(`--from: "${opts.from}" is not one of ${FORMATS.join(', ')}`);
+      const parsed = await parseFile(file, file, opts.from as (typeof FORMATS)[number], {
+        today: todayIso(deps.clock.now()),
+        ...(opts.account ? { account: opts.account } : {}),
+      });
       const summary = await importCsv(deps.db(), {
         path: file,
         name: file,
@@ -37,7 +51,9 @@ Examples:
           for (const w of check.warnings) deps.stderr.write(`portfolio: warning: ${w}\n`);
           return new Map(check.refused.map((r) => [r.symbol, `${r.message} (--force imports it anyway)`]));
         },
+        ...(parsed ? { records: parsed.records, warnings: parsed.warnings } : {}),
       });
+      for (const w of summary.warnings) deps.stderr.write(`warning: ${file}:${w}\n`);
       if (opts.json) {
         writeJson(deps, summary);
         return;
@@ -52,7 +68,7 @@ Examples:
         return;
       }
       writeLine(deps, `dry run: would add ${counts} from ${file}; ${already}; nothing was written`);
-      for (const tx of summary.preview) writeLine(deps, `  + ${describeTx(tx)}`);
+      for (const tx of summary.preview) writeLine(deps, `  ${tx.where}: + ${describeTx(tx)}`);
       if (summary.added > summary.preview.length) writeLine(deps, `  ... and ${summary.added - summary.preview.length} more`);
     });
 };

@@ -1,0 +1,202 @@
+/**
+ * Interactive Brokers Flex statements (XML, CSV with section codes, CSV of one section) to our
+ * rows. Trades -> buy/sell (commission as fee, in its own row when in another currency);
+ * currency conversions (asset class CASH) are skipped, their commission kept as a fee;
+ * cancellations remove the trade they cancel. Cash: dividends and payments in lieu -> dividend,
+ * withholding tax -> tax (positive: tax_refund), deposits/withdrawals by sign, interest received
+ * -> interest, interest paid and fees -> fee. Statement of Funds rows are listed twice (base
+ * currency and currency): one is kept. Corporate actions: a removal of the old line and a
+ * delivery of the new one become a split (same symbol) or a rename (new symbol); a cash merger
+ * or tender -> sell at the proceeds. The source's TransactionID is the import key.
+ */
+import { corporateActions } from './ibkr-corporate.js';
+import { ibDate, readIbkrCsv, readIbkrXml, type IbRecord } from './ibkr-read.js';
+import { ibToYahoo, isIsin, symbolFromIsin } from './symbols.js';
+import { Collector, type ParseContext, type ParsedFile } from './types.js';
+
+export function parseIbkr(text: string, xml: boolean, ctx: ParseContext): ParsedFile {
+  const out = new Collector('ibkr');
+  let records: IbRecord[];
+  try {
+    records = xml ? readIbkrXml(text) : readIbkrCsv(text);
+  } catch (err) {
+    out.fail(0, 'file', `not a readable IBKR Flex ${xml ? 'XML' : 'CSV'} file: ${(err as Error).message}`);
+    return out.result();
+  }
+  const exchanges = new Map<string, string>();
+  for (const r of records) if (r.f.symbol && (r.f.listingexchange || r.f.exchange)) exchanges.set(r.f.symbol, (r.f.listingexchange ?? r.f.exchange) as string);
+  // Statement of Funds: the Currency row of an event wins over its BaseCurrency copy.
+  const inCurrency = new Set(records.filter((r) => r.kind === 'funds' && r.f.levelofdetail === 'Currency').map((r) => r.f.transactionid ?? ''));
+  const anyCurrencyRows = inCurrency.size > 0;
+  const m = new IbMapper(out, ctx, exchanges);
+  const cancelled = cancellations(records);
+  for (const r of reversals(records)) {
+    cancelled.add(r);
+    out.warn(r.where, `${r.f.type} of ${r.f.amount} ${r.f.currency} reversed the same day by a row of the opposite amount: both left out`);
+  }
+  const corp: IbRecord[] = [];
+  let fxSkipped = 0;
+  for (const r of records) {
+    if (r.kind === 'funds' && r.f.levelofdetail === 'BaseCurrency' && (r.f.transactionid ? inCurrency.has(r.f.transactionid) : anyCurrencyRows)) continue;
+    if (cancelled.has(r)) continue;
+    if (r.kind === 'trade') {
+      if (r.f.levelofdetail && r.f.levelofdetail !== 'EXECUTION') continue;
+      fxSkipped += m.trade(r) ? 0 : 1;
+    } else if (r.kind === 'cash') m.cash(r);
+    else if (r.kind === 'funds') fxSkipped += m.funds(r) ? 0 : 1;
+    else if (r.kind === 'corp') corp.push(r);
+  }
+  if (fxSkipped > 0) out.warn('file', `${fxSkipped} currency conversion row${fxSkipped === 1 ? '' : 's'} skipped (they change no holding; their commissions are kept as fees)`);
+  corporateActions(m, corp);
+  return out.result();
+}
+
+/** Trades that a later cancellation (`BUY (Ca.)`, `TradeCancel`) removes, with the cancellations themselves. */
+function cancellations(records: IbRecord[]): Set<IbRecord> {
+  const out = new Set<IbRecord>();
+  const trades = records.filter((r) => r.kind === 'trade');
+  for (const c of trades) {
+    const bs = c.f.buysell ?? '';
+    if (!bs.includes('(Ca.)') && c.f.transactiontype !== 'TradeCancel') continue;
+    out.add(c);
+    const orig = trades.find((t) => !out.has(t) && t !== c && ((c.f.origtradeid && t.f.tradeid === c.f.origtradeid) ||
+      (!c.f.origtradeid && t.f.symbol === c.f.symbol && t.f.tradedate === c.f.tradedate && Math.abs(Number(t.f.quantity)) === Math.abs(Number(c.f.quantity)) && t.f.tradeprice === c.f.tradeprice)));
+    if (orig) out.add(orig);
+  }
+  return out;
+}
+
+/** Cash rows that an opposite row of the same day, type, text and currency cancels (fee charged and refunded). */
+function reversals(records: IbRecord[]): IbRecord[] {
+  const open = new Map<string, IbRecord[]>();
+  const out: IbRecord[] = [];
+  for (const r of records) {
+    if (r.kind !== 'cash' || !(Number(r.f.amount) > 0) || r.f.type === 'Withholding Tax') continue;
+    const k = `${r.f.datetime}|${r.f.type}|${r.f.description}|${r.f.currency}|${Number(r.f.amount)}`;
+    open.set(k, [...(open.get(k) ?? []), r]);
+  }
+  for (const r of records) {
+    if (r.kind !== 'cash' || !(Number(r.f.amount) < 0)) continue;
+    const list = open.get(`${r.f.datetime}|${r.f.type}|${r.f.description}|${r.f.currency}|${-Number(r.f.amount)}`);
+    const match = list?.shift();
+    if (match) out.push(r, match);
+  }
+  return out;
+}
+
+export class IbMapper {
+  constructor(
+    readonly out: Collector,
+    private readonly ctx: ParseContext,
+    readonly exchanges: Map<string, string>,
+  ) {}
+
+  account(r: IbRecord): string | undefined {
+    return this.ctx.account ?? r.account ?? undefined;
+  }
+
+  key(r: IbRecord, suffix = ''): string | undefined {
+    const id = r.f.transactionid ?? r.f.tradeid;
+    return id ? `ibkr:${r.account ?? ''}:${id}${suffix}` : undefined;
+  }
+
+  symbol(r: IbRecord): string | null {
+    const f = r.f;
+    if (f.symbol) {
+      const base = f.assetcategory === 'OPT' ? f.symbol.replace(/\s+/g, '') : f.symbol;
+      const exchange = f.listingexchange ?? this.exchanges.get(f.symbol) ?? this.exchanges.get(f.symbol.replace(/\.OLD$/, '')) ?? f.exchange;
+      if (exchange && !this.exchanges.has(f.symbol)) this.exchanges.set(f.symbol, exchange);
+      return ibToYahoo(base, exchange);
+    }
+    if (f.isin && isIsin(f.isin)) return symbolFromIsin(f.isin, this.ctx, (msg) => this.out.warn(r.where, msg));
+    const d = /^([A-Z0-9.]+(?: [A-Z])?)\(/.exec(f.description ?? f.activitydescription ?? '');
+    return d ? ibToYahoo(d[1] as string, undefined) : null;
+  }
+
+  /** Returns false for a currency conversion (skipped). */
+  trade(r: IbRecord): boolean {
+    const f = r.f;
+    const date = ibDate(f.tradedate ?? f.datetime ?? f.date);
+    const qty = Math.abs(Number(f.quantity ?? f.tradequantity)) * Number(f.multiplier || 1);
+    const currency = f.currency;
+    const commission = Math.abs(Number(f.ibcommission ?? f.tradecommission ?? 0)) + Math.abs(Number(f.taxes ?? f.tradetax ?? 0));
+    const commissionCurrency = f.ibcommissioncurrency ?? currency;
+    const fx = f.assetcategory === 'CASH' || (!f.symbol && !f.isin) || /^[A-Z]{3}\.[A-Z]{3}$/.test(f.symbol ?? '');
+    if (date === null) {
+      this.out.fail(r.line, r.where, `trade date "${f.tradedate ?? f.datetime ?? ''}" is not a date`);
+      return true;
+    }
+    if (fx || commissionCurrency !== currency) {
+      if (commission > 0) this.out.add(r.line, `${r.where} commission`, { date, type: 'fee', amount: commission, currency: commissionCurrency, account: this.account(r), note: `IBKR commission${fx ? ' on a currency conversion' : ''}` }, this.key(r, ':fee'));
+      if (fx) return false;
+    }
+    const side = (f.buysell ?? '').toUpperCase();
+    if (side !== 'BUY' && side !== 'SELL') {
+      this.out.fail(r.line, r.where, `Buy/Sell "${f.buysell ?? ''}" is neither BUY nor SELL`);
+      return true;
+    }
+    const price = f.tradeprice !== undefined ? Number(f.tradeprice) : Math.abs(Number(f.trademoney ?? f.proceeds ?? f.cost)) / qty;
+    this.out.add(r.line, r.where, {
+      date, type: side.toLowerCase(), symbol: this.symbol(r), quantity: qty, price, fee: commissionCurrency === currency ? commission : 0,
+      currency, account: this.account(r), note: f.description,
+    }, this.key(r));
+    return true;
+  }
+
+  cash(r: IbRecord): void {
+    const f = r.f;
+    const date = ibDate(f.datetime ?? f.settledate ?? f.date ?? f.reportdate);
+    const amount = Number(f.amount);
+    const type = (f.type ?? '').toLowerCase();
+    if (date === null || !Number.isFinite(amount)) return this.out.fail(r.line, r.where, `date "${f.datetime ?? f.settledate ?? ''}" or amount "${f.amount ?? ''}" unreadable`);
+    this.emit(r, date, amount, cashType(type, amount), f.description);
+  }
+
+  /** Statement of Funds; returns false for a skipped currency-conversion leg. */
+  funds(r: IbRecord): boolean {
+    const f = r.f;
+    const code = f.activitycode ?? '';
+    const date = ibDate(f.date ?? f.reportdate);
+    const amount = Number(f.amount);
+    if (date === null || !Number.isFinite(amount)) {
+      this.out.fail(r.line, r.where, `date "${f.date ?? ''}" or amount "${f.amount ?? ''}" unreadable`);
+      return true;
+    }
+    if (code === 'BUY' || code === 'SELL') return this.trade({ ...r, f: { ...f, buysell: code, quantity: f.tradequantity ?? '0' } });
+    if (code === 'FOREX') {
+      if (/^Commission/i.test(f.activitydescription ?? '')) this.emit(r, date, amount, amount < 0 ? 'fee' : 'interest', f.activitydescription);
+      return /^Commission/i.test(f.activitydescription ?? '');
+    }
+    const map: Record<string, string> = { DEP: 'deposits/withdrawals', WITH: 'deposits/withdrawals', DIV: 'dividends', PIL: 'payment in lieu of dividends', FRTAX: 'withholding tax', CINT: 'broker interest received', DINT: 'broker interest paid', OFEE: 'other fees', STAX: 'other fees', CADJ: 'commission adjustments' };
+    const type = map[code];
+    if (!type) {
+      this.out.warn(r.where, `Statement of Funds activity ${code} (${f.activitydescription ?? ''}) skipped`);
+      return true;
+    }
+    this.emit(r, date, amount, cashType(type, amount), f.activitydescription);
+    return true;
+  }
+
+  private emit(r: IbRecord, date: string, amount: number, type: string | null, description: string | undefined): void {
+    if (type === null) return this.out.fail(r.line, r.where, `unknown cash transaction type "${r.f.type ?? r.f.activitycode ?? ''}"`);
+    if (amount === 0) return this.out.warn(r.where, 'amount 0: skipped');
+    const withSymbol = type === 'dividend' || type === 'tax' || type === 'tax_refund';
+    const symbol = withSymbol ? this.symbol(r) : null;
+    let note = description;
+    if (type === 'interest' && /fees|commission/i.test(r.f.type ?? r.f.activitycode ?? '')) {
+      note = `fee refund: ${description ?? ''}`;
+      this.out.warn(r.where, `a positive fee (refund) of ${amount} ${r.f.currency} is recorded as interest (a fee cannot be negative)`);
+    }
+    this.out.add(r.line, r.where, { date, type, symbol, amount: Math.abs(amount), currency: r.f.currency, account: this.account(r), note }, this.key(r));
+  }
+}
+
+/** IB cash transaction type + sign -> our type; null when unknown. */
+function cashType(type: string, amount: number): string | null {
+  if (type.startsWith('deposit')) return amount >= 0 ? 'deposit' : 'withdrawal';
+  if (type === 'dividends' || type === 'payment in lieu of dividends') return amount >= 0 ? 'dividend' : 'fee';
+  if (type === 'withholding tax' || type === '871(m) withholding') return amount < 0 ? 'tax' : 'tax_refund';
+  if (type.includes('interest')) return amount >= 0 ? 'interest' : 'fee';
+  if (type.includes('fees') || type.includes('commission')) return amount < 0 ? 'fee' : 'interest';
+  return null;
+}
