@@ -31,8 +31,8 @@ export interface Deps {
   stdin: NodeJS.ReadStream;
   /** The exit code a command wants when it finishes without throwing (e.g. warm's 75 with partial data). */
   exitCode: number;
-  /** Set by the global `--db` option before any command runs. */
-  setDbOverride(path: string | undefined): void;
+  /** Set by the global `--db` option before any command runs (`adopt`: the `--adopt-db` flag). */
+  setDbOverride(path: string | undefined, adopt?: boolean): void;
   paths(): Paths;
   config(): Config;
   db(): Db;
@@ -55,6 +55,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const env = options.env ?? process.env;
   const clock = options.clock ?? (env.PORTFOLIO_NOW ? fixedClock(env.PORTFOLIO_NOW) : systemClock);
   let dbOverride: string | undefined;
+  let adoptDb = false;
   let paths: Paths | undefined;
   let config: Config | undefined;
   let db: Db | undefined;
@@ -67,8 +68,9 @@ export function createDeps(options: DepsOptions = {}): Deps {
     stderr: options.stderr ?? process.stderr,
     stdin: options.stdin ?? process.stdin,
     exitCode: 0,
-    setDbOverride(path) {
+    setDbOverride(path, adopt = false) {
       dbOverride = path;
+      adoptDb = adopt;
       paths = undefined;
     },
     paths() {
@@ -82,7 +84,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
       return config;
     },
     db() {
-      db ??= openDbSync(deps.paths().dbPath);
+      db ??= openDb(deps.paths().dbPath, { adopt: adoptDb });
       return db;
     },
     market() {
@@ -116,8 +118,4 @@ function loadConfigSync(path: string, env: NodeJS.ProcessEnv): Config {
   }
   if (env.PORTFOLIO_YAHOO_URL) config.yahoo = { ...config.yahoo, baseUrl: env.PORTFOLIO_YAHOO_URL };
   return config;
-}
-
-function openDbSync(path: string): Db {
-  return openDb(path);
 }
