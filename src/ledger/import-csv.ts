@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../base/errors.js';
 import { splitFactor } from '../core/holdings.js';
+import { AccountShares, futureProblem, sellProblem } from '../core/position-rules.js';
 import type { NewTransaction, TxType } from '../core/types.js';
 import { TX_COLUMNS, validateTx, type TxCells } from '../core/validate-tx.js';
 import type { Db } from '../store/db.js';
@@ -20,6 +21,9 @@ export interface ImportOptions {
   dryRun: boolean;
   /** Error lines printed at most (the rest are counted). */
   maxErrors?: number;
+  /** Today (YYYY-MM-DD): rows dated later need `allowFuture`. */
+  today?: string;
+  allowFuture?: boolean;
 }
 
 export interface ImportSummary {
@@ -33,7 +37,6 @@ export interface ImportSummary {
 }
 
 const BATCH = 2000;
-const EPS = 1e-9;
 
 /** Errors to print, in line order; bounded so a huge bad file cannot exhaust memory. */
 class ErrorList {
@@ -76,6 +79,11 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
       const r = validateTx(row.cells as TxCells, options.baseCurrency);
       if (!r.ok) {
         for (const e of r.errors) errors.add(row.line, `${name}:${row.line}: ${e.column}: ${e.message}`);
+        continue;
+      }
+      const future = options.today ? futureProblem(r.tx.date, options.today, options.allowFuture === true) : null;
+      if (future) {
+        errors.add(row.line, `${name}:${row.line}: date: ${future}`);
         continue;
       }
       batch.push({ ...r.tx, line: row.line, hash: contentHash(r.tx) });
@@ -126,24 +134,24 @@ function markExisting(db: Db): void {
 /** Replays quantities of the ledger merged with the new rows in date order: a sell may not exceed what is held. */
 function checkHoldings(db: Db, name: string, errors: ErrorList): void {
   const stmt = db.prepare(`
-    SELECT symbol, type, quantity, ratio, date, line FROM (
-      SELECT symbol, type, quantity, ratio, date, 0 AS src, id AS seq, NULL AS line FROM main.transactions
-        WHERE type IN ('buy', 'sell', 'split')
+    SELECT symbol, account, type, quantity, ratio, date, line FROM (
+      SELECT t.symbol, a.name AS account, t.type, t.quantity, t.ratio, t.date, 0 AS src, t.id AS seq, NULL AS line
+        FROM main.transactions t JOIN main.accounts a ON a.id = t.account_id
+        WHERE t.type IN ('buy', 'sell', 'split')
       UNION ALL
-      SELECT symbol, type, quantity, ratio, date, 1, line, line FROM temp.import_staging
+      SELECT symbol, account, type, quantity, ratio, date, 1, line, line FROM temp.import_staging
         WHERE existing = 0 AND type IN ('buy', 'sell', 'split'))
     ORDER BY date, src, seq`);
-  const held = new Map<string, number>();
-  for (const r of stmt.iterate() as Iterable<{ symbol: string; type: TxType; quantity: number | null; ratio: string | null; date: string; line: number | null }>) {
-    const h = held.get(r.symbol) ?? 0;
-    if (r.type === 'buy') held.set(r.symbol, h + (r.quantity ?? 0));
-    else if (r.type === 'split') held.set(r.symbol, h * splitFactor(r.ratio));
+  const held = new AccountShares();
+  type Row = { symbol: string; account: string; type: TxType; quantity: number | null; ratio: string | null; date: string; line: number | null };
+  for (const r of stmt.iterate() as Iterable<Row>) {
+    if (r.type === 'buy') held.add(r.symbol, r.account, r.quantity ?? 0);
+    else if (r.type === 'split') held.split(r.symbol, splitFactor(r.ratio));
     else {
       const q = r.quantity ?? 0;
-      if (q > h * (1 + EPS) + EPS && r.line !== null) {
-        errors.add(r.line, `${name}:${r.line}: quantity: sells ${q} ${r.symbol} on ${r.date} but only ${Math.round(h * 1e8) / 1e8} are held then (in date order, with the existing ledger)`);
-      }
-      held.set(r.symbol, Math.max(0, h - q));
+      const problem = sellProblem(r.symbol, r.account, r.date, q, held.get(r.symbol, r.account));
+      if (problem && r.line !== null) errors.add(r.line, `${name}:${r.line}: quantity: ${problem} (in date order, with the existing ledger)`);
+      held.add(r.symbol, r.account, -q);
     }
   }
 }

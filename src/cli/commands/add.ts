@@ -16,6 +16,7 @@ interface AddOptions {
   account?: string;
   note?: string;
   ratio?: string;
+  future?: boolean;
   json?: boolean;
 }
 
@@ -39,6 +40,7 @@ export const registerAdd: Register = (program: Command, deps: Deps) => {
     .option('--account <name>', 'account name', 'default')
     .option('--note <text>', 'free text')
     .option('--ratio <N:M>', 'split ratio: N new shares for M old, e.g. 4:1')
+    .option('--future', 'allow a date after today (the transaction counts from that date on)')
     .addOption(new Option('--json', 'print the recorded transaction as JSON'))
     .addHelpText(
       'after',
@@ -76,6 +78,9 @@ Examples:
         }
         throw new InputError('invalid transaction; nothing was recorded', details);
       }
+      const { futureProblem } = await import('../../core/position-rules.js');
+      const future = futureProblem(result.tx.date, todayIso(deps.clock.now()), opts.future === true);
+      if (future) throw new InputError('invalid transaction; nothing was recorded', [`  date: ${future}`]);
       const { addTransaction } = await import('../../ledger/ledger-writes.js');
       const { describeTx } = await import('../../ledger/describe-tx.js');
       const tx = addTransaction(deps.db(), result.tx);

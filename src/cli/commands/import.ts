@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { todayIso } from '../../core/dates.js';
 import type { Deps } from '../../deps.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
@@ -9,6 +10,7 @@ export const registerImport: Register = (program: Command, deps: Deps) => {
     .description('import transactions from a CSV file (all or nothing; re-importing adds nothing)')
     .argument('<file>', 'CSV with a header: date,type,symbol,quantity,price,amount,fee,currency,account,note,ratio')
     .option('--dry-run', 'check the file and show what would be added, without writing')
+    .option('--future', 'accept rows dated after today (they count from their date on)')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
@@ -22,7 +24,7 @@ Examples:
   $ portfolio import examples/sample.csv --dry-run
   $ portfolio import examples/sample.csv`,
     )
-    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; future?: boolean }) => {
       const { importCsv } = await import('../../ledger/import-csv.js');
       const { describeTx } = await import('../../ledger/describe-tx.js');
       const summary = await importCsv(deps.db(), {
@@ -30,6 +32,8 @@ Examples:
         name: file,
         baseCurrency: deps.config().baseCurrency,
         dryRun: opts.dryRun === true,
+        today: todayIso(deps.clock.now()),
+        allowFuture: opts.future === true,
       });
       if (opts.json) {
         writeJson(deps, summary);
