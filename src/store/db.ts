@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../base/errors.js';
-import { assertOurs, isReadOnlyError, readOnlySnapshot, stamp } from './db-guard.js';
+import { assertOurs, isBusyError, isReadOnlyError, readOnlySnapshot, stamp } from './db-guard.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
@@ -33,7 +33,8 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   try {
     return setUp(new Database(path, { fileMustExist: options.readonly === true }), path, existed, options);
   } catch (err) {
-    if (err instanceof AppError) throw err;
+    // Busy past busy_timeout (another process holds the lock): the error funnel makes that exit 75.
+    if (err instanceof AppError || isBusyError(err)) throw err;
     // A database in a folder (or a file) we may not write: read commands still work, on a snapshot.
     if (existed && !isMemory && isReadOnlyError(err)) {
       try {

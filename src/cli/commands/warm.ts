@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { EXIT } from '../../base/errors.js';
+import { sanitize } from '../../base/sanitize.js';
 import { writeJson, writeLine } from '../output.js';
 
 export function registerWarm(program: Command, deps: Deps): void {
@@ -56,9 +57,11 @@ data kept, try later), 1 failure. Crontab:
             `${summary.apiCalls} requests, ${rate}, ${(summary.durationMs / 1000).toFixed(1)} s, circuit ${summary.circuit}`,
         );
         const shown = summary.errors.slice(0, 10);
-        for (const e of shown) deps.stderr.write(`  ${e.symbol} (${e.kind}): ${e.message}\n`);
+        for (const e of shown) deps.stderr.write(`  ${sanitize(e.symbol)} (${e.kind}): ${sanitize(e.message)}\n`);
         if (summary.errors.length > shown.length) deps.stderr.write(`  ... and ${summary.errors.length - shown.length} more (see --json)\n`);
-        if (summary.outcome !== 'ok') deps.stderr.write('portfolio: some prices could not be fetched; cached data kept, try again later\n');
+        if (summary.outcome !== 'ok') {
+          deps.stderr.write(`portfolio: ${sanitize(summary.reason ?? 'some prices could not be fetched')}; cached data kept, try again later\n`);
+        }
       } finally {
         spinner?.stop();
         process.removeListener('SIGINT', onSigint);
