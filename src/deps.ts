@@ -4,7 +4,8 @@
  * not wait for the HTTP stack). Tests build Deps with a temp database, a fixed clock and a loopback URL.
  */
 import { AppError } from './base/errors.js';
-import { loadConfig, type Config } from './config.js';
+import { excerpt } from './base/sanitize.js';
+import { isHttpUrl, loadConfig, type Config } from './config.js';
 import { resolvePaths, type Paths } from './paths.js';
 import { openDb, type Db } from './store/db.js';
 import type { MarketService } from './market/types.js';
@@ -116,6 +117,9 @@ function loadConfigSync(path: string, env: NodeJS.ProcessEnv): Config {
   else if (env.PORTFOLIO_PROVIDER) {
     throw new AppError(`PORTFOLIO_PROVIDER must be "yahoo" or "sim", not "${env.PORTFOLIO_PROVIDER}"`);
   }
-  if (env.PORTFOLIO_YAHOO_URL) config.yahoo = { ...config.yahoo, baseUrl: env.PORTFOLIO_YAHOO_URL };
+  if (env.PORTFOLIO_YAHOO_URL) {
+    if (!isHttpUrl(env.PORTFOLIO_YAHOO_URL)) throw new AppError(`PORTFOLIO_YAHOO_URL must be an http:// or https:// URL, not "${excerpt(env.PORTFOLIO_YAHOO_URL)}"`);
+    config.yahoo = { ...config.yahoo, baseUrl: env.PORTFOLIO_YAHOO_URL };
+  }
   return config;
 }
