@@ -25,10 +25,17 @@ data kept, try later), 1 failure. Crontab:
       const { warm } = await import('../../jobs/warm.js');
       const tty = deps.stderr.isTTY === true && !opts.json;
       const ac = new AbortController();
-      // Ctrl-C: stop asking, keep what landed (every write is its own transaction), exit 75.
-      const onSigint = () => ac.abort();
+      // Ctrl-C or SIGTERM: stop asking, keep what landed (every write is its own transaction), print
+      // the summary, close the job run, exit 75. In-flight sockets must not keep the process: a
+      // second after the signal it exits whatever is still pending.
+      const onSigint = () => {
+        ac.abort();
+        deps.exitCode = EXIT.tempFailure;
+        setTimeout(() => process.exit(EXIT.tempFailure), 1000).unref();
+      };
       // `on`, not `once`: ora's signal-exit kills the process when it sees itself as the last SIGINT listener.
       process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigint);
       let spinner: { text: string; stop(): void; start(): unknown } | null = null;
       if (tty) {
         const { default: ora } = await import('ora');
@@ -47,7 +54,7 @@ data kept, try later), 1 failure. Crontab:
           },
         });
         spinner?.stop();
-        if (summary.outcome !== 'ok') deps.exitCode = EXIT.tempFailure;
+        if (summary.outcome !== 'ok' || ac.signal.aborted) deps.exitCode = EXIT.tempFailure;
         if (opts.json) return writeJson(deps, summary);
         const rate = `${Math.round(summary.cacheHitRate * 100)}% cached`;
         writeLine(
@@ -65,6 +72,7 @@ data kept, try later), 1 failure. Crontab:
       } finally {
         spinner?.stop();
         process.removeListener('SIGINT', onSigint);
+        process.removeListener('SIGTERM', onSigint);
       }
     });
 }
