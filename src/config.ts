@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { AppError } from './base/errors.js';
+import { excerpt } from './base/sanitize.js';
 
 // valibot rather than zod: it validates the same way but costs ~8 ms to import instead of ~50 ms,
 // and config is read on the dashboard's critical path.
@@ -14,7 +15,13 @@ function buildSchema() {
     v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(1, 'expected at least 1'), v.maxValue(max, `expected at most ${max}`));
 
   const yahooSchema = v.strictObject({
-    baseUrl: v.optional(v.pipe(v.string(), v.url('expected a URL such as "http://127.0.0.1:8080"'))),
+    baseUrl: v.optional(
+      v.pipe(
+        v.string('expected a URL such as "http://127.0.0.1:8080"'),
+        v.url('expected a URL such as "http://127.0.0.1:8080"'),
+        v.check(isHttpUrl, 'expected an http:// or https:// URL'),
+      ),
+    ),
     requestsPerSecond: v.optional(v.pipe(v.number('expected a number'), v.minValue(0.01), v.maxValue(100)), 4),
     concurrency: v.optional(posInt(16), 2),
     timeoutMs: v.optional(posInt(120_000), 10_000),
@@ -109,16 +116,31 @@ export function parseConfig(raw: unknown, source = 'config.json'): Config {
   if (result.success) return result.output;
   const details = result.issues.map((issue) => {
     const key = v.getDotPath(issue) ?? '(top level)';
-    return `  ${key}: ${issue.message}`;
+    return `  ${key}: ${issueMessage(issue)}`;
   });
   throw new AppError(`invalid config in ${source}`, { details });
+}
+
+export function isHttpUrl(text: string): boolean {
+  return /^https?:\/\/[^/]/i.test(text);
+}
+
+/** Our words for a schema issue: valibot's own ("Expected never but received ...") are for developers. */
+function issueMessage(issue: v.BaseIssue<unknown>): string {
+  const got = issue.input === undefined ? 'nothing' : excerpt(JSON.stringify(issue.input) ?? String(issue.input), 40);
+  // An unknown key (strictObject): say so, rather than "expected never".
+  if (issue.expected === 'never') return `unknown key (got ${got}); check its spelling against the documented keys`;
+  if (!issue.message.startsWith('Invalid ')) return `${issue.message}, got ${got}`;
+  const want = issue.expected && issue.expected !== 'unknown' ? issue.expected.replace(/^!/, 'not ') : 'another value';
+  return `expected ${want}, got ${got}`;
 }
 
 export function loadConfig(path: string): Config {
   if (!existsSync(path)) return defaultConfig();
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // Editors on Windows save JSON with a UTF-8 byte order mark; JSON.parse does not skip it.
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     throw new AppError(`cannot read config ${path}: ${(err as Error).message}`);
   }

@@ -4,7 +4,8 @@
  * not wait for the HTTP stack). Tests build Deps with a temp database, a fixed clock and a loopback URL.
  */
 import { AppError } from './base/errors.js';
-import { loadConfig, type Config } from './config.js';
+import { excerpt } from './base/sanitize.js';
+import { isHttpUrl, loadConfig, type Config } from './config.js';
 import { resolvePaths, type Paths } from './paths.js';
 import { openDb, type Db } from './store/db.js';
 import type { MarketService } from './market/types.js';
@@ -46,8 +47,8 @@ export interface Deps {
   stdin: NodeJS.ReadStream;
   /** The exit code a command wants when it finishes without throwing (e.g. warm's 75 with partial data). */
   exitCode: number;
-  /** Set by the global `--db` option before any command runs. */
-  setDbOverride(path: string | undefined): void;
+  /** Set by the global `--db` option before any command runs (`adopt`: the `--adopt-db` flag). */
+  setDbOverride(path: string | undefined, adopt?: boolean): void;
   paths(): Paths;
   config(): Config;
   db(): Db;
@@ -70,6 +71,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
   const env = options.env ?? process.env;
   const clock = options.clock ?? (env.PORTFOLIO_NOW ? clockStartingAt(env.PORTFOLIO_NOW) : systemClock);
   let dbOverride: string | undefined;
+  let adoptDb = false;
   let paths: Paths | undefined;
   let config: Config | undefined;
   let db: Db | undefined;
@@ -82,8 +84,9 @@ export function createDeps(options: DepsOptions = {}): Deps {
     stderr: options.stderr ?? process.stderr,
     stdin: options.stdin ?? process.stdin,
     exitCode: 0,
-    setDbOverride(path) {
+    setDbOverride(path, adopt = false) {
       dbOverride = path;
+      adoptDb = adopt;
       paths = undefined;
     },
     paths() {
@@ -97,7 +100,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
       return config;
     },
     db() {
-      db ??= openDbSync(deps.paths().dbPath);
+      db ??= openDb(deps.paths().dbPath, { adopt: adoptDb });
       return db;
     },
     market() {
@@ -129,10 +132,9 @@ function loadConfigSync(path: string, env: NodeJS.ProcessEnv): Config {
   else if (env.PORTFOLIO_PROVIDER) {
     throw new AppError(`PORTFOLIO_PROVIDER must be "yahoo" or "sim", not "${env.PORTFOLIO_PROVIDER}"`);
   }
-  if (env.PORTFOLIO_YAHOO_URL) config.yahoo = { ...config.yahoo, baseUrl: env.PORTFOLIO_YAHOO_URL };
+  if (env.PORTFOLIO_YAHOO_URL) {
+    if (!isHttpUrl(env.PORTFOLIO_YAHOO_URL)) throw new AppError(`PORTFOLIO_YAHOO_URL must be an http:// or https:// URL, not "${excerpt(env.PORTFOLIO_YAHOO_URL)}"`);
+    config.yahoo = { ...config.yahoo, baseUrl: env.PORTFOLIO_YAHOO_URL };
+  }
   return config;
-}
-
-function openDbSync(path: string): Db {
-  return openDb(path);
 }

@@ -1,3 +1,5 @@
+import { sanitizeLines } from './sanitize.js';
+
 /** Exit codes fixed by the contract. */
 export const EXIT = {
   ok: 0,
@@ -83,8 +85,8 @@ export function redact(text: string): string {
  */
 export function handleError(err: unknown, stderr: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env): ExitCode {
   if (err instanceof AppError) {
-    stderr.write(`portfolio: ${redact(err.message)}\n`);
-    for (const line of err.details) stderr.write(`${redact(line)}\n`);
+    stderr.write(`portfolio: ${sanitizeLines(redact(err.message))}\n`);
+    for (const line of err.details) stderr.write(`${sanitizeLines(redact(line))}\n`);
     return err.exitCode;
   }
   const code = (err as { code?: unknown } | null)?.code;
@@ -97,8 +99,12 @@ export function handleError(err: unknown, stderr: NodeJS.WritableStream, env: No
     stderr.write('portfolio: the database is busy (another portfolio process holds it); try again in a moment\n');
     return EXIT.tempFailure;
   }
+  if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
+    stderr.write('portfolio: the database is read-only here (file or folder not writable): this command needs to write to it\n');
+    return EXIT.failure;
+  }
   const message = err instanceof Error ? err.message : String(err);
-  stderr.write(`portfolio: internal error: ${redact(message)}\n`);
+  stderr.write(`portfolio: internal error: ${sanitizeLines(redact(message))}\n`);
   if (env.PORTFOLIO_DEBUG === '1' && err instanceof Error && err.stack) stderr.write(`${redact(err.stack)}\n`);
   return EXIT.failure;
 }

@@ -1,8 +1,18 @@
 /** Number, percentage, quantity and age formatting shared by every layer that prints. */
 
+// One formatter per digit count: Number#toLocaleString builds a new one on every call, which
+// made a 10,000-row table spend seconds in Intl alone.
+const moneyFormats = new Map<number, Intl.NumberFormat>();
+const qtyFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8 });
+
 export function formatMoney(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  let f = moneyFormats.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    moneyFormats.set(digits, f);
+  }
+  return f.format(value);
 }
 
 export function formatPct(value: number | null | undefined, digits = 2): string {
@@ -11,7 +21,7 @@ export function formatPct(value: number | null | undefined, digits = 2): string 
 }
 
 export function formatQty(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 8 });
+  return qtyFormat.format(value);
 }
 
 /** Compact age: 12s, 5m, 3h, 2d. */

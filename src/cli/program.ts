@@ -10,6 +10,7 @@ export function createProgram(deps: Deps): Command {
     .description('Track your investments from the terminal: ledger, holdings, returns and a live dashboard.')
     .version(VERSION, '-V, --version')
     .addOption(new Option('--db <file>', 'use this database file instead of the default'))
+    .addOption(new Option('--adopt-db', 'allow turning a SQLite file portfolio did not create into a portfolio database'))
     .showHelpAfterError('(run "portfolio --help" for usage)')
     .configureOutput({
       writeOut: (s) => deps.stdout.write(s),
@@ -17,8 +18,8 @@ export function createProgram(deps: Deps): Command {
     })
     .exitOverride()
     .hook('preAction', (thisCommand) => {
-      const opts = thisCommand.optsWithGlobals() as { db?: string };
-      deps.setDbOverride(opts.db);
+      const opts = thisCommand.optsWithGlobals() as { db?: string; adoptDb?: boolean };
+      deps.setDbOverride(opts.db, opts.adoptDb === true);
     });
   program.addHelpText(
     'after',

@@ -5,6 +5,7 @@
  * the base figures NaN (never a silent 1.0); callers turn that into a visible warning.
  */
 import { applyMove } from './holdings-moves.js';
+import { sellProblem } from './position-rules.js';
 import type { Transaction } from './types.js';
 
 export type CostMethod = 'avg' | 'fifo';
@@ -153,9 +154,11 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
       case 'sell': {
         const p = position(tx);
         let q = tx.quantity ?? 0;
-        if (q > p.quantity * (1 + EPS) + EPS) {
-          problems.push({ txId: tx.id, date: tx.date, symbol: tx.symbol, message: `sells ${q} ${tx.symbol} on ${tx.date} but only ${round(p.quantity)} are held then` });
-          q = p.quantity;
+        const held = Math.min(p.quantity, p.accounts.get(tx.account) ?? 0);
+        const problem = sellProblem(p.symbol, tx.account, tx.date, q, held);
+        if (problem) {
+          problems.push({ txId: tx.id, date: tx.date, symbol: tx.symbol, message: problem });
+          q = held;
         }
         const proceeds = (tx.quantity ?? 0) * (tx.price ?? 0) - fee;
         const sold = takeFromLots(p, q);
@@ -279,10 +282,6 @@ function takeFromLots(p: Position, q: number): { cost: number; costBase: number 
     p.lots = [];
   }
   return { cost, costBase };
-}
-
-function round(n: number): number {
-  return Math.round(n * 1e8) / 1e8;
 }
 
 /** Average cost per share in the position's currency, or null when nothing is held. */

@@ -2,7 +2,22 @@
  * Validation of one transaction from text cells, shared by `add` and `import` so both accept and
  * reject exactly the same input. Pure: cells in, a transaction or a list of {column, message} out.
  */
+import { excerpt } from '../base/sanitize.js';
 import { parseIsoDate } from './dates.js';
+
+/** An input echoed in a message: quoted, cleaned, and cut to a short prefix. */
+function q(text: string): string {
+  return `"${excerpt(text, 40)}"`;
+}
+
+/** A well-formed date outside the years we handle is out of range, not "not a date". */
+function dateMessage(text: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m && parseIsoDate(`2000-${m[2]}-${m[3]}`) !== null && (Number(m[1]) < 1900 || Number(m[1]) > 2200)) {
+    return `${q(text)} is out of range (dates from 1900-01-01 to 2200-12-31)`;
+  }
+  return `${q(text)} is not a valid date (YYYY-MM-DD)`;
+}
 import { TX_TYPES, type NewTransaction, type TxType } from './types.js';
 import { NEW_TYPE_RULES, checkNewTypeCells } from './validate-new-types.js';
 
@@ -31,9 +46,9 @@ const RATIO = /^\s*([^:]+):([^:]+)\s*$/;
 export function parseDecimal(text: string): number | string {
   const t = text.trim();
   if (t === '') return 'a number is required';
-  if (!DECIMAL.test(t)) return `"${text}" is not a plain decimal number (use digits and a dot, e.g. 12.5)`;
+  if (!DECIMAL.test(t)) return `${q(text)} is not a plain decimal number (use digits and a dot, e.g. 12.5)`;
   const n = Number(t);
-  if (!Number.isFinite(n)) return `"${text}" is out of range`;
+  if (!Number.isFinite(n)) return `${q(text)} is out of range`;
   return n;
 }
 
@@ -46,11 +61,11 @@ export function normaliseSymbol(text: string): string | null {
 /** `N:M` with positive plain decimals; returns [N, M] or an error message. */
 export function parseRatio(text: string): [number, number] | string {
   const m = RATIO.exec(text);
-  if (!m) return `"${text}" is not a ratio N:M (e.g. 4:1 for four new shares per old share)`;
+  if (!m) return `${q(text)} is not a ratio N:M (e.g. 4:1 for four new shares per old share)`;
   const n = parseDecimal(m[1] ?? '');
   const d = parseDecimal(m[2] ?? '');
   if (typeof n === 'string' || typeof d === 'string' || n <= 0 || d <= 0) {
-    return `"${text}" is not a ratio N:M of two positive numbers`;
+    return `${q(text)} is not a ratio N:M of two positive numbers`;
   }
   return [n, d];
 }
@@ -75,7 +90,7 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
 
   const dateText = cell('date');
   if (dateText === '') errors.push({ column: 'date', message: 'a date is required (YYYY-MM-DD)' });
-  else if (parseIsoDate(dateText) === null) errors.push({ column: 'date', message: `"${dateText}" is not a valid date (YYYY-MM-DD)` });
+  else if (parseIsoDate(dateText) === null) errors.push({ column: 'date', message: dateMessage(dateText) });
 
   const typeText = cell('type').toLowerCase();
   if (typeText === '') {
@@ -83,7 +98,7 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
     return { ok: false, errors };
   }
   if (!(TX_TYPES as readonly string[]).includes(typeText)) {
-    errors.push({ column: 'type', message: `unknown type "${cell('type')}" (expected ${TX_TYPES.join(', ')})` });
+    errors.push({ column: 'type', message: `unknown type ${q(cell('type'))} (expected ${TX_TYPES.join(', ')})` });
     return { ok: false, errors };
   }
   const type = typeText as TxType;
@@ -118,7 +133,7 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
   let symbol: string | null = null;
   if (cell('symbol') !== '' && (rule.need.includes('symbol') || rule.allow.includes('symbol'))) {
     symbol = cell('symbol').toUpperCase();
-    if (!SYMBOL.test(symbol)) errors.push({ column: 'symbol', message: `"${cell('symbol')}" is not a valid symbol (e.g. AAPL, VOD.L, EURUSD=X)` });
+    if (!SYMBOL.test(symbol)) errors.push({ column: 'symbol', message: `${q(cell('symbol'))} is not a valid symbol (e.g. AAPL, VOD.L, EURUSD=X)` });
   }
 
   const extra = checkNewTypeCells(type, cell, (column, message) => errors.push({ column, message }));
@@ -133,7 +148,7 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
   // silently make every amount 100 times too big.
   const minor = MINOR_UNITS[cell('currency')];
   const currency = minor ?? (cell('currency') || baseCurrency).toUpperCase();
-  if (!CURRENCY.test(currency)) errors.push({ column: 'currency', message: `"${cell('currency')}" is not a three-letter currency code (e.g. USD)` });
+  if (!CURRENCY.test(currency)) errors.push({ column: 'currency', message: `${q(cell('currency'))} is not a three-letter currency code (e.g. USD)` });
 
   const account = cell('account') || 'default';
   if (account.length > 100) errors.push({ column: 'account', message: 'longer than 100 characters' });

@@ -19,6 +19,7 @@ import { allWatchedSymbols } from '../store/watchlists.js';
 import { sleep } from '../market/http.js';
 import { symbolInfo, toMajorUnits } from '../market/symbols.js';
 import type { CircuitState, HistoryRequest, HistoryResult, SymbolFailure } from '../market/types.js';
+import { warmOutcome } from './warm-outcome.js';
 
 export interface WarmSummary {
   symbols: number;
@@ -31,6 +32,8 @@ export interface WarmSummary {
   circuit: CircuitState;
   /** 'ok': nothing worth retrying failed; 'temporary-failure': retry later (exit 75). */
   outcome: 'ok' | 'temporary-failure';
+  /** Why the outcome is not ok, in a sentence. */
+  reason?: string;
   startedAt: string;
   finishedAt: string;
 }
@@ -181,7 +184,7 @@ export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmS
       durationMs: Math.round(performance.now() - t0),
       errors,
       circuit: market.circuitState(),
-      outcome: errors.some((e) => e.temporary) ? 'temporary-failure' : 'ok',
+      ...warmOutcome(q.fetched + h.fetched, [...q.failed, ...h.failed]),
       startedAt,
       finishedAt,
     };

@@ -6,7 +6,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { InputError } from '../base/errors.js';
+import { excerpt } from '../base/sanitize.js';
 import { unescapeCell } from '../core/csv-cells.js';
+import { strictUtf8 } from './strict-utf8.js';
 
 export interface CsvRow {
   line: number;
@@ -20,6 +22,9 @@ export interface CsvSpec {
   required: readonly string[];
 }
 
+/** No ledger row is anywhere near this long; csv-parse slows down badly on huge fields. */
+const MAX_RECORD_BYTES = 1_000_000;
+
 /** Yields data rows; a row whose cell count differs from the header is yielded with `error`. */
 export async function* readCsv(path: string, spec: CsvSpec): AsyncGenerator<CsvRow & { error?: string }> {
   try {
@@ -29,7 +34,10 @@ export async function* readCsv(path: string, spec: CsvSpec): AsyncGenerator<CsvR
     throw new InputError(`cannot read ${spec.name}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   const { parse } = await import('csv-parse');
-  const parser = createReadStream(path).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
+  const utf8 = strictUtf8(spec.name);
+  const parser = createReadStream(path).pipe(utf8).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_BYTES }));
+  // pipe() does not forward errors: an encoding error must end the loop below.
+  utf8.on('error', (err) => parser.destroy(err));
   let header: string[] | null = null;
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -70,8 +78,8 @@ function checkHeader(record: string[], spec: CsvSpec): string[] {
   const errors: string[] = [];
   const seen = new Set<string>();
   for (const n of names) {
-    if (!spec.columns.includes(n)) errors.push(`${spec.name}:1: ${n || '(empty)'}: unknown column (expected some of ${spec.columns.join(',')})`);
-    else if (seen.has(n)) errors.push(`${spec.name}:1: ${n}: column appears twice`);
+    if (!spec.columns.includes(n)) errors.push(`${spec.name}:1: ${excerpt(n) || '(empty)'}: unknown column (expected some of ${spec.columns.join(',')})`);
+    else if (seen.has(n)) errors.push(`${spec.name}:1: ${excerpt(n)}: column appears twice`);
     seen.add(n);
   }
   for (const r of spec.required) if (!seen.has(r)) errors.push(`${spec.name}:1: ${r}: required column missing`);

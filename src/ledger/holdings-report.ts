@@ -5,6 +5,7 @@
  * number of holdings. Costs and realized results come from that summary and cached prices are
  * applied here, so a new quote never invalidates the snapshot.
  */
+import { todayIso } from '../core/dates.js';
 import type { CostMethod } from '../core/holdings.js';
 import type { FreshnessState } from '../core/types.js';
 import type { Db } from '../store/db.js';
@@ -79,7 +80,7 @@ const fin = (n: number): number | null => (Number.isFinite(n) ? n : null);
 export function buildHoldingsReport(db: Db, options: HoldingsReportOptions): HoldingsReport {
   const { baseCurrency: base, costMethod, now, ttlSeconds } = options;
   const fx = loadFx(db, base);
-  const summary = ledgerSummary(db, costMethod, base, fx);
+  const summary = ledgerSummary(db, costMethod, base, fx, todayIso(now));
   const prices = lookupPrices(db, summary.positions.map((p) => p.symbol).sort(), now, ttlSeconds);
   const warnings: string[] = [...summary.problems];
   const noPrice: string[] = [];

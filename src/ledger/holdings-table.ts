@@ -1,29 +1,27 @@
-/** Renders a holdings report as a cli-table3 table plus a totals block (plain text, optional colour). */
-import type CliTable from 'cli-table3';
+/** Renders a holdings report as a table plus a totals block (plain text, optional colour), linear in rows. */
 import { formatAge, formatMoney, formatPct, formatQty } from '../base/format.js';
+import { sanitize } from '../base/sanitize.js';
+import { tableLines, type Cell } from '../base/text-table.js';
 import type { HoldingsReport } from './holdings-report.js';
 
-type TableCtor = typeof CliTable;
-
-function signed(v: number | null, color: boolean, text = formatMoney(v)): string {
+function signed(v: number | null, _color: boolean, text = formatMoney(v)): Cell {
   if (v === null || !Number.isFinite(v)) return '—';
   const s = v > 0 ? `+${text}` : text;
-  if (!color || v === 0) return s;
-  return v > 0 ? `\u001b[32m${s}\u001b[39m` : `\u001b[31m${s}\u001b[39m`;
+  if (v === 0) return s;
+  return { text: s, style: v > 0 ? 'green' : 'red' };
 }
 
-export function renderHoldings(report: HoldingsReport, Table: TableCtor, color: boolean): string {
+function plain(c: Cell): string {
+  return typeof c === 'object' && c !== null ? c.text : String(c ?? '');
+}
+
+/** Lines of the holdings table and totals block; write them with writeLines (streams past a screen). */
+export function holdingsLines(report: HoldingsReport, color: boolean): Iterable<string> {
   const t = report.totals;
-  const table = new Table({
-    head: ['Symbol', 'Quantity', 'Price', 'Age', `Value ${report.baseCurrency}`, 'Cost', 'Avg cost', 'Unrealized', '%', 'Day', 'Weight'],
-    style: { head: color ? ['cyan'] : [], border: [] },
-    // No rule between rows: a long portfolio stays readable.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-  });
+  const rows: Cell[][] = [];
   for (const h of report.holdings) {
     const age = h.freshness === 'missing' ? 'none' : `${formatAge(h.ageSeconds)}${h.stale ? ' stale' : ''}`;
-    table.push([
+    rows.push([
       h.symbol,
       formatQty(h.quantity),
       h.price === null ? '—' : `${formatMoney(h.price, h.price < 10 ? 4 : 2)} ${h.priceCurrency}`,
@@ -41,7 +39,7 @@ export function renderHoldings(report: HoldingsReport, Table: TableCtor, color: 
   // Nothing priced yet (fresh import, no warm): totals of nothing would read as a real 0.00.
   const priced = report.holdings.some((h) => h.marketValue !== null);
   const orDash = (text: string): string => (priced ? text : '—');
-  table.push([
+  rows.push([
     'Total',
     '',
     '',
@@ -49,15 +47,22 @@ export function renderHoldings(report: HoldingsReport, Table: TableCtor, color: 
     orDash(formatMoney(t.marketValue)),
     formatMoney(t.costBasis),
     '',
-    orDash(signed(t.unrealizedGain, color)),
+    priced ? signed(t.unrealizedGain, color) : '—',
     signed(unrealizedPct, color, formatPct(unrealizedPct)),
-    orDash(signed(t.dayChange, color)),
+    priced ? signed(t.dayChange, color) : '—',
     t.marketValue > 0 ? '100.0%' : '—',
   ]);
-  const lines = [
-    table.toString(),
-    `Cash ${formatMoney(t.cash)}  Total value ${formatMoney(t.totalValue)} ${report.baseCurrency}`,
-    `Realized ${signed(t.realizedGain, color)}  Dividends ${formatMoney(t.dividends)}  Interest ${formatMoney(t.interest)}  Fees ${formatMoney(t.fees)}${t.taxes ? `  Taxes ${formatMoney(t.taxes)}` : ''}  (cost method: ${report.costMethod})`,
-  ];
-  return lines.join('\n');
+  const realized = signed(t.realizedGain, color);
+  const realizedText = color && typeof realized === 'object' && realized !== null ? `${realized.style === 'green' ? '\u001b[32m' : '\u001b[31m'}${realized.text}\u001b[39m` : plain(realized);
+  const head = ['Symbol', 'Quantity', 'Price', 'Age', `Value ${sanitize(report.baseCurrency)}`, 'Cost', 'Avg cost', 'Unrealized', '%', 'Day', 'Weight'];
+  const align = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'] as const;
+  return (function* () {
+    yield* tableLines({ head, align, color }, rows);
+    yield sanitize(`Cash ${formatMoney(t.cash)}  Total value ${formatMoney(t.totalValue)} ${report.baseCurrency}`);
+    yield `Realized ${realizedText}  Dividends ${formatMoney(t.dividends)}  Interest ${formatMoney(t.interest)}  Fees ${formatMoney(t.fees)}${t.taxes ? `  Taxes ${formatMoney(t.taxes)}` : ''}  (cost method: ${report.costMethod})`;
+  })();
+}
+
+export function renderHoldings(report: HoldingsReport, color: boolean): string {
+  return [...holdingsLines(report, color)].join('\n');
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../base/errors.js';
 import { splitFactor } from '../core/holdings.js';
+import { AccountShares, futureProblem, sellProblem } from '../core/position-rules.js';
 import type { NewTransaction, TxType } from '../core/types.js';
 import { TX_COLUMNS, validateTx, type TxCells } from '../core/validate-tx.js';
 import type { Db } from '../store/db.js';
@@ -20,6 +21,9 @@ export interface ImportOptions {
   dryRun: boolean;
   /** Error lines printed at most (the rest are counted). */
   maxErrors?: number;
+  /** Today (YYYY-MM-DD): rows dated later need `allowFuture`. */
+  today?: string;
+  allowFuture?: boolean;
   /**
    * Checks the file's symbols before anything is written (outside any transaction: it may ask a
    * provider). Returns a message per refused symbol; each is reported at its first line.
@@ -55,7 +59,6 @@ export interface ImportSummary {
 }
 
 const BATCH = 2000;
-const EPS = 1e-9;
 
 /** Errors to print, in line order; bounded so a huge bad file cannot exhaust memory. */
 class ErrorList {
@@ -100,6 +103,11 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
       const r = validateTx(row.cells as TxCells, options.baseCurrency);
       if (!r.ok) {
         for (const e of r.errors) errors.add(row.line, `${name}:${row.where}: ${e.column}: ${e.message}`);
+        continue;
+      }
+      const future = options.today ? futureProblem(r.tx.date, options.today, options.allowFuture === true) : null;
+      if (future) {
+        errors.add(row.line, `${name}:${row.where}: date: ${future}`);
         continue;
       }
       batch.push({ ...r.tx, line: row.line, hash: contentHash(r.tx), sourceKey: row.key ?? null, where: row.where });
@@ -168,32 +176,50 @@ function markExisting(db: Db): void {
 
 /** Replays quantities of the ledger merged with the new rows in date order: a sell may not exceed what is held. */
 function checkHoldings(db: Db, name: string, errors: ErrorList): void {
-  const types = "('buy', 'sell', 'split', 'rename', 'spinoff')";
+  const types = "('buy', 'sell', 'split', 'rename', 'spinoff', 'transfer')";
   const stmt = db.prepare(`
-    SELECT symbol, type, quantity, ratio, date, line, to_symbol AS toSymbol, src_where AS src FROM (
-      SELECT symbol, type, quantity, ratio, date, 0 AS src, id AS seq, NULL AS line, to_symbol, NULL AS src_where FROM main.transactions
-        WHERE type IN ${types}
+    SELECT symbol, account, type, quantity, ratio, date, line, toSymbol, toAccount, src FROM (
+      SELECT t.symbol, a.name AS account, t.type, t.quantity, t.ratio, t.date, 0 AS origin, t.id AS seq, NULL AS line,
+          t.to_symbol AS toSymbol, b.name AS toAccount, NULL AS src
+        FROM main.transactions t JOIN main.accounts a ON a.id = t.account_id LEFT JOIN main.accounts b ON b.id = t.to_account_id
+        WHERE t.type IN ${types} AND (t.type <> 'transfer' OR t.quantity IS NOT NULL)
       UNION ALL
-      SELECT symbol, type, quantity, ratio, date, 1, line, line, to_symbol, src_where FROM temp.import_staging
-        WHERE existing = 0 AND type IN ${types})
-    ORDER BY date, src, seq`);
-  const held = new Map<string, number>();
-  type Row = { symbol: string; type: TxType; quantity: number | null; ratio: string | null; date: string; line: number | null; toSymbol: string | null; src: string | null };
+      SELECT symbol, account, type, quantity, ratio, date, 1, line, line, to_symbol, to_account, src_where FROM temp.import_staging
+        WHERE existing = 0 AND type IN ${types} AND (type <> 'transfer' OR quantity IS NOT NULL))
+    ORDER BY date, origin, seq`);
+  const held = new AccountShares();
+  type Row = {
+    symbol: string;
+    account: string;
+    type: TxType;
+    quantity: number | null;
+    ratio: string | null;
+    date: string;
+    line: number | null;
+    toSymbol: string | null;
+    toAccount: string | null;
+    src: string | null;
+  };
   for (const r of stmt.iterate() as Iterable<Row>) {
-    const h = held.get(r.symbol) ?? 0;
-    if (r.type === 'buy') held.set(r.symbol, h + (r.quantity ?? 0));
-    else if (r.type === 'split') held.set(r.symbol, h * splitFactor(r.ratio));
+    const where = r.src ?? String(r.line);
+    if (r.type === 'buy') held.add(r.symbol, r.account, r.quantity ?? 0);
+    else if (r.type === 'split') held.split(r.symbol, splitFactor(r.ratio));
     else if (r.type === 'rename' || r.type === 'spinoff') {
       const to = r.toSymbol as string;
-      if (h <= EPS && r.line !== null) errors.add(r.line, `${name}:${r.src}: symbol: ${r.type} of ${r.symbol} on ${r.date} but none is held then`);
-      held.set(to, (held.get(to) ?? 0) + h * splitFactor(r.ratio ?? '1:1'));
-      if (r.type === 'rename') held.set(r.symbol, 0);
-    } else {
-      const q = r.quantity ?? 0;
-      if (q > h * (1 + EPS) + EPS && r.line !== null) {
-        errors.add(r.line, `${name}:${r.src}: quantity: sells ${q} ${r.symbol} on ${r.date} but only ${Math.round(h * 1e8) / 1e8} are held then (in date order, with the existing ledger)`);
+      const factor = splitFactor(r.ratio ?? '1:1');
+      const positions = held.positions(r.symbol);
+      if (positions.length === 0 && r.line !== null) errors.add(r.line, `${name}:${where}: symbol: ${r.type} of ${r.symbol} on ${r.date} but none is held then`);
+      for (const [account, q] of positions) {
+        held.add(to, account, q * factor);
+        if (r.type === 'rename') held.add(r.symbol, account, -q);
       }
-      held.set(r.symbol, Math.max(0, h - q));
+    } else {
+      // A sell, or shares transferred out of `account`: either needs the shares there.
+      const q = r.quantity ?? 0;
+      const problem = sellProblem(r.symbol, r.account, r.date, q, held.get(r.symbol, r.account));
+      if (problem && r.line !== null) errors.add(r.line, `${name}:${where}: quantity: ${problem} (in date order, with the existing ledger)`);
+      held.add(r.symbol, r.account, -q);
+      if (r.type === 'transfer' && r.toAccount) held.add(r.symbol, r.toAccount, q);
     }
   }
 }

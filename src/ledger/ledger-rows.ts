@@ -8,12 +8,14 @@ import type { Db } from '../store/db.js';
 
 type Raw = [number, string, TxType, string | null, number | null, number | null, number | null, number, string, number, string | null, number | null, string | null, number | null];
 
-export function loadLedgerForReplay(db: Db): Transaction[] {
+/** `through` (YYYY-MM-DD): leave out transactions dated after it (future-dated ones, as of today). */
+export function loadLedgerForReplay(db: Db, through?: string): Transaction[] {
   const accounts = new Map((db.prepare('SELECT id, name FROM accounts').raw().all() as [number, string][]).map(([id, name]) => [id, name]));
   const rows = db
-    .prepare('SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction FROM transactions ORDER BY date, id')
+    .prepare(`SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction FROM transactions
+      ${through ? 'WHERE date <= ?' : ''} ORDER BY date, id`)
     .raw()
-    .all() as Raw[];
+    .all(...(through ? [through] : [])) as Raw[];
   const out = new Array<Transaction>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as Raw;

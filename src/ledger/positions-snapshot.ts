@@ -47,8 +47,8 @@ interface Stamp {
 }
 
 /** Replays the ledger with `fx` (which it fills with the replay's FX notes). */
-export function replayLedger(db: Db, costMethod: CostMethod, base: string, fx: FxTable): LedgerSummary {
-  const result = computeHoldings(loadLedgerForReplay(db), { costMethod, baseCurrency: base, rateAt: fx.rateAt });
+export function replayLedger(db: Db, costMethod: CostMethod, base: string, fx: FxTable, through?: string): LedgerSummary {
+  const result = computeHoldings(loadLedgerForReplay(db, through), { costMethod, baseCurrency: base, rateAt: fx.rateAt });
   const positions: OpenPosition[] = [];
   let realizedBase = 0;
   for (const p of result.positions.values()) {
@@ -87,7 +87,12 @@ function currentStamp(db: Db): Stamp | null {
  * The ledger summary from a valid snapshot (its FX notes seeded into `fx`), else from a replay,
  * stored for next time when the database lets us write at once. Never waits for a lock.
  */
-export function ledgerSummary(db: Db, costMethod: CostMethod, base: string, fx: FxTable): LedgerSummary {
+export function ledgerSummary(db: Db, costMethod: CostMethod, base: string, fx: FxTable, today?: string): LedgerSummary {
+  // Future-dated transactions count from their date: as of today they are left out, and such a
+  // replay depends on the day, so it is neither read from nor stored in the snapshot.
+  if (today && db.prepare('SELECT 1 FROM transactions WHERE date > ? LIMIT 1').get(today)) {
+    return db.transaction(() => replayLedger(db, costMethod, base, fx, today))();
+  }
   // One read transaction: the stamp and everything replayed come from the same state of the file.
   let stamp: Stamp | null = null;
   let cached: LedgerSummary | null = null;

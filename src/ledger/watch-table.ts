@@ -1,22 +1,20 @@
-/** Renders a watchlist as a cli-table3 table: the same age words as the holdings table. */
-import type CliTable from 'cli-table3';
+/** Renders a watchlist as a table: the same age words as the holdings table. */
+import { BoxTable, type Cell } from '../base/text-table.js';
 import { formatAge, formatMoney, formatPct } from '../base/format.js';
 import type { WatchReport } from './watch-report.js';
 
-function signed(v: number | null, color: boolean, text: string): string {
+function signed(v: number | null, text: string): Cell {
   if (v === null || !Number.isFinite(v)) return '—';
   const s = v > 0 ? `+${text}` : text;
-  if (!color || v === 0) return s;
-  return v > 0 ? `\u001b[32m${s}\u001b[39m` : `\u001b[31m${s}\u001b[39m`;
+  return v === 0 ? s : { text: s, style: v > 0 ? 'green' : 'red' };
 }
 
 const digits = (v: number) => (Math.abs(v) < 10 ? 4 : 2);
 
-export function renderWatchList(report: WatchReport, Table: typeof CliTable, color: boolean): string {
-  const table = new Table({
+export function renderWatchList(report: WatchReport, color: boolean): string {
+  const table = new BoxTable({
     head: ['Symbol', 'Name', 'Price', 'Day', '%', '52w range', 'Age', 'Source'],
-    style: { head: color ? ['cyan'] : [], border: [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    color,
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
   });
   for (const r of report.symbols) {
@@ -27,8 +25,8 @@ export function renderWatchList(report: WatchReport, Table: typeof CliTable, col
       (r.name ?? '').slice(0, 28),
       r.price === null ? '—' : `${formatMoney(r.price, digits(r.price))} ${r.currency ?? ''}`.trim(),
       // The change is shown to the price's precision: 0.16 on a 434.92 price, 0.0123 on a 4.5678 one.
-      signed(r.dayChange, color, r.dayChange === null ? '' : formatMoney(r.dayChange, digits(r.price ?? r.dayChange))),
-      signed(r.dayChangePercent, color, formatPct(r.dayChangePercent === null ? null : r.dayChangePercent / 100)),
+      signed(r.dayChange, r.dayChange === null ? '' : formatMoney(r.dayChange, digits(r.price ?? r.dayChange))),
+      signed(r.dayChangePercent, formatPct(r.dayChangePercent === null ? null : r.dayChangePercent / 100)),
       range,
       age,
       r.priceSource ?? '—',

@@ -14,6 +14,7 @@ import type { Db } from '../store/db.js';
 import { breakerAllow, breakerFailure, breakerSuccess, type BreakerConfig } from '../store/breaker.js';
 import { logHttp } from '../store/http-log.js';
 import { MarketError } from './errors.js';
+import { stripSecretsOnCrossOrigin } from './redirect-guard.js';
 
 export interface HttpConfig {
   timeoutMs: number;
@@ -78,6 +79,13 @@ export async function createHttpClient(deps: HttpDeps): Promise<HttpClient> {
     throwHttpErrors: false,
     followRedirect: true,
     maxRedirects: 3,
+    hooks: {
+      beforeRedirect: [
+        (options, response) => {
+          if (options.url instanceof URL) stripSecretsOnCrossOrigin(new URL(response.url), options.url);
+        },
+      ],
+    },
     agent: agents,
     timeout: { connect: deps.config.connectTimeoutMs, request: deps.config.timeoutMs },
     headers: { 'user-agent': USER_AGENT, accept: 'application/json,text/plain,*/*' },

@@ -6,6 +6,7 @@
 import type { Config } from '../config.js';
 import { addDays, todayIso } from '../core/dates.js';
 import { needsQuote } from '../core/needs-quote.js';
+import { dropFutureQuotes } from '../core/future-stamp.js';
 import { marketFor, sessionAt, zonedParts } from '../core/market-hours.js';
 import type { Quote } from '../core/types.js';
 import { breakerStateNow } from '../store/breaker.js';
@@ -126,11 +127,13 @@ export function createService(deps: ServiceDeps): MarketService {
         }
         if (signal?.aborted) return; // the caller has moved on (and may have closed the db)
         const fetchedAt = deps.now().toISOString();
-        const stored: Quote[] = quotes.map((q) => ({
+        const future = dropFutureQuotes(quotes, deps.now());
+        failures.push(...future.refused.map((f) => ({ ...f, temporary: true })));
+        const stored: Quote[] = future.kept.map((q) => ({
           symbol: q.symbol, price: q.price, previousClose: q.previousClose, currency: q.currency, name: q.name,
           marketTime: q.marketTime, marketState: q.marketState, exchangeTimezone: q.exchangeTimezone, fetchedAt, source: provider.name,
         }));
-        upsertQuotes(db, stored, new Map(quotes.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange, week52Low: q.week52Low ?? null, week52High: q.week52High ?? null }])));
+        upsertQuotes(db, stored, new Map(future.kept.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange, week52Low: q.week52Low ?? null, week52High: q.week52High ?? null }])));
         rememberUnknown(failures);
         for (const s of batch) handled.add(s);
         fetched += stored.length;

@@ -1,8 +1,10 @@
 /** The `chart` command's drawing: one or two daily series as an asciichart plot sized to a terminal. */
 import { createRequire } from 'node:module';
 
+import { scaleForPlot } from './chart-scale.js';
+
 interface AsciiChart {
-  plot(series: number[] | number[][], config?: { height?: number; format?: (x: number) => string; colors?: string[] }): string;
+  plot(series: number[] | number[][], config?: { height?: number; min?: number; max?: number; format?: (x: number) => string; colors?: string[] }): string;
   green: string;
   blue: string;
 }
@@ -21,7 +23,10 @@ export function downsample(series: ArrayLike<number>, width: number): number[] {
 
 /** A short axis label: 1.23B, 4.56M, 12.3k, 950, 9.87. */
 export function compactNumber(x: number): string {
+  if (!Number.isFinite(x)) return '—';
   const a = Math.abs(x);
+  if (a >= 1e15) return x.toExponential(2);
+  if (a !== 0 && a < 0.01) return x.toExponential(1);
   if (a >= 1e9) return `${(x / 1e9).toFixed(2)}B`;
   if (a >= 1e6) return `${(x / 1e6).toFixed(2)}M`;
   if (a >= 1e4) return `${(x / 1e3).toFixed(1)}k`;
@@ -40,10 +45,14 @@ export function plotSeries(series: ArrayLike<number>[], size: PlotSize, color: b
   const labelWidth = 10;
   const width = Math.max(10, size.columns - labelWidth - 2);
   const height = Math.max(4, Math.min(30, size.rows - 4));
-  const data = series.map((s) => downsample(s, width));
+  const scaled = scaleForPlot(series.map((s) => downsample(s, width)), height - 1);
+  if (!scaled.ok) return `(nothing to draw: ${scaled.reason})`;
+  const data = scaled.data;
   return chart.plot(data.length === 1 ? (data[0] as number[]) : data, {
     height: height - 1,
-    format: (x) => compactNumber(x).padStart(labelWidth),
+    min: 0,
+    max: height - 1,
+    format: (x) => compactNumber(scaled.label(x)).padStart(labelWidth),
     ...(color ? { colors: [chart.green, chart.blue].slice(0, data.length) } : {}),
   });
 }

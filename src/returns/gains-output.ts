@@ -1,5 +1,6 @@
 /** `gains` as CSV (one row per lot consumed, for a spreadsheet or tax software) and as tables. */
 import { stringify } from 'csv-stringify/sync';
+import { BoxTable } from '../base/text-table.js';
 import { escapeCell, plainNumber } from '../core/csv-cells.js';
 import { formatMoney, formatQty } from '../base/format.js';
 import type { GainsReport, GainsRow, GainsTotals } from './gains-report.js';
@@ -25,14 +26,11 @@ export function gainsCsv(report: GainsReport, native: boolean): string {
   return stringify([[...GAINS_CSV_COLUMNS], ...rows]);
 }
 
-type TableCtor = new (options: object) => { push(...rows: unknown[]): void; toString(): string };
 
-export function gainsTables(report: GainsReport, native: boolean, Table: TableCtor): string {
+export function gainsTables(report: GainsReport, native: boolean): string {
   if (report.rows.length === 0) return `no sales between ${report.from ?? 'the start'} and ${report.to}`;
-  const style = { head: [], border: [] };
-  const rows = new Table({
+  const rows = new BoxTable({
     head: ['Sold', 'Symbol', 'Account', 'Quantity', 'Acquired', 'Days', 'Term', 'Proceeds', 'Cost', 'Gain'],
-    style,
     colAligns: ['left', 'left', 'left', 'right', 'left', 'right', 'left', 'right', 'right', 'right'],
   });
   for (const r of report.rows) {
@@ -41,7 +39,7 @@ export function gainsTables(report: GainsReport, native: boolean, Table: TableCt
   }
   const out = [rows.toString()];
   const totalsTable = (title: string, list: ({ label: string } & GainsTotals)[]) => {
-    const t = new Table({ head: [title, 'Proceeds', 'Cost', 'Gain', 'Short term', 'Long term'], style, colAligns: ['left', 'right', 'right', 'right', 'right', 'right'] });
+    const t = new BoxTable({ head: [title, 'Proceeds', 'Cost', 'Gain', 'Short term', 'Long term'], colAligns: ['left', 'right', 'right', 'right', 'right', 'right'] });
     for (const x of list) t.push([x.label, ...[x.proceeds, x.costBasis, x.gain, x.shortTerm, x.longTerm].map((v) => formatMoney(v))]);
     return t.toString();
   };

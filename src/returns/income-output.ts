@@ -1,14 +1,13 @@
 /** `income` as tables: per period, per symbol, and the coming payments. */
 import { formatMoney, formatPct, formatQty } from '../base/format.js';
+import { BoxTable } from '../base/text-table.js';
 import type { IncomeReport } from './income-report.js';
 
-type TableCtor = new (options: object) => { push(...rows: unknown[]): void; toString(): string };
 
-export function incomeTables(r: IncomeReport, Table: TableCtor): string {
+export function incomeTables(r: IncomeReport): string {
   if (r.rows.length === 0 && r.forward12m.payments.length === 0) return 'no dividends or interest recorded yet';
-  const style = { head: [], border: [] };
   const right = (n: number) => Array.from({ length: n }, () => 'right' as const);
-  const periods = new Table({ head: ['Period', 'Dividends', 'Interest', 'Tax withheld', 'Fees', 'Net'], style, colAligns: ['left', ...right(5)] });
+  const periods = new BoxTable({ head: ['Period', 'Dividends', 'Interest', 'Tax withheld', 'Fees', 'Net'], colAligns: ['left', ...right(5)] });
   for (const row of [...r.rows, { ...r.totals, period: 'Total' }]) {
     periods.push([row.period, ...[row.dividends, row.interest, row.taxWithheld, row.fees, row.net].map((v) => formatMoney(v))]);
   }
@@ -16,9 +15,8 @@ export function incomeTables(r: IncomeReport, Table: TableCtor): string {
   const t = r.trailing12mDetail;
   out.push(`Trailing 12 months: net ${formatMoney(r.trailing12m)} (dividends ${formatMoney(t.dividends)}, interest ${formatMoney(t.interest)}, tax withheld ${formatMoney(t.taxWithheld)}).`);
   if (r.symbols.length > 0) {
-    const sym = new Table({
+    const sym = new BoxTable({
       head: ['Symbol', 'Shares', 'Dividends', 'Tax', 'Net', 'Every', 'Last/share', 'Yield on cost', 'Current yield', 'Next 12m'],
-      style,
       colAligns: ['left', ...right(9)],
     });
     for (const s of r.symbols) {

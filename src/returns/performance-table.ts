@@ -1,19 +1,17 @@
-/** Plain-text tables for `performance` (cli-table3 is passed in: it is imported lazily). */
-import type CliTable from 'cli-table3';
+/** Plain-text tables for `performance`, drawn by the linear table renderer. */
 import { formatMoney, formatPct } from '../base/format.js';
+import { renderTable, type Align, type Cell } from '../base/text-table.js';
 import type { PerformanceReport } from './performance.js';
 import type { PerformanceResult } from './report.js';
 
-type TableCtor = typeof CliTable;
-
-function signed(v: number | null, color: boolean, text: string): string {
+function signed(v: number | null, color: boolean, text: string): Cell {
   if (v === null || !Number.isFinite(v)) return '—';
   const s = v > 0 ? `+${text}` : text;
   if (!color || v === 0) return s;
-  return v > 0 ? `\u001b[32m${s}\u001b[39m` : `\u001b[31m${s}\u001b[39m`;
+  return { text: s, style: v > 0 ? 'green' : 'red' };
 }
 
-function cells(r: PerformanceResult, color: boolean): string[] {
+function cells(r: PerformanceResult, color: boolean): Cell[] {
   return [
     r.from,
     r.to,
@@ -29,25 +27,15 @@ function cells(r: PerformanceResult, color: boolean): string[] {
 
 const HEAD = ['From', 'To', 'Start', 'End', 'Net flows', 'Gain', 'TWR', 'TWR p.a.', 'IRR'];
 
-export function renderPerformance(report: PerformanceReport, Table: TableCtor, color: boolean): string {
-  const style = { head: color ? ['cyan'] : [], border: [] };
+const ALIGN: readonly Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+
+export function renderPerformance(report: PerformanceReport, color: boolean): string {
   const out: string[] = [];
-  const periods = new Table({
-    head: ['Period', ...HEAD],
-    style,
-    colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-  });
-  for (const r of report.periods) periods.push([r.period, ...cells(r, color)]);
-  out.push(periods.toString());
+  out.push(renderTable({ head: ['Period', ...HEAD], align: ALIGN, color }, report.periods.map((r) => [r.period, ...cells(r, color)])));
   if (report.breakdown) {
     const b = report.breakdown;
-    const table = new Table({
-      head: [b.by === 'account' ? 'Account' : 'Symbol', ...HEAD],
-      style,
-      colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-    });
-    for (const r of b.rows) table.push([r.name, ...cells(r, color)]);
-    out.push(`By ${b.by} (${b.rows[0]?.period ?? ''} ${b.rows[0]?.from ?? ''}..${b.rows[0]?.to ?? ''}):`, table.toString());
+    const table = renderTable({ head: [b.by === 'account' ? 'Account' : 'Symbol', ...HEAD], align: ALIGN, color }, b.rows.map((r) => [r.name, ...cells(r, color)]));
+    out.push(`By ${b.by} (${b.rows[0]?.period ?? ''} ${b.rows[0]?.from ?? ''}..${b.rows[0]?.to ?? ''}):`, table);
   }
   const last = report.periods[report.periods.length - 1];
   if (last) {

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../base/errors.js';
+import { assertOurs, isBusyError, isReadOnlyError, readOnlySnapshot, stamp } from './db-guard.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
@@ -10,6 +11,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Milliseconds a writer waits for another process's lock before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** Turn a SQLite file portfolio did not create into a portfolio database (--adopt-db). */
+  adopt?: boolean;
 }
 
 /** Creates a folder chain with mode 0700 for the folders it makes. */
@@ -27,23 +30,38 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   const isMemory = path === ':memory:';
   const existed = isMemory || existsSync(path);
   if (!isMemory) ensurePrivateDir(dirname(path));
-  let db: Db;
   try {
-    db = new Database(path, { fileMustExist: options.readonly === true });
+    return setUp(new Database(path, { fileMustExist: options.readonly === true }), path, existed, options);
   } catch (err) {
+    // Busy past busy_timeout (another process holds the lock): the error funnel makes that exit 75.
+    if (err instanceof AppError || isBusyError(err)) throw err;
+    // A database in a folder (or a file) we may not write: read commands still work, on a snapshot.
+    if (existed && !isMemory && isReadOnlyError(err)) {
+      try {
+        return setUp(new Database(readOnlySnapshot(path), { readonly: true }), path, true, options);
+      } catch (again) {
+        if (again instanceof AppError) throw again;
+      }
+    }
     throw new AppError(`cannot open database ${path}: ${(err as Error).message}`, { cause: err });
   }
+}
+
+function setUp(db: Db, path: string, existed: boolean, options: OpenOptions): Db {
+  const isMemory = path === ':memory:';
   try {
     if (!existed) chmodSync(path, 0o600);
+    // Before anything that writes: someone else's database is refused untouched.
+    if (existed && !isMemory) assertOurs(db, path, options.adopt === true);
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
-    if (!isMemory) db.pragma('journal_mode = WAL');
+    if (!isMemory && !db.readonly && db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, path);
+    stamp(db);
   } catch (err) {
     db.close();
-    if (err instanceof AppError) throw err;
-    throw new AppError(`cannot open database ${path}: ${(err as Error).message}`, { cause: err });
+    throw err;
   }
   return db;
 }

@@ -3,6 +3,7 @@
  * dividend/split events, history coverage and unknown-symbol marks. Each call is one transaction,
  * so a process killed at any moment leaves either all of a batch or none of it.
  */
+import { isFutureDay } from '../core/future-stamp.js';
 import type { Quote } from '../core/types.js';
 import type { ProviderHistory } from '../market/types.js';
 import type { Db } from './db.js';
@@ -83,7 +84,8 @@ export function storeHistory(db: Db, h: ProviderHistory, range: Coverage, source
   );
   const iso = now.toISOString();
   db.transaction(() => {
-    for (const b of h.bars) close.run(h.symbol, b.date, b.close, h.currency, source, iso);
+    // Closes dated after today anywhere are refused (see core/future-stamp.ts).
+    for (const b of h.bars) if (!isFutureDay(b.date, now)) close.run(h.symbol, b.date, b.close, h.currency, source, iso);
     for (const d of h.dividends) div.run(h.symbol, d.date, d.amount);
     for (const s of h.splits) split.run(h.symbol, s.date, s.numerator, s.denominator);
     cov.run(h.symbol, range.from, range.to, iso);

@@ -1,4 +1,8 @@
-/** The main thread's side of the chart worker: one request at a time, terminated on quit. */
+/**
+ * The main thread's side of the chart worker: one request at a time, terminated on quit, and
+ * terminated (then restarted on the next request) when one request overruns `timeoutMs`, so no
+ * series, however hostile, can keep the dashboard waiting.
+ */
 import { Worker } from 'node:worker_threads';
 import type { ChartRequest } from './chart-data.js';
 import type { ChartData } from './state.js';
@@ -8,12 +12,14 @@ export interface ChartClient {
   close(): void;
 }
 
-export function createChartClient(dbPath: string): ChartClient {
+export const CHART_TIMEOUT_MS = 10_000;
+
+export function createChartClient(dbPath: string, timeoutMs = CHART_TIMEOUT_MS, workerUrl = new URL('./chart-worker.js', import.meta.url)): ChartClient {
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve(d: ChartData): void; reject(e: Error): void }>();
   const start = () => {
-    const w = new Worker(new URL('./chart-worker.js', import.meta.url), { workerData: { dbPath } });
+    const w = new Worker(workerUrl, { workerData: { dbPath } });
     w.unref();
     w.on('message', (m: { id: number; data?: ChartData; error?: string }) => {
       const p = pending.get(m.id);
@@ -35,13 +41,25 @@ export function createChartClient(dbPath: string): ChartClient {
       const id = nextId++;
       const w = worker;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        const timer = setTimeout(() => {
+          if (!pending.delete(id)) return;
+          if (worker === w) worker = null;
+          void w.terminate();
+          reject(new Error(`took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`));
+        }, timeoutMs);
+        timer.unref();
+        const done = () => clearTimeout(timer);
+        pending.set(id, {
+          resolve: (d) => (done(), resolve(d)),
+          reject: (e) => (done(), reject(e)),
+        });
         w.postMessage({ id, request: { ...request, now: request.now.toISOString() } });
       });
     },
     close() {
       void worker?.terminate();
       worker = null;
+      for (const p of pending.values()) p.reject(new Error('closed'));
       pending.clear();
     },
   };

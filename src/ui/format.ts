@@ -1,4 +1,5 @@
 /** Display formatting shared by the plain first frame and the Ink UI (pure, cheap to import). */
+import { sanitize } from '../base/sanitize.js';
 import type { FreshnessState } from '../core/types.js';
 
 export const MARKS: Record<FreshnessState, string> = { fresh: '●', stale: '○', missing: '✕' };
@@ -64,8 +65,10 @@ export function pct(v: number | null | undefined, signed = true): string {
 export { formatAge as age } from '../base/format.js';
 
 /** Cuts text to a display width with an ellipsis; never wraps. */
-export function fit(text: string, width: number): string {
+/** Text cut to `width` columns; control characters from data never reach the terminal. */
+export function fit(raw: string, width: number): string {
   if (width <= 0) return '';
+  const text = sanitize(raw);
   if (text.length <= width) return text;
   if (width === 1) return '…';
   return `${text.slice(0, width - 1)}…`;

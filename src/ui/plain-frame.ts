@@ -2,12 +2,14 @@
  * The first frame as plain text (optionally ANSI-coloured): written straight to stdout before Ink
  * is even imported, and the whole output on a non-TTY stdout. Same layout as the Ink App.
  */
+import { sanitize } from '../base/sanitize.js';
 import { fit, type Tone } from './format.js';
 import { EMPTY_HELP, buildFrame, type FrameInput, type FrameModel, type Segment } from './frame.js';
 
 const SGR: Record<Tone, string> = { up: '32', down: '31', flat: '', dim: '2', warn: '33', bad: '31' };
 
-function paint(text: string, tone: Tone, color: boolean, extra = ''): string {
+function paint(raw: string, tone: Tone, color: boolean, extra = ''): string {
+  const text = sanitize(raw);
   if (!color) return text;
   const codes = [SGR[tone], extra].filter(Boolean).join(';');
   return codes ? `\x1b[${codes}m${text}\x1b[0m` : text;

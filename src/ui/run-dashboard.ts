@@ -10,6 +10,7 @@ import type { Deps } from '../deps.js';
 import { buildHoldingsReport } from '../ledger/holdings-report.js';
 import { recordMetric } from '../store/metrics.js';
 import { listNotifications, unreadCount } from '../store/notifications.js';
+import { sanitize } from '../base/sanitize.js';
 import { buildFrame } from './frame.js';
 import { plainFrameLines } from './plain-frame.js';
 import { initialState, statusText } from './state.js';
@@ -54,7 +55,8 @@ export async function runDashboard(deps: Deps, options: DashboardOptions): Promi
       color,
     );
     out.write(`${lines.join('\n')}\n`);
-    for (const w of report.warnings ?? []) deps.stderr.write(`portfolio: warning: ${w}\n`);
+    for (const w of (report.warnings ?? []).slice(0, 5)) deps.stderr.write(`portfolio: warning: ${sanitize(w)}\n`);
+    if ((report.warnings ?? []).length > 5) deps.stderr.write(`portfolio: warning: … and ${(report.warnings ?? []).length - 5} more\n`);
     return;
   }
 

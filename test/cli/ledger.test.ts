@@ -88,7 +88,7 @@ describe('import', () => {
     ['a missing column a type needs', 'date,type,symbol,quantity\n2024-01-02,buy,AAPL,5', /bad\.csv:2: price: required for a buy/],
     ['an unknown column', 'date,type,amount,comment\n2024-01-02,deposit,100,hi', /bad\.csv:1: comment: unknown column/],
     ['a ratio that is not N:M', `${HEADER}\n2024-01-02,buy,AAPL,5,1,,,,,,\n2024-01-03,split,AAPL,,,,,,,,4-1`, /bad\.csv:3: ratio: "4-1" is not a ratio N:M/],
-    ['a sell of more than is held, in date order', `${HEADER}\n2024-01-05,sell,ZZZ,5,100,,,,,,\n2024-01-02,buy,ZZZ,10,90,,,,,,\n2024-01-04,sell,ZZZ,6,100,,,,,,`, /bad\.csv:2: quantity: sells 5 ZZZ on 2024-01-05 but only 4 are held then/],
+    ['a sell of more than is held, in date order', `${HEADER}\n2024-01-05,sell,ZZZ,5,100,,,,,,\n2024-01-02,buy,ZZZ,10,90,,,,,,\n2024-01-04,sell,ZZZ,6,100,,,,,,`, /bad\.csv:2: quantity: sells 5 ZZZ on 2024-01-05 but only 4 are held in account "default" then/],
     ['a sell of more than the existing ledger holds', `${HEADER}\n2024-06-01,sell,AAPL,41,190,,,,broker,,`, /bad\.csv:2: quantity: sells 41 AAPL on 2024-06-01 but only 40 are held/],
     ['1e309', `${HEADER}\n2024-01-02,deposit,,,,1e309,,,,,`, /bad\.csv:2: amount: "1e309" is not a plain decimal number/],
     ['NaN', `${HEADER}\n2024-01-02,buy,AAPL,NaN,1,,,,,,`, /bad\.csv:2: quantity: "NaN" is not a plain decimal number/],

@@ -5,18 +5,25 @@
  */
 import { PassThrough, Writable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
-import { fixedClock, type Clock } from '../../src/deps.js';
+import { fixedClock, type Clock, type DepsOptions } from '../../src/deps.js';
 import type { RunResult } from './cli.js';
 
-export interface MainOptions {
+export type MainResult = RunResult;
+
+export interface MainOptions extends Omit<DepsOptions, 'env' | 'clock' | 'stdout' | 'stderr' | 'stdin'> {
   env?: NodeJS.ProcessEnv;
   input?: string;
-  /** Default: frozen at env.PORTFOLIO_NOW when given, else at NOW_DEFAULT. Never the wall clock. */
+  /** Default: frozen at `now`, else env.PORTFOLIO_NOW, else NOW_DEFAULT. Never the wall clock. */
   clock?: Clock;
+  /** An ISO instant to freeze the clock at. */
+  now?: string;
 }
 
 /** A default instant for tests that do not care: a Wednesday with the US market open. */
 export const NOW_DEFAULT = '2025-03-12T15:00:00Z';
+
+/** A clock frozen at an instant (no test reads the real one). */
+export const pinned = (iso: string): Clock => fixedClock(iso);
 
 function sink(): { stream: NodeJS.WriteStream; text: () => string } {
   let out = '';
@@ -31,13 +38,15 @@ function sink(): { stream: NodeJS.WriteStream; text: () => string } {
 
 /** argv without the node and script entries (main() gets them from the launcher). */
 export async function runMain(args: readonly string[], options: MainOptions = {}): Promise<RunResult> {
-  const env: NodeJS.ProcessEnv = { NO_COLOR: '1', LANG: 'C.UTF-8', HOME: process.env.HOME, ...options.env };
-  const clock = options.clock ?? fixedClock(env.PORTFOLIO_NOW ?? NOW_DEFAULT);
+  const { env: givenEnv, input, clock: givenClock, now, ...rest } = options;
+  const env: NodeJS.ProcessEnv = { NO_COLOR: '1', LANG: 'C.UTF-8', HOME: process.env.HOME, ...givenEnv };
+  const clock = givenClock ?? fixedClock(now ?? env.PORTFOLIO_NOW ?? NOW_DEFAULT);
   const out = sink();
   const err = sink();
   const stdin = new PassThrough();
-  stdin.end(options.input ?? '');
+  stdin.end(input ?? '');
   const code = await main(['node', 'portfolio', ...args], {
+    ...rest,
     env,
     clock,
     stdout: out.stream,

@@ -134,7 +134,7 @@ describe('positions snapshot', () => {
       expectSnapshotMatchesReplay(d);
 
       // Inserts make every stored snapshot stale; the next report replays and matches again.
-      insertTransactions(d, randomLedger(random, 40, 2023));
+      insertTransactions(d, randomLedger(random, 40, 2020));
       for (const [method, base] of KEYS) expect(storedSummary(d, method, base)).toBeNull();
       expectSnapshotMatchesReplay(d);
 

@@ -19,6 +19,7 @@ interface AddOptions {
   toAccount?: string;
   toSymbol?: string;
   fraction?: string;
+  future?: boolean;
   json?: boolean;
   force?: boolean;
 }
@@ -47,6 +48,7 @@ export const registerAdd: Register = (program: Command, deps: Deps) => {
     .option('--to-account <name>', 'transfer: the receiving account')
     .option('--to-symbol <symbol>', 'rename, spinoff: the new symbol')
     .option('--fraction <f>', "spinoff: share (0 to 1) of the parent's cost basis the new shares take")
+    .option('--future', 'allow a date after today (the transaction counts from that date on)')
     .addOption(new Option('--json', 'print the recorded transaction as JSON'))
     .option('--force', 'accept a symbol that no provider knows')
     .addHelpText(
@@ -92,6 +94,9 @@ Examples:
         }
         throw new InputError('invalid transaction; nothing was recorded', details);
       }
+      const { futureProblem } = await import('../../core/position-rules.js');
+      const future = futureProblem(result.tx.date, todayIso(deps.clock.now()), opts.future === true);
+      if (future) throw new InputError('invalid transaction; nothing was recorded', [`  date: ${future}`]);
       if (result.tx.symbol) {
         const { vetSymbols } = await import('../../market/symbol-check.js');
         await vetSymbols(deps, [result.tx.symbol], { force: opts.force });

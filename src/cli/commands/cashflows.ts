@@ -6,6 +6,8 @@ import { UsageError } from '../../base/errors.js';
 import { formatMoney } from '../../base/format.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
+import { writeWarnings } from '../warnings.js';
+
 
 const BY = ['month', 'quarter', 'year'] as const;
 
@@ -46,19 +48,13 @@ Examples:
       }
       if (report.rows.length === 0) writeLine(deps, 'no transactions in this range');
       else {
-        const { default: Table } = await import('cli-table3');
+        const { tableLines, writeLines } = await import('../../base/text-table.js');
         const cols = ['deposits', 'withdrawals', 'dividends', 'interest', 'fees', 'buys', 'sells', 'net'] as const;
-        const table = new Table({
-          head: ['Period', ...cols.map((c) => c[0]?.toUpperCase() + c.slice(1))],
-          style: { head: [], border: [] },
-          colAligns: ['left', ...cols.map(() => 'right' as const)],
-        });
+        const spec = { head: ['Period', ...cols.map((c) => c[0]?.toUpperCase() + c.slice(1))], align: ['left' as const, ...cols.map(() => 'right' as const)] };
         const cells = (r: CashflowRow) => [r.period, ...cols.map((c) => formatMoney(r[c]))];
-        for (const r of report.rows) table.push(cells(r));
-        table.push(cells({ ...report.totals, period: 'Total' }));
-        writeLine(deps, table.toString());
+        writeLines(deps.stdout, tableLines(spec, [...report.rows.map(cells), cells({ ...report.totals, period: 'Total' })]));
         writeLine(deps, `Amounts in ${report.baseCurrency}.`);
       }
-      for (const w of report.warnings) deps.stderr.write(`warning: ${w}\n`);
+      writeWarnings(deps.stderr, report.warnings);
     });
 };

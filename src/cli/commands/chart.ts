@@ -6,6 +6,8 @@ import { InputError, UsageError } from '../../base/errors.js';
 import { formatMoney } from '../../base/format.js';
 import { useColor, writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
+import { writeWarnings } from '../warnings.js';
+
 
 const RANGES = ['1M', '3M', '6M', 'YTD', '1Y', '5Y', 'MAX'];
 
@@ -113,6 +115,6 @@ Examples:
       const size = { columns: deps.stdout.isTTY ? (deps.stdout.columns ?? 80) : 80, rows: deps.stdout.isTTY ? (deps.stdout.rows ?? 24) : 20 };
       writeLine(deps, header.length > size.columns ? `${header.slice(0, size.columns - 1)}…` : header);
       writeLine(deps, plotSeries(lines, size, useColor(deps)));
-      for (const w of warnings) deps.stderr.write(`warning: ${w}\n`);
+      writeWarnings(deps.stderr, warnings);
     });
 };

@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Option, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
@@ -35,8 +34,9 @@ Examples:
       const format = opts.json ? 'json' : opts.format;
       const exportAll = async (write: (text: string) => Promise<void>): Promise<number> => {
         if (format === 'ledger') {
-          const { writeJournal } = await import('../../ledger/journal.js');
-          return writeJournal(db, write, deps.config().baseCurrency);
+          // A journal is text for people and hledger: no control characters from notes or symbols.
+          const [{ writeJournal }, { sanitizeLines }] = await Promise.all([import('../../ledger/journal.js'), import('../../base/sanitize.js')]);
+          return writeJournal(db, (text) => write(sanitizeLines(text)), deps.config().baseCurrency);
         }
         const { exportLedger } = await import('../../ledger/export-ledger.js');
         return exportLedger(db, format, write);
@@ -45,16 +45,12 @@ Examples:
         await exportAll(writerFor(deps.stdout));
         return;
       }
-      const out = createWriteStream(opts.output, { mode: 0o600 });
-      const failed = new Promise<never>((_, reject) => out.on('error', (err) => reject(new InputError(`cannot write ${opts.output}: ${err.message}`))));
-      await Promise.race([
-        (async () => {
-          const n = await exportAll(writerFor(out));
-          out.end();
-          await once(out, 'finish');
-          deps.stderr.write(`exported ${n} transactions to ${opts.output}\n`);
-        })(),
-        failed,
-      ]);
+      const { writeFileAtomically } = await import('../../store/atomic-file.js');
+      const output = opts.output;
+      const n = await writeFileAtomically(output, exportAll).catch((err: NodeJS.ErrnoException) => {
+        if (err.code && !err.code.startsWith('SQLITE')) throw new InputError(`cannot write ${output}: ${err.message}`);
+        throw err;
+      });
+      deps.stderr.write(`exported ${n} transactions to ${output}\n`);
     });
 };

@@ -70,9 +70,8 @@ Examples:
         const { gainsCsv } = await import('../../returns/gains-output.js');
         deps.stdout.write(gainsCsv(report, native));
       } else {
-        const { default: Table } = await import('cli-table3');
         const { gainsTables } = await import('../../returns/gains-output.js');
-        writeLine(deps, gainsTables(report, native, Table));
+        writeLine(deps, gainsTables(report, native));
       }
       for (const w of report.warnings) deps.stderr.write(`warning: ${w}\n`);
     });

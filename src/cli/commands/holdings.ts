@@ -2,6 +2,8 @@ import { Option, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { useColor, writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
+import { writeWarnings } from '../warnings.js';
+
 
 export const registerHoldings: Register = (program: Command, deps: Deps) => {
   program
@@ -33,9 +35,9 @@ Examples:
       } else if (report.holdings.length === 0 && report.totals.cash === 0 && report.totals.realizedGain === 0) {
         writeLine(deps, 'no holdings yet: record transactions with "portfolio add" or "portfolio import FILE.csv"');
       } else {
-        const [{ default: Table }, { renderHoldings }] = await Promise.all([import('cli-table3'), import('../../ledger/holdings-table.js')]);
-        writeLine(deps, renderHoldings(report, Table, useColor(deps)));
+        const [{ holdingsLines }, { writeLines }] = await Promise.all([import('../../ledger/holdings-table.js'), import('../../base/text-table.js')]);
+        writeLines(deps.stdout, holdingsLines(report, useColor(deps)));
       }
-      for (const w of report.warnings) deps.stderr.write(`warning: ${w}\n`);
+      writeWarnings(deps.stderr, report.warnings);
     });
 };

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../base/errors.js';
+import { todayIso } from '../../core/dates.js';
 import type { Deps } from '../../deps.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
@@ -12,6 +13,7 @@ export const registerImport: Register = (program: Command, deps: Deps) => {
     .option('--from <format>', 'auto, portfolio, ghostfolio, ibkr, trading212 or pp (default: detected from the content)', 'auto')
     .option('--account <name>', 'account for the imported rows of a broker file (default: the file\'s own account id, or the broker\'s name)')
     .option('--dry-run', 'check the file and show what each row becomes, without writing')
+    .option('--future', 'accept rows dated after today (they count from their date on)')
     .option('--json', 'print the summary as JSON')
     .option('--force', 'accept symbols that no provider knows')
     .addHelpText(
@@ -30,11 +32,10 @@ Examples:
   $ portfolio import ghostfolio-export.json --dry-run
   $ portfolio import flex-statement.xml --from ibkr`,
     )
-    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; force?: boolean; from: string; account?: string }) => {
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; force?: boolean; from: string; account?: string; future?: boolean }) => {
       const { importCsv } = await import('../../ledger/import-csv.js');
       const { describeTx } = await import('../../ledger/describe-tx.js');
       const { FORMATS, parseFile } = await import('../../ledger/importers/detect.js');
-      const { todayIso } = await import('../../core/dates.js');
       if (!(FORMATS as readonly string[]).includes(opts.from)) throw new UsageError(`--from: "${opts.from}" is not one of ${FORMATS.join(', ')}`);
       const parsed = await parseFile(file, file, opts.from as (typeof FORMATS)[number], {
         today: todayIso(deps.clock.now()),
@@ -52,6 +53,8 @@ Examples:
           return new Map(check.refused.map((r) => [r.symbol, `${r.message} (--force imports it anyway)`]));
         },
         ...(parsed ? { records: parsed.records, warnings: parsed.warnings } : {}),
+        today: todayIso(deps.clock.now()),
+        allowFuture: opts.future === true,
       });
       for (const w of summary.warnings) deps.stderr.write(`warning: ${file}:${w}\n`);
       if (opts.json) {

@@ -41,9 +41,8 @@ Examples:
       });
       if (opts.json) writeJson(deps, report);
       else {
-        const { default: Table } = await import('cli-table3');
         const { incomeTables } = await import('../../returns/income-output.js');
-        writeLine(deps, incomeTables(report, Table));
+        writeLine(deps, incomeTables(report));
       }
       for (const w of report.warnings) deps.stderr.write(`warning: ${w}\n`);
     });

@@ -5,6 +5,8 @@ import type { Deps } from '../../deps.js';
 import { UsageError } from '../../base/errors.js';
 import { useColor, writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
+import { writeWarnings } from '../warnings.js';
+
 
 interface Opts {
   period?: string;
@@ -82,9 +84,8 @@ Examples:
         writeLine(deps, 'no transactions yet: record them with "portfolio add" or "portfolio import FILE.csv"');
         return;
       }
-      const { default: Table } = await import('cli-table3');
       const { renderPerformance } = await import('../../returns/performance-table.js');
-      writeLine(deps, renderPerformance(report, Table, useColor(deps)));
-      for (const w of warnings) deps.stderr.write(`warning: ${w}\n`);
+      writeLine(deps, renderPerformance(report, useColor(deps)));
+      writeWarnings(deps.stderr, warnings);
     });
 };

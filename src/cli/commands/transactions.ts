@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
+import { formatQty } from '../../base/format.js';
+import { sanitize } from '../../base/sanitize.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
 
@@ -25,20 +27,22 @@ Examples:
         return;
       }
       if (txs.length === 0) {
-        writeLine(deps, 'no transactions recorded yet (see "portfolio add --help" and "portfolio import --help")');
+        const filters = [opts.symbol && `symbol ${opts.symbol.trim().toUpperCase()}`, opts.account && `account ${opts.account}`].filter(Boolean);
+        writeLine(
+          deps,
+          filters.length > 0
+            ? sanitize(`no transactions for ${filters.join(' in ')}`)
+            : 'no transactions recorded yet (see "portfolio add --help" and "portfolio import --help")',
+        );
         return;
       }
-      const { default: Table } = await import('cli-table3');
-      const n = (v: number | null) => (v === null ? '' : v.toLocaleString('en-US', { maximumFractionDigits: 8 }));
-      const table = new Table({
+      const { tableLines, writeLines } = await import('../../base/text-table.js');
+      const n = (v: number | null) => (v === null ? '' : formatQty(v));
+      const spec = {
         head: ['id', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'ccy', 'account', 'ratio', 'note'],
-        style: { head: [], border: [] },
-        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-        colAligns: ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'left', 'left', 'left'],
-      });
-      for (const t of txs) {
-        table.push([t.id, t.date, t.type, t.symbol ?? '', n(t.quantity), n(t.price), n(t.amount), t.fee ? n(t.fee) : '', t.currency, t.account, t.ratio ?? '', t.note ?? '']);
-      }
-      writeLine(deps, table.toString());
+        align: ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'left', 'left', 'left'] as const,
+      };
+      const rows = txs.map((t) => [t.id, t.date, t.type, t.symbol ?? '', n(t.quantity), n(t.price), n(t.amount), t.fee ? n(t.fee) : '', t.currency, t.account, t.ratio ?? '', t.note ?? '']);
+      writeLines(deps.stdout, tableLines(spec, rows));
     });
 };

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { EXIT } from '../../base/errors.js';
+import { sanitize } from '../../base/sanitize.js';
 import { writeJson, writeLine } from '../output.js';
 
 export function registerWarm(program: Command, deps: Deps): void {
@@ -24,10 +25,17 @@ data kept, try later), 1 failure. Crontab:
       const { warm } = await import('../../jobs/warm.js');
       const tty = deps.stderr.isTTY === true && !opts.json;
       const ac = new AbortController();
-      // Ctrl-C: stop asking, keep what landed (every write is its own transaction), exit 75.
-      const onSigint = () => ac.abort();
+      // Ctrl-C or SIGTERM: stop asking, keep what landed (every write is its own transaction), print
+      // the summary, close the job run, exit 75. In-flight sockets must not keep the process: a
+      // second after the signal it exits whatever is still pending.
+      const onSigint = () => {
+        ac.abort();
+        deps.exitCode = EXIT.tempFailure;
+        setTimeout(() => process.exit(EXIT.tempFailure), 1000).unref();
+      };
       // `on`, not `once`: ora's signal-exit kills the process when it sees itself as the last SIGINT listener.
       process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigint);
       let spinner: { text: string; stop(): void; start(): unknown } | null = null;
       if (tty) {
         const { default: ora } = await import('ora');
@@ -46,7 +54,7 @@ data kept, try later), 1 failure. Crontab:
           },
         });
         spinner?.stop();
-        if (summary.outcome !== 'ok') deps.exitCode = EXIT.tempFailure;
+        if (summary.outcome !== 'ok' || ac.signal.aborted) deps.exitCode = EXIT.tempFailure;
         if (opts.json) return writeJson(deps, summary);
         const rate = `${Math.round(summary.cacheHitRate * 100)}% cached`;
         writeLine(
@@ -56,12 +64,15 @@ data kept, try later), 1 failure. Crontab:
             `${summary.apiCalls} requests, ${rate}, ${(summary.durationMs / 1000).toFixed(1)} s, circuit ${summary.circuit}`,
         );
         const shown = summary.errors.slice(0, 10);
-        for (const e of shown) deps.stderr.write(`  ${e.symbol} (${e.kind}): ${e.message}\n`);
+        for (const e of shown) deps.stderr.write(`  ${sanitize(e.symbol)} (${e.kind}): ${sanitize(e.message)}\n`);
         if (summary.errors.length > shown.length) deps.stderr.write(`  ... and ${summary.errors.length - shown.length} more (see --json)\n`);
-        if (summary.outcome !== 'ok') deps.stderr.write('portfolio: some prices could not be fetched; cached data kept, try again later\n');
+        if (summary.outcome !== 'ok') {
+          deps.stderr.write(`portfolio: ${sanitize(summary.reason ?? 'some prices could not be fetched')}; cached data kept, try again later\n`);
+        }
       } finally {
         spinner?.stop();
         process.removeListener('SIGINT', onSigint);
+        process.removeListener('SIGTERM', onSigint);
       }
     });
 }

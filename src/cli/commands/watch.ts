@@ -78,8 +78,8 @@ export const registerWatch: Register = (program: Command, deps: Deps) => {
       const report = buildWatchReport(deps.db(), list, { now: deps.clock.now(), ttlSeconds: deps.config().quoteTtlSeconds });
       if (opts.json) return writeJson(deps, report);
       if (report.symbols.length === 0) return writeLine(deps, `${list} is empty: add symbols with "portfolio watch add TSLA BTC-USD${list === 'watchlist' ? '' : ` --list ${list}`}"`);
-      const [{ default: Table }, { renderWatchList }] = await Promise.all([import('cli-table3'), import('../../ledger/watch-table.js')]);
-      writeLine(deps, renderWatchList(report, Table, useColor(deps)));
+      const { renderWatchList } = await import('../../ledger/watch-table.js');
+      writeLine(deps, renderWatchList(report, useColor(deps)));
     });
 
   watch

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { sanitize } from '../../base/sanitize.js';
 import type { Notification } from '../../store/notifications.js';
 
 export function NotificationsPanel({ items, height }: { items: Notification[]; height: number }) {
@@ -10,7 +11,7 @@ export function NotificationsPanel({ items, height }: { items: Notification[]; h
       {shown.map((n) => (
         <Text key={n.id} wrap="truncate">
           {n.read ? '  ' : '• '}
-          {n.ts.slice(0, 16).replace('T', ' ')} {n.message}
+          {n.ts.slice(0, 16).replace('T', ' ')} {sanitize(n.message)}
         </Text>
       ))}
     </Box>

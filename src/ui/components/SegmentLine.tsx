@@ -1,3 +1,4 @@
+import { sanitize } from '../../base/sanitize.js';
 import { Text } from 'ink';
 import type { Segment } from '../frame.js';
 import type { Tone } from '../format.js';
@@ -27,7 +28,7 @@ export function SegmentLine({ segments, color }: { segments: Segment[]; color: b
         <Text key={i}>
           {i > 0 ? <Text dimColor={color}> · </Text> : null}
           <Text bold={s.bold === true} {...toneProps(s.tone, color)}>
-            {s.text}
+            {sanitize(s.text)}
           </Text>
         </Text>
       ))}

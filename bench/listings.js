@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+/**
+ * Listings over big ledgers (issue 18's goal): `portfolio transactions` and `portfolio holdings`
+ * over N transactions spread over H symbols, as a user runs them (the built binary, stdout a pipe).
+ * Records the time to the first screen (50 lines on stdout) and to the whole listing, at several
+ * sizes, so that linear growth in rows is visible: whole/rows stays flat as rows grow.
+ *
+ *   npm run build && node bench/listings.js [--sizes 25000,50000,100000,200000] [--holdings 5000] [--runs 3] [--json]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'portfolio.js');
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const SIZES = String(opt('sizes', '25000,50000,100000,200000')).split(',').map(Number);
+const HOLDINGS = Number(opt('holdings', '5000'));
+const RUNS = Number(opt('runs', '3'));
+const SCREEN = 50;
+
+async function makeHome(n, holdings) {
+  const dir = mkdtempSync(join(tmpdir(), 'portfolio-listings-'));
+  // Let portfolio create its schema, then fill it with SQL (fast).
+  await run(['--db', join(dir, 'portfolio.db'), 'transactions'], dir);
+  const db = new Database(join(dir, 'portfolio.db'));
+  db.exec("INSERT OR IGNORE INTO accounts (name) VALUES ('default')");
+  db.prepare(`WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM i WHERE k < ? - 1)
+    INSERT INTO transactions (date, type, symbol, quantity, price, amount, fee, currency, account_id, note)
+    SELECT date('2005-01-03', '+' || (k * 7000 / ?) || ' days'), 'buy', 'S' || (k % ?), 1 + k % 7, 10 + (k % 1000) / 7.0, NULL, 0.5, 'USD',
+      (SELECT id FROM accounts WHERE name = 'default'), 'lot ' || k FROM i`).run(n, n, holdings);
+  db.close();
+  return dir;
+}
+
+function run(argv, dir) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let lines = 0;
+    let first = null;
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      env: { PATH: process.env.PATH, HOME: dir, PORTFOLIO_HOME: dir, NO_COLOR: '1', PORTFOLIO_NOW: '2026-01-15T15:00:00Z' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    child.stdout.on('data', (d) => {
+      for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
+      if (first === null && lines >= SCREEN) first = performance.now() - t0;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, firstMs: first ?? performance.now() - t0, totalMs: performance.now() - t0, lines }));
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const results = [];
+for (const n of SIZES) {
+  const dir = await makeHome(n, HOLDINGS);
+  try {
+    for (const command of ['transactions', 'holdings']) {
+      const rs = [];
+      for (let r = 0; r < RUNS; r++) rs.push(await run([command], dir));
+      if (rs.some((r) => r.code !== 0)) throw new Error(`${command} failed at ${n} rows`);
+      const total = median(rs.map((r) => r.totalMs));
+      results.push({ command, transactions: n, holdings: HOLDINGS, rows: rs[0].lines, firstScreenMs: Math.round(median(rs.map((r) => r.firstMs))), totalMs: Math.round(total), usPerRow: Math.round((total * 1000) / rs[0].lines) });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+if (args.includes('--json')) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+else {
+  process.stdout.write('command       transactions  rows     first screen  whole listing  µs/row\n');
+  for (const r of results) {
+    process.stdout.write(`${r.command.padEnd(13)} ${String(r.transactions).padStart(12)}  ${String(r.rows).padStart(7)}  ${`${r.firstScreenMs} ms`.padStart(12)}  ${`${r.totalMs} ms`.padStart(13)}  ${String(r.usPerRow).padStart(6)}\n`);
+  }
+}
