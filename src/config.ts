@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { AppError } from './base/errors.js';
+import { PROVIDER_CONFIG_DEFAULTS, PROVIDER_SECTIONS, providerConfigEntries } from './config-providers.js';
 
 // valibot rather than zod: it validates the same way but costs ~8 ms to import instead of ~50 ms,
 // and config is read on the dashboard's critical path.
@@ -63,6 +64,7 @@ function buildSchema() {
     dashboard: v.optional(dashboardSchema, {}),
     daemon: v.optional(daemonSchema, {}),
     notify: v.optional(notifySchema, {}),
+    ...providerConfigEntries(),
   });
 }
 
@@ -85,6 +87,7 @@ const DEFAULTS: Config = {
   dashboard: { refreshSeconds: 60 },
   daemon: { quotesCron: '*/5 * * * 1-5', historyCron: '30 22 * * 1-5', fxCron: '0 23 * * *', warmCron: '0 6 * * *', housekeepingCron: '15 3 * * *' },
   notify: { desktop: false, timeoutMs: 5_000 },
+  ...PROVIDER_CONFIG_DEFAULTS,
 };
 
 export function defaultConfig(): Config {
@@ -95,7 +98,7 @@ export function defaultConfig(): Config {
 /** Validates a parsed config object; a bad config names the key and what was expected. */
 export function parseConfig(raw: unknown, source = 'config.json'): Config {
   // valibot's strictObject lets an empty array through (no keys, none unknown): refuse arrays where objects belong.
-  const sections = ['yahoo', 'breaker', 'dashboard', 'daemon', 'notify'];
+  const sections = ['yahoo', 'breaker', 'dashboard', 'daemon', 'notify', ...PROVIDER_SECTIONS];
   const arrayAt = Array.isArray(raw) ? '(top level)' : sections.find((k) => Array.isArray((raw as Record<string, unknown> | null)?.[k]));
   if (arrayAt) throw new AppError(`invalid config in ${source}`, { details: [`  ${arrayAt}: expected an object, not an array`] });
   const result = v.safeParse(configSchema(), raw);

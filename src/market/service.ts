@@ -41,7 +41,8 @@ export function createService(deps: ServiceDeps): MarketService {
   const { db, provider } = deps;
   const listeners = new Set<(quotes: Quote[]) => void>();
   const requests = () => provider.requestCount?.() ?? 0;
-  const circuit = (): CircuitState => (provider.name === 'sim' ? 'closed' : breakerStateNow(db, provider.name, deps.config.breaker, deps.now()));
+  const circuit = (): CircuitState =>
+    provider.circuit ? provider.circuit() : provider.name === 'sim' ? 'closed' : breakerStateNow(db, provider.name, deps.config.breaker, deps.now());
 
   function rememberUnknown(failures: readonly SymbolFailure[]): void {
     const now = deps.now();
@@ -113,6 +114,7 @@ export function createService(deps: ServiceDeps): MarketService {
       const handled = new Set<string>();
       let fetched = 0;
       let done = 0;
+      const sources: Record<string, number> = {};
 
       const tasks = batches.map((batch, index) => async () => {
         let quotes: ProviderQuote[] = [];
@@ -128,12 +130,13 @@ export function createService(deps: ServiceDeps): MarketService {
         const fetchedAt = deps.now().toISOString();
         const stored: Quote[] = quotes.map((q) => ({
           symbol: q.symbol, price: q.price, previousClose: q.previousClose, currency: q.currency, name: q.name,
-          marketTime: q.marketTime, marketState: q.marketState, exchangeTimezone: q.exchangeTimezone, fetchedAt, source: provider.name,
+          marketTime: q.marketTime, marketState: q.marketState, exchangeTimezone: q.exchangeTimezone, fetchedAt, source: q.source ?? provider.name,
         }));
         upsertQuotes(db, stored, new Map(quotes.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange }])));
         rememberUnknown(failures);
         for (const s of batch) handled.add(s);
         fetched += stored.length;
+        for (const q of stored) sources[q.source] = (sources[q.source] ?? 0) + 1;
         failed.push(...failures);
         done += batch.length;
         options.onProgress?.({ done, total: toFetch.length, batch: index + 1, batches: batches.length, quotes: stored, failures });
@@ -142,7 +145,7 @@ export function createService(deps: ServiceDeps): MarketService {
 
       const aborted = await untilAborted(runAll(tasks), signal);
       if (aborted) for (const s of toFetch) if (!handled.has(s)) failed.push({ symbol: s, message: 'aborted', temporary: true });
-      return { requested: unique.length, fetched, cached: cachedCount, failed, apiCalls: requests() - before, circuit: circuit(), ...(aborted ? { aborted } : {}) };
+      return { requested: unique.length, fetched, cached: cachedCount, failed, apiCalls: requests() - before, circuit: circuit(), sources, ...(aborted ? { aborted } : {}) };
     },
 
     async refreshHistory(input: readonly (HistoryRequest | string)[], options: HistoryOptions = {}): Promise<HistoryResult> {
@@ -189,7 +192,7 @@ export function createService(deps: ServiceDeps): MarketService {
           try {
             const h = await provider.history(symbol, a, b, signal, context);
             if (signal?.aborted) return;
-            storeHistory(db, h, { from: a, to: b }, provider.name, deps.now());
+            storeHistory(db, h, { from: a, to: b }, h.source ?? provider.name, deps.now());
           } catch (err) {
             if (signal?.aborted) return;
             failure = failureOf(symbol, err);

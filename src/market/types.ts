@@ -16,6 +16,8 @@ export interface ProviderQuote {
   exchangeTimezone: string | null;
   quoteType: string | null;
   exchange: string | null;
+  /** The provider that gave this price (a chain sets it; otherwise the provider's name). */
+  source?: string;
 }
 
 export interface ProviderBar {
@@ -29,6 +31,8 @@ export interface ProviderHistory {
   bars: ProviderBar[];
   dividends: { date: string; amount: number }[];
   splits: { date: string; numerator: number; denominator: number }[];
+  /** The provider that gave these closes (a chain sets it; otherwise the provider's name). */
+  source?: string;
 }
 
 /** Per-symbol outcome of a provider call that may partly fail. */
@@ -39,6 +43,12 @@ export interface SymbolFailure {
   unknown?: boolean;
   /** Worth retrying later (network, 5xx, 429, circuit open, aborted); false for bad or unknown data. */
   temporary?: boolean;
+  /** Bad input: no other provider should be asked either. */
+  final?: boolean;
+  /** The provider does not cover this symbol or its asset class. */
+  notCovered?: boolean;
+  /** Every provider in the symbol's chain was asked and none could price it. */
+  exhausted?: boolean;
 }
 
 export interface MarketProvider {
@@ -52,6 +62,8 @@ export interface MarketProvider {
   close?(): void;
   /** HTTP requests made so far by this provider instance (for apiCalls). */
   requestCount?(): number;
+  /** The circuit to report (a chain: its first provider's); default: the breaker named after the provider. */
+  circuit?(): CircuitState;
 }
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -73,6 +85,8 @@ export interface RefreshResult {
   failed: SymbolFailure[];
   apiCalls: number;
   circuit: CircuitState;
+  /** Quotes stored per provider that gave them. */
+  sources?: Record<string, number>;
   /** The signal fired before everything was handled; unhandled symbols are in `failed`. */
   aborted?: boolean;
 }

@@ -81,15 +81,25 @@ export function createYahooProvider(deps: YahooDeps): MarketProvider {
     return parseChart(res.status, res.body, symbol, from, to);
   }
 
-  /** Quotes from the chart endpoint's meta, one request per symbol (no crumb needed). */
+  /**
+   * Quotes from the chart endpoint's meta, one request per symbol (no crumb needed), two at a time.
+   * The first refusal (401/403/429) or outage ends it: the rest fail at once instead of costing a
+   * request each, so the next provider in the chain gets them in the same run.
+   */
   async function chartQuotes(symbols: readonly string[], signal?: AbortSignal, context?: string) {
     const now = deps.now();
     const to = todayIso(now);
     const from = addDays(to, -7);
     const quotes: ProviderQuote[] = [];
     const failures: SymbolFailure[] = [];
-    await Promise.all(
-      symbols.map(async (symbol) => {
+    let stop: MarketError | null = null;
+    const queue = [...symbols];
+    const worker = async () => {
+      for (let symbol = queue.shift(); symbol !== undefined; symbol = queue.shift()) {
+        if (stop) {
+          failures.push(failureOf(symbol, stop));
+          continue;
+        }
         try {
           const { history, meta } = await chart(symbol, from, to, signal, context);
           const q = quoteFromChartMeta(symbol, meta, history.bars);
@@ -98,10 +108,12 @@ export function createYahooProvider(deps: YahooDeps): MarketProvider {
             quotes.push({ ...q, marketState: open ? 'REGULAR' : 'CLOSED' });
           } else failures.push(q);
         } catch (err) {
+          if (err instanceof MarketError && (err.temporary || err.status === 401 || err.status === 403)) stop = err;
           failures.push(failureOf(symbol, err));
         }
-      }),
-    );
+      }
+    };
+    await Promise.all([worker(), worker()]);
     return { quotes, failures };
   }
 
