@@ -28,6 +28,8 @@ export interface WarmSummary {
   durationMs: number;
   errors: { symbol: string; message: string; kind: 'quote' | 'history'; temporary: boolean }[];
   circuit: CircuitState;
+  /** Quotes stored per provider that gave them (yahoo, ecb, coingecko, tiingo, alphavantage). */
+  sources: Record<string, number>;
   /** 'ok': nothing worth retrying failed; 'temporary-failure': retry later (exit 75). */
   outcome: 'ok' | 'temporary-failure';
   startedAt: string;
@@ -174,6 +176,7 @@ export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmS
       durationMs: Math.round(performance.now() - t0),
       errors,
       circuit: market.circuitState(),
+      sources: q.sources ?? {},
       outcome: errors.some((e) => e.temporary) ? 'temporary-failure' : 'ok',
       startedAt,
       finishedAt,

@@ -43,7 +43,11 @@ function checked(body: unknown): Record<string, unknown> {
     const v = body[key];
     if (typeof v === 'string') throw new MarketError('rate-limited', `alphavantage refused: ${v.slice(0, 90)}`);
   }
-  if (typeof body['Error Message'] === 'string') throw new MarketError('unknown-symbol', 'alphavantage does not know it (Invalid API call)');
+  const error = body['Error Message'];
+  if (typeof error === 'string') {
+    if (/apikey/i.test(error)) throw new MarketError('http', 'alphavantage refused the API key (bad or missing key?)', { status: 401 });
+    throw new MarketError('unknown-symbol', 'alphavantage does not know it (Invalid API call)');
+  }
   return body;
 }
 
@@ -65,7 +69,9 @@ export function createAlphaVantageProvider(deps: AlphaVantageDeps): ChainMember 
   return {
     name: 'alphavantage',
     classes: ['equity', 'etf', 'fund'],
-    maxBatchSize: 1,
+    // One symbol per request, asked one after the other within a call, so that the first refusal
+    // or the end of the allowance stops the rest: the chain hands over up to 100 at once.
+    maxBatchSize: 100,
     budget: () => ({ limit, used: used() }),
     async quotes(symbols, signal, context) {
       const quotes: ProviderQuote[] = [];
