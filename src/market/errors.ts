@@ -41,6 +41,7 @@ export function failureOf(symbol: string, err: unknown): SymbolFailure {
       ...(err.kind === 'unknown-symbol' ? { unknown: true } : {}),
       ...(err.kind === 'bad-input' ? { final: true } : {}),
       ...(err.kind === 'not-covered' ? { notCovered: true } : {}),
+      ...(['circuit-open', 'rate-limited', 'budget'].includes(err.kind) || err.status === 401 || err.status === 403 ? { refusing: true } : {}),
     };
   }
   return { symbol, message: (err as Error).message ?? String(err), temporary: true };

@@ -47,6 +47,8 @@ export interface SymbolFailure {
   final?: boolean;
   /** The provider does not cover this symbol or its asset class. */
   notCovered?: boolean;
+  /** The provider refused or is backing off (401/403, rate limit, circuit open, allowance used up). */
+  refusing?: boolean;
   /** Every provider in the symbol's chain was asked and none could price it. */
   exhausted?: boolean;
 }

@@ -2,7 +2,8 @@
  * A fake Tiingo on 127.0.0.1: GET /iex/?tickers=A,B&token=K answers a JSON array in the recorded
  * shape (AAPL and GOOGL verbatim; any other ticker the AAPL object with its ticker and a
  * deterministic price; `unknown` tickers left out); GET /tiingo/daily/{t}/prices?startDate&endDate
- * answers bars shaped like the recorded GOOGL answer, one per weekday. A token other than `key`
+ * answers bars shaped like the recorded GOOGL answer, one per weekday, at the ticker's recorded
+ * (AAPL, GOOGL) or deterministic price. A token other than `key`
  * (or badKey) gets 401 {"detail": ...}; rateLimitBody answers the recorded HTTP 200 plain-text
  * monthly-limit message.
  */
@@ -56,7 +57,8 @@ export function startFakeTiingo(initial: Partial<TiingoSwitches> = {}): Promise<
       for (let d = start; d <= end; d += 86_400_000) {
         const wd = new Date(d).getUTCDay();
         if (wd === 0 || wd === 6) continue;
-        const close = pseudoPrice(t);
+        // Recorded tickers keep their recorded close, so quote and history agree.
+        const close = (byTicker.get(t.toLowerCase())?.tngoLast as number | undefined) ?? pseudoPrice(t);
         bars.push({ ...bar, date: new Date(d).toISOString(), close, adjClose: close });
       }
       return json(bars);

@@ -89,6 +89,11 @@ describe('provider chain: order and fallback', () => {
     // The first refusal ends the run for alphavantage: IBM costs no request.
     expect(h.av.count('/query')).toBe(1);
     h.av.set({ rateLimitBody: false });
+    // A provider that refused is left alone for a while: no request at all.
+    const paused = await svc.refreshQuotes(['MSFT']);
+    expect(paused.failed[0]?.message).toContain('not asked again for now');
+    expect(h.av.count('/query')).toBe(1);
+    h.clock.advance(11 * 60_000);
     const again = await svc.refreshQuotes(['MSFT']);
     expect(again.failed).toEqual([]);
     expect(getQuotes(h.db, ['MSFT']).get('MSFT')).toMatchObject({ price: 112.13, source: 'alphavantage' });

@@ -34,8 +34,19 @@ type Attempt = SymbolFailure & { provider: string };
 
 export const CHAIN_BATCH = 1000;
 
+/** A provider that refused is not asked again by this chain for a while (each refusal costs a request). */
+const REFUSAL_PAUSE_MS = 10 * 60_000;
+
 export function createChain(deps: ChainDeps): MarketProvider {
   const members = deps.members;
+  const pausedUntil = new Map<string, { until: number; why: string }>();
+  const paused = (name: string): string | null => {
+    const p = pausedUntil.get(name);
+    return p && p.until > deps.now().getTime() ? p.why : null;
+  };
+  const noteRefusal = (name: string, f: SymbolFailure) => {
+    if (f.refusing && !pausedUntil.has(name)) pausedUntil.set(name, { until: deps.now().getTime() + REFUSAL_PAUSE_MS, why: `${f.message} (not asked again for now)` });
+  };
 
   function providerSymbol(name: string, route: Route, symbol: string): string {
     return route.alias.get(name) ?? members.get(name)?.alias?.(symbol) ?? symbol;
@@ -58,6 +69,8 @@ export function createChain(deps: ChainDeps): MarketProvider {
 
   async function ask(name: string, items: { symbol: string; route: Route }[], signal?: AbortSignal, context?: string) {
     const member = members.get(name) as ChainMember;
+    const why = paused(name);
+    if (why) return { quotes: [], failures: items.map((it) => ({ symbol: it.symbol, message: why, temporary: true, refusing: true })) };
     const back = new Map<string, string>();
     for (const it of items) back.set(providerSymbol(name, it.route, it.symbol), it.symbol);
     const asked = [...back.keys()];
@@ -123,6 +136,7 @@ export function createChain(deps: ChainDeps): MarketProvider {
             }
           }
           for (const f of failed) {
+            noteRefusal(name, f);
             if (answered.has(f.symbol)) continue;
             answered.add(f.symbol);
             (attempts.get(f.symbol) as Attempt[]).push({ ...f, provider: name });
@@ -149,12 +163,18 @@ export function createChain(deps: ChainDeps): MarketProvider {
       const tried: Attempt[] = [];
       for (const name of route.providers) {
         const member = members.get(name) as ChainMember;
+        const why = paused(name);
+        if (why) {
+          tried.push({ symbol, provider: name, message: why, temporary: true });
+          continue;
+        }
         try {
           const h = await member.history(providerSymbol(name, route, symbol), fromDate, toDate, signal, context);
           return { ...h, symbol, source: name };
         } catch (err) {
           const f = failureOf(symbol, err);
           if (f.final || signal?.aborted) throw err;
+          noteRefusal(name, f);
           tried.push({ ...f, provider: name });
         }
       }
