@@ -15,6 +15,8 @@ import { addNotification } from '../store/notifications.js';
 import { getQuotes } from '../store/prices.js';
 import { getCoverage, instrumentTypes, markUnknown, storeHistory, unknownSymbols, upsertQuotes } from '../store/quote-cache.js';
 import { failureOf } from './errors.js';
+import { storeClosesFromQuotes } from './close-from-quote.js';
+import { topUpInBatches } from './history-batch.js';
 import type {
   CircuitState,
   HistoryOptions,
@@ -132,7 +134,9 @@ export function createService(deps: ServiceDeps): MarketService {
           symbol: q.symbol, price: q.price, previousClose: q.previousClose, currency: q.currency, name: q.name,
           marketTime: q.marketTime, marketState: q.marketState, exchangeTimezone: q.exchangeTimezone, fetchedAt, source: q.source ?? provider.name,
         }));
-        upsertQuotes(db, stored, new Map(quotes.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange }])));
+        const extra = new Map(quotes.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange }]));
+        upsertQuotes(db, stored, extra);
+        storeClosesFromQuotes(db, stored, extra, deps.now());
         rememberUnknown(failures);
         for (const s of batch) handled.add(s);
         fetched += stored.length;
@@ -186,7 +190,12 @@ export function createService(deps: ServiceDeps): MarketService {
       let fetched = 0;
       let done = 0;
       const handled = new Set<string>();
-      const tasks = work.map(({ symbol, ranges }) => async () => {
+      // Top-ups in batches where the provider can (the chain: Yahoo's spark); the rest one by one.
+      const batched = await topUpInBatches(db, provider, work, deps.now, signal, context);
+      for (const s of batched) handled.add(s);
+      fetched += batched.size;
+      done += batched.size;
+      const tasks = work.filter((w) => !batched.has(w.symbol)).map(({ symbol, ranges }) => async () => {
         let failure: SymbolFailure | null = null;
         for (const [a, b] of ranges) {
           try {

@@ -18,6 +18,8 @@ export interface ProviderQuote {
   exchange: string | null;
   /** The provider that gave this price (a chain sets it; otherwise the provider's name). */
   source?: string;
+  /** The last or next dividend's date (YYYY-MM-DD), when the provider tells it. */
+  dividendDate?: string;
 }
 
 export interface ProviderBar {
@@ -64,6 +66,11 @@ export interface MarketProvider {
   close?(): void;
   /** HTTP requests made so far by this provider instance (for apiCalls). */
   requestCount?(): number;
+  /**
+   * Daily closes for many symbols in few requests (top-ups of covered symbols). Symbols it cannot do
+   * this way come back as failures and are then fetched one by one with history().
+   */
+  closes?(requests: readonly { symbol: string; from: string; to: string }[], signal?: AbortSignal, context?: string): Promise<{ histories: ProviderHistory[]; failures: SymbolFailure[] }>;
   /** The circuit to report (a chain: its first provider's); default: the breaker named after the provider. */
   circuit?(): CircuitState;
 }

@@ -48,3 +48,25 @@ export function providerRequests(db: Db, since: Date): Map<string, { requests: n
     .all(since.toISOString()) as { provider: string; requests: number; failures: number }[];
   return new Map(rows.map((r) => [r.provider, { requests: r.requests, failures: r.failures }]));
 }
+
+/** Symbols whose corporate events need a chart: symbol -> the day to fetch from. */
+export function pendingEvents(db: Db): Map<string, string> {
+  const rows = db.prepare("SELECT key, value FROM kv WHERE key LIKE 'history.event:%'").all() as { key: string; value: string }[];
+  return new Map(rows.map((r) => [r.key.slice('history.event:'.length), r.value]));
+}
+
+export function markEvent(db: Db, symbol: string, from: string, now: Date): void {
+  db.prepare(
+    `INSERT INTO kv (key, value, expires_at, updated_at) VALUES (?, ?, NULL, ?)
+     ON CONFLICT(key) DO UPDATE SET value = MIN(kv.value, excluded.value), updated_at = excluded.updated_at`,
+  ).run(`history.event:${symbol}`, from, now.toISOString());
+}
+
+export function clearEvent(db: Db, symbol: string): void {
+  db.prepare('DELETE FROM kv WHERE key = ?').run(`history.event:${symbol}`);
+}
+
+/** Whether a dividend is stored for the symbol within [from, to]. */
+export function hasDividendBetween(db: Db, symbol: string, from: string, to: string): boolean {
+  return db.prepare("SELECT 1 FROM market_events WHERE symbol = ? AND kind = 'dividend' AND date >= ? AND date <= ?").get(symbol, from, to) !== undefined;
+}

@@ -14,6 +14,7 @@
  *   GET /v1/test/getcrumb          needs that cookie; answers a crumb as text/plain ('crumb')
  *   GET /v7/finance/quote?symbols=A,B&crumb=C   needs a valid crumb, else 401 ('quote')
  *   GET /v8/finance/chart/SYM?period1&period2&interval=1d&events=div|split     no crumb ('chart')
+ *   GET /v7/finance/spark?symbols=A,B&range=5d|1mo|3mo&interval=1d   closes, flat recorded shape ('spark')
  *
  * Answers are synthesized deterministically for ANY symbol (seeded random walk from
  * src/market/sim-prices.ts, trading days only, currency by suffix: .L GBp, .DE/.PA/.AS EUR, -USD
@@ -38,7 +39,7 @@ import { isSimTradingDay, simClose, simDividend, simQuote, simSymbol } from '../
 import { symbolInfo, seededRandom } from '../../src/market/symbols.js';
 import { sessionBounds } from '../../src/core/market-hours.js';
 
-export type FakeEndpoint = 'cookie' | 'crumb' | 'quote' | 'chart' | 'other';
+export type FakeEndpoint = 'cookie' | 'crumb' | 'quote' | 'chart' | 'spark' | 'other';
 
 export interface FakeYahooOptions {
   latencyMs: number;
@@ -183,7 +184,7 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const endpoint = endpointOf(url.pathname);
-    const symbols = endpoint === 'quote' ? (url.searchParams.get('symbols') ?? '').split(',').filter(Boolean)
+    const symbols = endpoint === 'quote' || endpoint === 'spark' ? (url.searchParams.get('symbols') ?? '').split(',').filter(Boolean)
       : endpoint === 'chart' ? [decodeURIComponent(url.pathname.slice('/v8/finance/chart/'.length))] : [];
     const query = Object.fromEntries(url.searchParams.entries());
     const entry: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, endpoint, symbols, query, status: null, time: Date.now() };
@@ -253,9 +254,27 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
         }
         return json(200, chartBody(symbol, p1, p2));
       }
+      case 'spark':
+        return json(200, sparkBody(symbols, url.searchParams.get('range') ?? '1mo'));
       default:
         return send(404, 'Not Found', 'text/plain');
     }
+  }
+
+  /** The recorded flat spark shape ({SYM: {symbol, timestamp, close, chartPreviousClose, ...}}), from the same closes as the chart. */
+  function sparkBody(symbols: string[], range: string): Record<string, unknown> {
+    const days = range === '5d' ? 7 : range === '3mo' ? 92 : 31;
+    const p2 = Math.floor(options.now().getTime() / 1000);
+    const out: Record<string, unknown> = {};
+    for (const symbol of symbols) {
+      if (options.unknownSymbols.includes(symbol)) continue;
+      const r = (chartBody(symbol, p2 - days * 86_400, p2) as { chart: { result: { timestamp?: number[]; indicators: { quote: { close?: unknown[] }[] }; meta: Record<string, unknown> }[] } }).chart.result[0];
+      out[symbol] = {
+        end: null, start: null, timestamp: r?.timestamp ?? [], previousClose: null, chartPreviousClose: r?.meta.chartPreviousClose ?? null,
+        symbol, close: r?.indicators.quote[0]?.close ?? [], dataGranularity: 300,
+      };
+    }
+    return out;
   }
 
   function quoteResults(symbols: string[]): Record<string, unknown>[] {
@@ -378,6 +397,7 @@ function endpointOf(path: string): FakeEndpoint {
   if (path === '/v1/test/getcrumb') return 'crumb';
   if (path === '/v7/finance/quote') return 'quote';
   if (path.startsWith('/v8/finance/chart/')) return 'chart';
+  if (path === '/v7/finance/spark') return 'spark';
   return 'other';
 }
 

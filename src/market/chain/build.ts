@@ -12,7 +12,7 @@ import { createCoinGeckoProvider } from '../providers/coingecko.js';
 import { usTicker } from '../providers/common.js';
 import { createEcbProvider } from '../providers/ecb.js';
 import { createTiingoProvider } from '../providers/tiingo.js';
-import { createYahooProvider } from '../providers/yahoo.js';
+import { createYahooProvider, DEFAULT_YAHOO_URL } from '../providers/yahoo.js';
 import type { MarketProvider } from '../types.js';
 import { createChain } from './chain.js';
 import type { ChainMember } from './member.js';
@@ -52,7 +52,8 @@ export async function createChainProvider(o: ChainOptions): Promise<MarketProvid
     return createHttpClient({ db, now, provider, config: c, breaker: config.breaker });
   };
   const members = new Map<string, ChainMember & { alias?: (s: string) => string }>();
-  const yahoo = createYahooProvider({ db, http: await http('yahoo', y.requestsPerSecond), now, baseUrl: y.baseUrl });
+  const yahooHttp = await http('yahoo', y.requestsPerSecond);
+  const yahoo = createYahooProvider({ db, http: yahooHttp, now, baseUrl: y.baseUrl });
   members.set('yahoo', { ...yahoo, classes: ['equity', 'etf', 'fund', 'crypto', 'fx'], alias: yahooSymbol });
   members.set('ecb', createEcbProvider({ db, http: await http('ecb', config.ecb.requestsPerSecond), now, baseUrl: baseUrlOf(config, env, 'ecb') }));
   const geckoIds = new Map(Object.entries(config.symbols).filter(([, s]) => s.provider === 'coingecko' && s.symbol).map(([k, s]) => [k, s.symbol as string]));
@@ -76,5 +77,11 @@ export async function createChainProvider(o: ChainOptions): Promise<MarketProvid
   const typeOf = db.prepare('SELECT quote_type AS t FROM instruments WHERE symbol = ?');
   const route = createRouter(config, available, (s) => (typeOf.get(s) as { t: string | null } | undefined)?.t ?? null, byDefault);
   const hint = available.has('tiingo') || available.has('alphavantage') ? null : KEY_HINT;
-  return createChain({ db, now, members, route, maxMove: config.maxMove, breaker: config.breaker, hint });
+  const inst = db.prepare('SELECT exchange_timezone AS tz, currency FROM instruments WHERE symbol = ?');
+  const instrument = (s: string) => inst.get(s) as { tz: string | null; currency: string | null } | undefined;
+  const spark = {
+    db, http: yahooHttp, base: (y.baseUrl ?? DEFAULT_YAHOO_URL).replace(/\/+$/, ''), now, alias: yahooSymbol,
+    tz: (s: string) => instrument(s)?.tz ?? null, currency: (s: string) => instrument(s)?.currency ?? null,
+  };
+  return createChain({ db, now, members, route, maxMove: config.maxMove, breaker: config.breaker, hint, spark });
 }

@@ -14,6 +14,7 @@ import { lastClosesFor, recordRejections, type Rejection } from '../../store/pro
 import { failureOf, MarketError } from '../errors.js';
 import type { CircuitState, MarketProvider, ProviderHistory, ProviderQuote, SymbolFailure } from '../types.js';
 import type { ChainMember } from './member.js';
+import { noteDividendDates, sparkCloses, type SparkCloses } from './closes.js';
 import type { Route } from './order.js';
 
 export interface ChainDeps {
@@ -28,6 +29,8 @@ export interface ChainDeps {
   hint: string | null;
   /** Whose circuit `circuit()` reports (default: yahoo). */
   primary?: string;
+  /** Batch top-ups of closes for symbols whose first provider is yahoo (its spark). */
+  spark?: Omit<SparkCloses, 'history'>;
 }
 
 type Attempt = SymbolFailure & { provider: string };
@@ -94,7 +97,7 @@ export function createChain(deps: ChainDeps): MarketProvider {
     return { quotes: quotes.filter((q) => back.has(q.symbol)).map(rename), failures: failures.map(rename) };
   }
 
-  return {
+  const chain: MarketProvider = {
     name: 'chain',
     maxBatchSize: CHAIN_BATCH,
     async quotes(symbols, signal, context) {
@@ -156,7 +159,17 @@ export function createChain(deps: ChainDeps): MarketProvider {
         pending = next;
       }
       recordRejections(deps.db, rejections, deps.now());
+      noteDividendDates(deps.db, quotes, deps.now());
       return { quotes, failures };
+    },
+    async closes(requests, signal, context) {
+      const spark = deps.spark;
+      const viaSpark = requests.filter((r) => spark && deps.route(r.symbol).providers[0] === 'yahoo' && !paused('yahoo'));
+      const others = requests.filter((r) => !viaSpark.includes(r));
+      const failures: SymbolFailure[] = others.map((r) => ({ symbol: r.symbol, message: 'no batch for it', temporary: true, notCovered: true }));
+      if (!spark || viaSpark.length === 0) return { histories: [], failures };
+      const r = await sparkCloses({ ...spark, history: (s, f, t, sig, ctx) => chain.history(s, f, t, sig, ctx) }, viaSpark, signal, context);
+      return { histories: r.histories, failures: [...failures, ...r.failures] };
     },
     async history(symbol, fromDate, toDate, signal, context): Promise<ProviderHistory> {
       const route = deps.route(symbol);
@@ -190,4 +203,5 @@ export function createChain(deps: ChainDeps): MarketProvider {
       for (const m of members.values()) m.close?.();
     },
   };
+  return chain;
 }

@@ -76,6 +76,7 @@ export function parseQuotes(body: string, asked: readonly string[]): { quotes: P
         exchangeTimezone: str(r.exchangeTimezoneName),
         quoteType: str(r.quoteType),
         exchange: str(r.exchange),
+        ...(isoFromUnix(r.dividendDate) ? { dividendDate: (isoFromUnix(r.dividendDate) as string).slice(0, 10) } : {}),
       });
     }
   }
