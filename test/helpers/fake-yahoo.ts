@@ -121,6 +121,7 @@ function loadFixtureTables(): { quotes: Map<string, Record<string, unknown>>; ch
   for (const file of readdirSync(FIXTURE_DIR)) {
     if (!file.endsWith('.json') || file.includes('.fake.')) continue;
     const fx = loadFixture(file);
+    if (typeof fx.request_url !== 'string') continue; // the upstream capture format (search, spark, consent): not served here
     const url = new URL(fx.request_url);
     if (file.startsWith('quote-')) {
       const result = (fx.body as { quoteResponse: { result: Record<string, unknown>[] } }).quoteResponse.result;
