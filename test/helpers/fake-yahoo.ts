@@ -38,6 +38,7 @@ import { dirname, join } from 'node:path';
 import { isSimTradingDay, simClose, simDividend, simQuote, simSymbol } from '../../src/market/sim-prices.js';
 import { symbolInfo, seededRandom } from '../../src/market/symbols.js';
 import { sessionBounds } from '../../src/core/market-hours.js';
+import { SHARED_FIXTURES } from './shared-fixtures.js';
 
 export type FakeEndpoint = 'cookie' | 'crumb' | 'quote' | 'chart' | 'spark' | 'other';
 
@@ -61,6 +62,10 @@ export interface FakeYahooOptions {
   chartOverrides: Record<string, unknown>;
   fixtures: boolean;
   requireCookie: boolean;
+  /** The EU consent flow (recorded): GET / redirects to /consent, then the collectConsent form; its POST leads to /copyConsent, which sets A3. */
+  euConsent: boolean;
+  /** Answer the crumb request with this body and status (e.g. 'Too Many Requests' with 200 or 429). */
+  crumbAnswer: { status: number; body: string } | null;
   seed: number;
   now: () => Date;
 }
@@ -87,6 +92,8 @@ export interface FakeYahoo {
 }
 
 export const FIXTURE_DIR = findFixtures();
+/** The shared folder's Yahoo recordings (the consent flow is only there). */
+const SHARED_YAHOO = join(SHARED_FIXTURES, 'yahoo');
 
 function findFixtures(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -157,6 +164,8 @@ function defaults(): FakeYahooOptions {
     chartOverrides: {},
     fixtures: true,
     requireCookie: true,
+    euConsent: false,
+    crumbAnswer: null,
     seed: 1,
     now: () => new Date(),
   };
@@ -221,6 +230,11 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
 
     if (options.garbage && options.garbageEndpoints.includes(endpoint)) return garbage(res, entry, options);
 
+    if (options.euConsent) {
+      const done = consentStep(url, req);
+      if (done) return send(done.status, done.body, done.type, done.headers);
+    }
+
     switch (endpoint) {
       case 'cookie': {
         const c = `fake${++serial}`;
@@ -228,6 +242,7 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
         return send(200, '<html>ok</html>', 'text/html', { 'set-cookie': `A3=${c}; Max-Age=31557600; Path=/; HttpOnly` });
       }
       case 'crumb': {
+        if (options.crumbAnswer) return send(options.crumbAnswer.status, options.crumbAnswer.body, 'text/plain');
         const cookie = /A3=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
         if (options.requireCookie && (!cookie || !cookies.has(cookie))) return send(401, 'Unauthorized', 'text/plain');
         const crumb = `crumb${++serial}x`;
@@ -260,6 +275,28 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
       default:
         return send(404, 'Not Found', 'text/plain');
     }
+  }
+
+  /** One hop of the recorded EU consent flow (hosts rewritten to this server), or null for the normal endpoints. */
+  function consentStep(url: URL, req: IncomingMessage): { status: number; body: string; type: string; headers: Record<string, string> } | null {
+    const cookie = req.headers.cookie ?? '';
+    const step = (name: string) => JSON.parse(readFileSync(join(SHARED_YAHOO, `getCrumb-quote-AAPL${name}.json`), 'utf8')) as { response: { status: number; bodyText?: string; headers: Record<string, string> } };
+    const redirect = (status: number, location: string, setCookie?: string) => ({
+      status, body: '', type: 'text/html', headers: { location, ...(setCookie ? { 'set-cookie': setCookie } : {}) },
+    });
+    if (url.pathname === '/' && !/A3=/.test(cookie)) return redirect(step('.json').response.status, '/consent?brandType=nonEu&gcrumb=GoNrer0&done=%2F', 'GUCS=ARqDa3q9; Max-Age=1800; Path=/');
+    if (url.pathname === '/consent') return redirect(step('-consent.html').response.status, '/v2/collectConsent?sessionId=3_cc-session_fake');
+    if (url.pathname === '/v2/collectConsent' && req.method === 'GET') return { status: 200, body: step('-collectConsent.html').response.bodyText ?? '', type: 'text/html;charset=UTF-8', headers: {} };
+    if (url.pathname === '/v2/collectConsent' && req.method === 'POST') {
+      return redirect(step('-collectConsentSubmit').response.status, '/copyConsent?sessionId=3_cc-session_fake&lang=en-GB', 'CFC=AQABCAFnsyRn4UMgTASn; Path=/');
+    }
+    if (url.pathname === '/copyConsent') {
+      const c = `fake${++serial}`;
+      cookies.add(c);
+      return redirect(step('-copyConsent').response.status, '/quote/AAPL?guccounter=1', `A3=${c}; Path=/; HttpOnly`);
+    }
+    if (url.pathname === '/quote/AAPL') return { status: 200, body: '<html>quote</html>', type: 'text/html', headers: {} };
+    return null;
   }
 
   /** The recorded flat spark shape ({SYM: {symbol, timestamp, close, chartPreviousClose, ...}}), from the same closes as the chart. */

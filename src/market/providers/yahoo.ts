@@ -13,6 +13,7 @@ import type { HttpClient, HttpResponse } from '../http.js';
 import type { MarketProvider, ProviderHistory, ProviderQuote, SymbolFailure } from '../types.js';
 
 import { storedSplits } from '../../store/quote-cache.js';
+import { yahooCookies } from './yahoo-consent.js';
 import { parseChart, parseJsonBody, parseQuotes, quoteFromChartMeta, unadjustSplits } from './yahoo-parse.js';
 
 export const DEFAULT_YAHOO_URL = 'https://query2.finance.yahoo.com';
@@ -46,8 +47,7 @@ export function createYahooProvider(deps: YahooDeps): MarketProvider {
   let pending: Promise<Session> | null = null;
 
   async function newSession(signal: AbortSignal | undefined, context: string | undefined): Promise<Session> {
-    const home = await deps.http.request({ url: cookieUrl, endpoint: 'cookie', signal, context });
-    const cookie = cookiesFrom(home);
+    const cookie = await yahooCookies(deps.http, cookieUrl, signal, context);
     const res = await deps.http.request({ url: `${base}/v1/test/getcrumb`, endpoint: 'crumb', headers: cookie ? { cookie } : {}, signal, context });
     const crumb = res.body.trim();
     if (res.status >= 400) throw new MarketError('http', `crumb refused (HTTP ${res.status})`, { status: res.status });
@@ -160,14 +160,4 @@ export function createYahooProvider(deps: YahooDeps): MarketProvider {
     requestCount: () => deps.http.count(),
     close: () => deps.http.close(),
   };
-}
-
-/** `name=value` pairs of every Set-Cookie header, for the Cookie header. */
-function cookiesFrom(res: HttpResponse): string {
-  const raw = res.headers['set-cookie'];
-  const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
-  return list
-    .map((c) => c.split(';')[0]?.trim() ?? '')
-    .filter((c) => c.includes('='))
-    .join('; ');
 }
