@@ -136,7 +136,7 @@ export function createService(deps: ServiceDeps): MarketService {
         }));
         const extra = new Map(quotes.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange }]));
         upsertQuotes(db, stored, extra);
-        storeClosesFromQuotes(db, stored, extra, deps.now());
+        if (provider.name !== 'sim') storeClosesFromQuotes(db, stored, extra, deps.now()); // sim has its own closes
         rememberUnknown(failures);
         for (const s of batch) handled.add(s);
         fetched += stored.length;

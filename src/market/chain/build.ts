@@ -44,10 +44,11 @@ export function yahooSymbol(symbol: string): string {
 export async function createChainProvider(o: ChainOptions): Promise<MarketProvider> {
   const { db, config, now, env } = o;
   const y = config.yahoo;
+  // The ECB's full history and CoinGecko's coin list are several MB.
   const http = (provider: string, requestsPerSecond: number) => {
     const c: HttpConfig = {
       timeoutMs: y.timeoutMs, connectTimeoutMs: Math.min(y.connectTimeoutMs, y.timeoutMs), retries: y.retries, backoffMs: y.backoffMs,
-      maxRetryAfterSeconds: y.maxRetryAfterSeconds, maxBodyBytes: Math.max(y.maxBodyBytes, provider === 'ecb' ? 50_000_000 : 0), requestsPerSecond, concurrency: y.concurrency,
+      maxRetryAfterSeconds: y.maxRetryAfterSeconds, maxBodyBytes: Math.max(y.maxBodyBytes, provider === 'ecb' || provider === 'coingecko' ? 50_000_000 : 0), requestsPerSecond, concurrency: y.concurrency,
     };
     return createHttpClient({ db, now, provider, config: c, breaker: config.breaker });
   };
