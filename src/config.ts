@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { AppError } from './base/errors.js';
 import { excerpt } from './base/sanitize.js';
+import { PROVIDER_CONFIG_DEFAULTS, PROVIDER_SECTIONS, providerConfigEntries } from './config-providers.js';
 
 // valibot rather than zod: it validates the same way but costs ~8 ms to import instead of ~50 ms,
 // and config is read on the dashboard's critical path.
@@ -76,6 +77,7 @@ function buildSchema() {
     daemon: v.optional(daemonSchema, {}),
     notify: v.optional(notifySchema, {}),
     gains: v.optional(gainsSchema, {}),
+    ...providerConfigEntries(),
   });
 }
 
@@ -99,6 +101,7 @@ const DEFAULTS: Config = {
   daemon: { quotesCron: '*/5 * * * *', historyCron: '30 22 * * 1-5', fxCron: '0 23 * * *', warmCron: '0 6 * * *', housekeepingCron: '15 3 * * *' },
   notify: { desktop: false, timeoutMs: 5_000 },
   gains: { longTermMonths: 12 },
+  ...PROVIDER_CONFIG_DEFAULTS,
 };
 
 export function defaultConfig(): Config {
@@ -109,7 +112,7 @@ export function defaultConfig(): Config {
 /** Validates a parsed config object; a bad config names the key and what was expected. */
 export function parseConfig(raw: unknown, source = 'config.json'): Config {
   // valibot's strictObject lets an empty array through (no keys, none unknown): refuse arrays where objects belong.
-  const sections = ['yahoo', 'breaker', 'dashboard', 'daemon', 'notify', 'gains'];
+  const sections = ['yahoo', 'breaker', 'dashboard', 'daemon', 'notify', 'gains', ...PROVIDER_SECTIONS];
   const arrayAt = Array.isArray(raw) ? '(top level)' : sections.find((k) => Array.isArray((raw as Record<string, unknown> | null)?.[k]));
   if (arrayAt) throw new AppError(`invalid config in ${source}`, { details: [`  ${arrayAt}: expected an object, not an array`] });
   const result = v.safeParse(configSchema(), raw);

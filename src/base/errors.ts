@@ -75,8 +75,10 @@ export class TempFailureError extends AppError {
 /** Removes anything that looks like a secret (crumbs, cookies, API keys) from text meant for logs or users. */
 export function redact(text: string): string {
   return text
-    .replace(/([?&](?:crumb|apikey|api_key|token|key)=)[^&\s"']+/gi, '$1***')
-    .replace(/((?:cookie|set-cookie|authorization)\s*[:=]\s*)[^\n\r]+/gi, '$1***');
+    .replace(/([?&](?:crumb|key)=)[^&\s"']+/gi, '$1***')
+    .replace(/(\b(?:apikey|api_key|token|x_cg_demo_api_key|x_cg_pro_api_key)=)[^&\s"']+/gi, '$1***')
+    .replace(/("(?:apiKey|api_key|apikey|token)"\s*:\s*")[^"]*/gi, '$1***')
+    .replace(/((?:cookie|set-cookie|authorization|x-cg-demo-api-key|x-cg-pro-api-key)\s*[:=]\s*)[^\n\r]+/gi, '$1***');
 }
 
 /**

@@ -30,6 +30,8 @@ export interface WarmSummary {
   durationMs: number;
   errors: { symbol: string; message: string; kind: 'quote' | 'history'; temporary: boolean }[];
   circuit: CircuitState;
+  /** Quotes stored per provider that gave them (yahoo, ecb, coingecko, tiingo, alphavantage). */
+  sources: Record<string, number>;
   /** 'ok': nothing worth retrying failed; 'temporary-failure': retry later (exit 75). */
   outcome: 'ok' | 'temporary-failure';
   /** Why the outcome is not ok, in a sentence. */
@@ -184,6 +186,7 @@ export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmS
       durationMs: Math.round(performance.now() - t0),
       errors,
       circuit: market.circuitState(),
+      sources: q.sources ?? {},
       ...warmOutcome(q.fetched + h.fetched, [...q.failed, ...h.failed]),
       startedAt,
       finishedAt,

@@ -20,7 +20,8 @@ export interface HoldingRow {
   currency: string;
   price: number | null;
   priceCurrency: string;
-  priceSource: 'quote' | 'close' | 'manual' | null;
+  /** The provider that gave the price, or 'manual' (contract). */
+  priceSource: string | null;
   priceTime: string | null;
   ageSeconds: number | null;
   stale: boolean;

@@ -12,7 +12,8 @@ export interface PricePoint {
   previous: number | null;
   currency: string | null;
   priceTime: string | null;
-  source: 'quote' | 'close' | 'manual' | null;
+  /** The provider that gave the price (yahoo, tiingo, ...), or 'manual'. */
+  source: string | null;
   name: string | null;
   freshness: FreshnessState;
   freshnessReason: string | null;
@@ -20,6 +21,7 @@ export interface PricePoint {
 }
 
 interface QuoteLike extends FreshnessInput {
+  source: string | null;
   price: number;
   previousClose: number | null;
   currency: string;
@@ -34,6 +36,8 @@ type Raw = [
   string | null,
   // last close: date, close, manual, currency; the close before it
   string | null, number | null, number | null, string | null, number | null,
+  // sources: the quote's, the last close's
+  string | null, string | null,
 ];
 
 interface CloseRow {
@@ -41,6 +45,7 @@ interface CloseRow {
   close: number;
   manual: number;
   currency: string | null;
+  source: string | null;
 }
 
 export function lookupPrices(db: Db, symbols: readonly string[], now: Date, ttlSeconds: number): Map<string, PricePoint> {
@@ -50,9 +55,9 @@ export function lookupPrices(db: Db, symbols: readonly string[], now: Date, ttlS
   const rows = db
     .prepare(
       `SELECT j.value, q.price, q.previous_close, q.currency, q.name, q.market_time, q.market_state, q.exchange_timezone, q.fetched_at, i.name,
-         l.date, l.close, l.manual, l.currency, l.prev_close
+         l.date, l.close, l.manual, l.currency, l.prev_close, q.source, d.source
        FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value
-         LEFT JOIN last_closes l ON l.symbol = j.value`,
+         LEFT JOIN last_closes l ON l.symbol = j.value LEFT JOIN daily_closes d ON d.symbol = l.symbol AND d.date = l.date`,
     )
     .raw()
     .all(JSON.stringify(symbols)) as Raw[];
@@ -61,8 +66,8 @@ export function lookupPrices(db: Db, symbols: readonly string[], now: Date, ttlS
     const quote: QuoteLike | undefined =
       r[1] === null || r[8] === null
         ? undefined
-        : { symbol, price: r[1], previousClose: r[2], currency: r[3] as string, name: r[4], marketTime: r[5], marketState: r[6], exchangeTimezone: r[7], fetchedAt: r[8] };
-    const last: CloseRow | undefined = r[10] !== null && r[11] !== null ? { date: r[10], close: r[11], manual: r[12] ?? 0, currency: r[13] } : undefined;
+        : { symbol, price: r[1], previousClose: r[2], currency: r[3] as string, name: r[4], marketTime: r[5], marketState: r[6], exchangeTimezone: r[7], fetchedAt: r[8], source: r[15] };
+    const last: CloseRow | undefined = r[10] !== null && r[11] !== null ? { date: r[10], close: r[11], manual: r[12] ?? 0, currency: r[13], source: r[16] } : undefined;
     out.set(symbol, pricePoint(quote, last, r[14], r[9], now, ttlSeconds));
   }
   return out;
@@ -88,7 +93,7 @@ function pricePoint(
       previous: quote.previousClose ?? null,
       currency: quote.currency,
       priceTime: quote.marketTime ?? quote.fetchedAt,
-      source: 'quote',
+      source: quote.source,
       name: quote.name ?? name,
       freshness: f.state,
       freshnessReason: f.reason,
@@ -102,7 +107,7 @@ function pricePoint(
       previous: previousClose,
       currency: last.currency,
       priceTime: time,
-      source: last.manual === 1 ? 'manual' : 'close',
+      source: last.manual === 1 ? 'manual' : last.source,
       name,
       freshness: 'stale',
       freshnessReason: last.manual === 1 ? `manual close of ${last.date}` : `no quote cached; close of ${last.date}`,

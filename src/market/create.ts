@@ -19,11 +19,17 @@ export interface MarketServiceOptions {
   now: () => Date;
   /** Replace the provider (tests). */
   provider?: MarketProvider;
+  /** API keys and base URLs (PORTFOLIO_*_KEY, PORTFOLIO_*_URL); default: none. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function createProvider(options: MarketServiceOptions): Promise<MarketProvider> {
   const { db, config, now } = options;
   if (config.provider === 'sim') return createSimProvider({ now, db });
+  if (options.env) {
+    const { createChainProvider } = await import('./chain/build.js');
+    return createChainProvider({ db, config, now, env: options.env });
+  }
   const y = config.yahoo;
   const http = await createHttpClient({
     db,
@@ -52,7 +58,7 @@ export async function createMarketServiceWith(options: MarketServiceOptions): Pr
 
 /** Builds the market service for the configured provider from the app's dependencies. */
 export async function createMarketService(deps: Deps): Promise<MarketService> {
-  const service = await createMarketServiceWith({ db: deps.db(), config: deps.config(), now: () => deps.clock.now() });
+  const service = await createMarketServiceWith({ db: deps.db(), config: deps.config(), now: () => deps.clock.now(), env: deps.env });
   // Price alerts are checked wherever quotes land: daemon, warm and dashboard.
   service.onQuotesStored(createAlertListener({ db: deps.db(), config: deps.config(), now: () => deps.clock.now(), env: deps.env }));
   return service;

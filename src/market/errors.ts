@@ -10,9 +10,12 @@ export type MarketErrorKind =
   | 'aborted'
   | 'too-large'
   | 'bad-data'
-  | 'unknown-symbol';
+  | 'unknown-symbol'
+  | 'not-covered'
+  | 'bad-input'
+  | 'budget';
 
-const PERMANENT: readonly MarketErrorKind[] = ['bad-data', 'unknown-symbol', 'too-large'];
+const PERMANENT: readonly MarketErrorKind[] = ['bad-data', 'unknown-symbol', 'too-large', 'not-covered', 'bad-input'];
 
 export class MarketError extends Error {
   readonly kind: MarketErrorKind;
@@ -31,7 +34,15 @@ export class MarketError extends Error {
 /** A per-symbol failure from whatever a provider call threw. */
 export function failureOf(symbol: string, err: unknown): SymbolFailure {
   if (err instanceof MarketError) {
-    return { symbol, message: err.message, temporary: err.temporary, ...(err.kind === 'unknown-symbol' ? { unknown: true } : {}) };
+    return {
+      symbol,
+      message: err.message,
+      temporary: err.temporary,
+      ...(err.kind === 'unknown-symbol' ? { unknown: true } : {}),
+      ...(err.kind === 'bad-input' ? { final: true } : {}),
+      ...(err.kind === 'not-covered' ? { notCovered: true } : {}),
+      ...(['circuit-open', 'rate-limited', 'budget'].includes(err.kind) || err.status === 401 || err.status === 403 ? { refusing: true } : {}),
+    };
   }
   return { symbol, message: (err as Error).message ?? String(err), temporary: true };
 }

@@ -29,6 +29,11 @@ export interface HttpConfig {
 
 export interface HttpRequest {
   url: string;
+  /** Default GET; POST carries `body` (a form). */
+  method?: 'GET' | 'POST';
+  body?: string;
+  /** Default true; false returns 3xx answers to the caller (to collect each hop's cookies). */
+  followRedirect?: boolean;
   endpoint: string;
   symbols?: readonly string[];
   headers?: Record<string, string>;
@@ -190,7 +195,11 @@ function backoff(baseMs: number, attempt: number): number {
 
 async function once(got: Got, config: HttpConfig, req: HttpRequest): Promise<HttpResponse> {
   let tooLarge = false;
-  const p = got(req.url, { headers: req.headers, signal: req.signal, responseType: 'text', ...(req.json === undefined ? {} : { method: 'POST' as const, json: req.json }) });
+  const p = got(req.url, {
+    headers: req.headers, signal: req.signal, responseType: 'text', method: req.json !== undefined ? 'POST' : (req.method ?? 'GET'),
+    ...(req.json !== undefined ? { json: req.json } : req.body !== undefined ? { body: req.body } : {}),
+    ...(req.followRedirect === false ? { followRedirect: false } : {}),
+  });
   p.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
     if (!tooLarge && (progress.transferred > config.maxBodyBytes || (progress.total ?? 0) > config.maxBodyBytes)) {
       tooLarge = true;

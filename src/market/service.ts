@@ -16,6 +16,8 @@ import { addNotification } from '../store/notifications.js';
 import { getQuotes } from '../store/prices.js';
 import { getCoverage, instrumentTypes, markUnknown, storeHistory, unknownSymbols, upsertQuotes } from '../store/quote-cache.js';
 import { failureOf } from './errors.js';
+import { storeClosesFromQuotes } from './close-from-quote.js';
+import { topUpInBatches } from './history-batch.js';
 import type {
   CircuitState,
   HistoryOptions,
@@ -42,7 +44,8 @@ export function createService(deps: ServiceDeps): MarketService {
   const { db, provider } = deps;
   const listeners = new Set<(quotes: Quote[]) => void>();
   const requests = () => provider.requestCount?.() ?? 0;
-  const circuit = (): CircuitState => (provider.name === 'sim' ? 'closed' : breakerStateNow(db, provider.name, deps.config.breaker, deps.now()));
+  const circuit = (): CircuitState =>
+    provider.circuit ? provider.circuit() : provider.name === 'sim' ? 'closed' : breakerStateNow(db, provider.name, deps.config.breaker, deps.now());
 
   function rememberUnknown(failures: readonly SymbolFailure[]): void {
     const now = deps.now();
@@ -114,6 +117,7 @@ export function createService(deps: ServiceDeps): MarketService {
       const handled = new Set<string>();
       let fetched = 0;
       let done = 0;
+      const sources: Record<string, number> = {};
 
       const tasks = batches.map((batch, index) => async () => {
         let quotes: ProviderQuote[] = [];
@@ -131,12 +135,15 @@ export function createService(deps: ServiceDeps): MarketService {
         failures.push(...future.refused.map((f) => ({ ...f, temporary: true })));
         const stored: Quote[] = future.kept.map((q) => ({
           symbol: q.symbol, price: q.price, previousClose: q.previousClose, currency: q.currency, name: q.name,
-          marketTime: q.marketTime, marketState: q.marketState, exchangeTimezone: q.exchangeTimezone, fetchedAt, source: provider.name,
+          marketTime: q.marketTime, marketState: q.marketState, exchangeTimezone: q.exchangeTimezone, fetchedAt, source: q.source ?? provider.name,
         }));
-        upsertQuotes(db, stored, new Map(future.kept.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange, week52Low: q.week52Low ?? null, week52High: q.week52High ?? null }])));
+        const extra = new Map(future.kept.map((q) => [q.symbol, { quoteType: q.quoteType, exchange: q.exchange, week52Low: q.week52Low ?? null, week52High: q.week52High ?? null }]));
+        upsertQuotes(db, stored, extra);
+        if (provider.name !== 'sim') storeClosesFromQuotes(db, stored, extra, deps.now()); // sim has its own closes
         rememberUnknown(failures);
         for (const s of batch) handled.add(s);
         fetched += stored.length;
+        for (const q of stored) sources[q.source] = (sources[q.source] ?? 0) + 1;
         failed.push(...failures);
         done += batch.length;
         options.onProgress?.({ done, total: toFetch.length, batch: index + 1, batches: batches.length, quotes: stored, failures });
@@ -145,7 +152,7 @@ export function createService(deps: ServiceDeps): MarketService {
 
       const aborted = await untilAborted(runAll(tasks), signal);
       if (aborted) for (const s of toFetch) if (!handled.has(s)) failed.push({ symbol: s, message: 'aborted', temporary: true });
-      return { requested: unique.length, fetched, cached: cachedCount, failed, apiCalls: requests() - before, circuit: circuit(), ...(aborted ? { aborted } : {}) };
+      return { requested: unique.length, fetched, cached: cachedCount, failed, apiCalls: requests() - before, circuit: circuit(), sources, ...(aborted ? { aborted } : {}) };
     },
 
     async refreshHistory(input: readonly (HistoryRequest | string)[], options: HistoryOptions = {}): Promise<HistoryResult> {
@@ -186,13 +193,18 @@ export function createService(deps: ServiceDeps): MarketService {
       let fetched = 0;
       let done = 0;
       const handled = new Set<string>();
-      const tasks = work.map(({ symbol, ranges }) => async () => {
+      // Top-ups in batches where the provider can (the chain: Yahoo's spark); the rest one by one.
+      const batched = await topUpInBatches(db, provider, work, deps.now, signal, context);
+      for (const s of batched) handled.add(s);
+      fetched += batched.size;
+      done += batched.size;
+      const tasks = work.filter((w) => !batched.has(w.symbol)).map(({ symbol, ranges }) => async () => {
         let failure: SymbolFailure | null = null;
         for (const [a, b] of ranges) {
           try {
             const h = await provider.history(symbol, a, b, signal, context);
             if (signal?.aborted) return;
-            storeHistory(db, h, { from: a, to: b }, provider.name, deps.now());
+            storeHistory(db, h, { from: a, to: b }, h.source ?? provider.name, deps.now());
           } catch (err) {
             if (signal?.aborted) return;
             failure = failureOf(symbol, err);

@@ -19,6 +19,10 @@ export interface ProviderQuote {
   /** 52-week range in major units, when the provider gives it. */
   week52Low?: number | null;
   week52High?: number | null;
+  /** The provider that gave this price (a chain sets it; otherwise the provider's name). */
+  source?: string;
+  /** The last or next dividend's date (YYYY-MM-DD), when the provider tells it. */
+  dividendDate?: string;
 }
 
 export interface ProviderBar {
@@ -32,6 +36,8 @@ export interface ProviderHistory {
   bars: ProviderBar[];
   dividends: { date: string; amount: number }[];
   splits: { date: string; numerator: number; denominator: number }[];
+  /** The provider that gave these closes (a chain sets it; otherwise the provider's name). */
+  source?: string;
 }
 
 /** Per-symbol outcome of a provider call that may partly fail. */
@@ -42,6 +48,14 @@ export interface SymbolFailure {
   unknown?: boolean;
   /** Worth retrying later (network, 5xx, 429, circuit open, aborted); false for bad or unknown data. */
   temporary?: boolean;
+  /** Bad input: no other provider should be asked either. */
+  final?: boolean;
+  /** The provider does not cover this symbol or its asset class. */
+  notCovered?: boolean;
+  /** The provider refused or is backing off (401/403, rate limit, circuit open, allowance used up). */
+  refusing?: boolean;
+  /** Every provider in the symbol's chain was asked and none could price it. */
+  exhausted?: boolean;
 }
 
 export interface MarketProvider {
@@ -55,6 +69,13 @@ export interface MarketProvider {
   close?(): void;
   /** HTTP requests made so far by this provider instance (for apiCalls). */
   requestCount?(): number;
+  /**
+   * Daily closes for many symbols in few requests (top-ups of covered symbols). Symbols it cannot do
+   * this way come back as failures and are then fetched one by one with history().
+   */
+  closes?(requests: readonly { symbol: string; from: string; to: string }[], signal?: AbortSignal, context?: string): Promise<{ histories: ProviderHistory[]; failures: SymbolFailure[] }>;
+  /** The circuit to report (a chain: its first provider's); default: the breaker named after the provider. */
+  circuit?(): CircuitState;
 }
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -76,6 +97,8 @@ export interface RefreshResult {
   failed: SymbolFailure[];
   apiCalls: number;
   circuit: CircuitState;
+  /** Quotes stored per provider that gave them. */
+  sources?: Record<string, number>;
   /** The signal fired before everything was handled; unhandled symbols are in `failed`. */
   aborted?: boolean;
 }

@@ -379,4 +379,19 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM perf_cache;
   UPDATE ledger_state SET version = version + 1;
   `,
+  `
+  -- providers: prices refused as implausible (not finite, not positive, or a jump with no split
+  -- known), per provider and with the reason; the next provider in the chain was asked instead.
+  -- Quotes and daily closes already carry their source (the provider, or 'manual').
+  CREATE TABLE price_rejections (
+    id INTEGER PRIMARY KEY,
+    ts TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    price REAL,
+    reason TEXT NOT NULL
+  );
+  CREATE INDEX price_rejections_ts ON price_rejections(ts);
+  CREATE INDEX http_log_provider_ts ON http_log(provider, ts);
+  `,
 ];

@@ -135,6 +135,7 @@ export function buildFrame(input: FrameInput): FrameModel {
     const state = rowFreshness(sel);
     detail.push({ text: `${sel.symbol}${sel.name ? ` ${sel.name}` : ''}`, tone: 'flat', bold: true });
     detail.push({ text: `${MARKS[state]} ${freshnessText(sel)}`, tone: state === 'fresh' ? 'dim' : state === 'stale' ? 'warn' : 'bad' });
+    if (sel.priceSource) detail.push({ text: `via ${sel.priceSource}`, tone: 'dim' });
     if (start > 0 || start + capacity < sorted.length) {
       detail.push({ text: `${index + 1}/${sorted.length}`, tone: 'dim' });
     }

@@ -24,6 +24,8 @@ export interface HoldingView {
   weight: number | null;
   freshness?: FreshnessState;
   freshnessReason?: string | null;
+  /** The provider (or 'manual') that gave the price. */
+  priceSource?: string | null;
 }
 
 export interface ReportTotals {

@@ -14,6 +14,7 @@
  *   GET /v1/test/getcrumb          needs that cookie; answers a crumb as text/plain ('crumb')
  *   GET /v7/finance/quote?symbols=A,B&crumb=C   needs a valid crumb, else 401 ('quote')
  *   GET /v8/finance/chart/SYM?period1&period2&interval=1d&events=div|split     no crumb ('chart')
+ *   GET /v7/finance/spark?symbols=A,B&range=5d|1mo|3mo&interval=1d   closes, flat recorded shape ('spark')
  *
  * Answers are synthesized deterministically for ANY symbol (seeded random walk from
  * src/market/sim-prices.ts, trading days only, currency by suffix: .L GBp, .DE/.PA/.AS EUR, -USD
@@ -37,8 +38,9 @@ import { dirname, join } from 'node:path';
 import { isSimTradingDay, simClose, simDividend, simQuote, simSymbol } from '../../src/market/sim-prices.js';
 import { symbolInfo, seededRandom } from '../../src/market/symbols.js';
 import { sessionBounds } from '../../src/core/market-hours.js';
+import { SHARED_FIXTURES } from './shared-fixtures.js';
 
-export type FakeEndpoint = 'cookie' | 'crumb' | 'quote' | 'chart' | 'other';
+export type FakeEndpoint = 'cookie' | 'crumb' | 'quote' | 'chart' | 'spark' | 'other';
 
 export interface FakeYahooOptions {
   latencyMs: number;
@@ -60,6 +62,10 @@ export interface FakeYahooOptions {
   chartOverrides: Record<string, unknown>;
   fixtures: boolean;
   requireCookie: boolean;
+  /** The EU consent flow (recorded): GET / redirects to /consent, then the collectConsent form; its POST leads to /copyConsent, which sets A3. */
+  euConsent: boolean;
+  /** Answer the crumb request with this body and status (e.g. 'Too Many Requests' with 200 or 429). */
+  crumbAnswer: { status: number; body: string } | null;
   seed: number;
   now: () => Date;
 }
@@ -86,6 +92,8 @@ export interface FakeYahoo {
 }
 
 export const FIXTURE_DIR = findFixtures();
+/** The shared folder's Yahoo recordings (the consent flow is only there). */
+const SHARED_YAHOO = join(SHARED_FIXTURES, 'yahoo');
 
 function findFixtures(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -120,6 +128,7 @@ function loadFixtureTables(): { quotes: Map<string, Record<string, unknown>>; ch
   for (const file of readdirSync(FIXTURE_DIR)) {
     if (!file.endsWith('.json') || file.includes('.fake.')) continue;
     const fx = loadFixture(file);
+    if (typeof fx.request_url !== 'string') continue; // the upstream capture format (search, spark, consent): not served here
     const url = new URL(fx.request_url);
     if (file.startsWith('quote-')) {
       const result = (fx.body as { quoteResponse: { result: Record<string, unknown>[] } }).quoteResponse.result;
@@ -155,6 +164,8 @@ function defaults(): FakeYahooOptions {
     chartOverrides: {},
     fixtures: true,
     requireCookie: true,
+    euConsent: false,
+    crumbAnswer: null,
     seed: 1,
     now: () => new Date(),
   };
@@ -183,7 +194,7 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const endpoint = endpointOf(url.pathname);
-    const symbols = endpoint === 'quote' ? (url.searchParams.get('symbols') ?? '').split(',').filter(Boolean)
+    const symbols = endpoint === 'quote' || endpoint === 'spark' ? (url.searchParams.get('symbols') ?? '').split(',').filter(Boolean)
       : endpoint === 'chart' ? [decodeURIComponent(url.pathname.slice('/v8/finance/chart/'.length))] : [];
     const query = Object.fromEntries(url.searchParams.entries());
     const entry: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, endpoint, symbols, query, status: null, time: Date.now() };
@@ -219,6 +230,11 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
 
     if (options.garbage && options.garbageEndpoints.includes(endpoint)) return garbage(res, entry, options);
 
+    if (options.euConsent) {
+      const done = consentStep(url, req);
+      if (done) return send(done.status, done.body, done.type, done.headers);
+    }
+
     switch (endpoint) {
       case 'cookie': {
         const c = `fake${++serial}`;
@@ -226,6 +242,7 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
         return send(200, '<html>ok</html>', 'text/html', { 'set-cookie': `A3=${c}; Max-Age=31557600; Path=/; HttpOnly` });
       }
       case 'crumb': {
+        if (options.crumbAnswer) return send(options.crumbAnswer.status, options.crumbAnswer.body, 'text/plain');
         const cookie = /A3=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
         if (options.requireCookie && (!cookie || !cookies.has(cookie))) return send(401, 'Unauthorized', 'text/plain');
         const crumb = `crumb${++serial}x`;
@@ -253,9 +270,49 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
         }
         return json(200, chartBody(symbol, p1, p2));
       }
+      case 'spark':
+        return json(200, sparkBody(symbols, url.searchParams.get('range') ?? '1mo'));
       default:
         return send(404, 'Not Found', 'text/plain');
     }
+  }
+
+  /** One hop of the recorded EU consent flow (hosts rewritten to this server), or null for the normal endpoints. */
+  function consentStep(url: URL, req: IncomingMessage): { status: number; body: string; type: string; headers: Record<string, string> } | null {
+    const cookie = req.headers.cookie ?? '';
+    const step = (name: string) => JSON.parse(readFileSync(join(SHARED_YAHOO, `getCrumb-quote-AAPL${name}.json`), 'utf8')) as { response: { status: number; bodyText?: string; headers: Record<string, string> } };
+    const redirect = (status: number, location: string, setCookie?: string) => ({
+      status, body: '', type: 'text/html', headers: { location, ...(setCookie ? { 'set-cookie': setCookie } : {}) },
+    });
+    if (url.pathname === '/' && !/A3=/.test(cookie)) return redirect(step('.json').response.status, '/consent?brandType=nonEu&gcrumb=GoNrer0&done=%2F', 'GUCS=ARqDa3q9; Max-Age=1800; Path=/');
+    if (url.pathname === '/consent') return redirect(step('-consent.html').response.status, '/v2/collectConsent?sessionId=3_cc-session_fake');
+    if (url.pathname === '/v2/collectConsent' && req.method === 'GET') return { status: 200, body: step('-collectConsent.html').response.bodyText ?? '', type: 'text/html;charset=UTF-8', headers: {} };
+    if (url.pathname === '/v2/collectConsent' && req.method === 'POST') {
+      return redirect(step('-collectConsentSubmit').response.status, '/copyConsent?sessionId=3_cc-session_fake&lang=en-GB', 'CFC=AQABCAFnsyRn4UMgTASn; Path=/');
+    }
+    if (url.pathname === '/copyConsent') {
+      const c = `fake${++serial}`;
+      cookies.add(c);
+      return redirect(step('-copyConsent').response.status, '/quote/AAPL?guccounter=1', `A3=${c}; Path=/; HttpOnly`);
+    }
+    if (url.pathname === '/quote/AAPL') return { status: 200, body: '<html>quote</html>', type: 'text/html', headers: {} };
+    return null;
+  }
+
+  /** The recorded flat spark shape ({SYM: {symbol, timestamp, close, chartPreviousClose, ...}}), from the same closes as the chart. */
+  function sparkBody(symbols: string[], range: string): Record<string, unknown> {
+    const days = range === '5d' ? 7 : range === '3mo' ? 92 : 31;
+    const p2 = Math.floor(options.now().getTime() / 1000);
+    const out: Record<string, unknown> = {};
+    for (const symbol of symbols) {
+      if (options.unknownSymbols.includes(symbol)) continue;
+      const r = (chartBody(symbol, p2 - days * 86_400, p2) as { chart: { result: { timestamp?: number[]; indicators: { quote: { close?: unknown[] }[] }; meta: Record<string, unknown> }[] } }).chart.result[0];
+      out[symbol] = {
+        end: null, start: null, timestamp: r?.timestamp ?? [], previousClose: null, chartPreviousClose: r?.meta.chartPreviousClose ?? null,
+        symbol, close: r?.indicators.quote[0]?.close ?? [], dataGranularity: 300,
+      };
+    }
+    return out;
   }
 
   function quoteResults(symbols: string[]): Record<string, unknown>[] {
@@ -378,6 +435,7 @@ function endpointOf(path: string): FakeEndpoint {
   if (path === '/v1/test/getcrumb') return 'crumb';
   if (path === '/v7/finance/quote') return 'quote';
   if (path.startsWith('/v8/finance/chart/')) return 'chart';
+  if (path === '/v7/finance/spark') return 'spark';
   return 'other';
 }
 

@@ -22,7 +22,7 @@ function quote(d: Db, symbol: string, price: number, previousClose: number | nul
   ).run(symbol, price, previousClose, currency, `${symbol} Inc.`, new Date(NOW.getTime() - ageSeconds * 1000).toISOString(), new Date(NOW.getTime() - ageSeconds * 1000).toISOString());
 }
 function close(d: Db, symbol: string, date: string, value: number): void {
-  d.prepare(`INSERT INTO daily_closes (symbol, date, close, source) VALUES (?, ?, ?, 'yahoo')
+  d.prepare(`INSERT INTO daily_closes (symbol, date, close, source) VALUES (?, ?, ?, 'tiingo')
     ON CONFLICT(symbol, date) DO UPDATE SET close = excluded.close`).run(symbol, date, value);
 }
 const report = (d: Db, costMethod: 'avg' | 'fifo' = 'avg') => buildHoldingsReport(d, { baseCurrency: 'USD', costMethod, now: NOW, ttlSeconds: 300 });
@@ -111,7 +111,7 @@ describe('buildHoldingsReport', () => {
     close(d, 'HOUSE', '2024-06-03', 60);
     close(d, 'HOUSE', '2024-06-04', 62);
     let h = report(d).holdings[0]!;
-    expect(h).toMatchObject({ price: 62, dayChange: 4, priceSource: 'close', stale: true, freshness: 'stale', priceTime: '2024-06-04T00:00:00.000Z' });
+    expect(h).toMatchObject({ price: 62, dayChange: 4, priceSource: 'tiingo', stale: true, freshness: 'stale', priceTime: '2024-06-04T00:00:00.000Z' });
     setManualCloses(d, [{ symbol: 'HOUSE', date: '2024-06-04', close: 70 }]);
     h = report(d).holdings[0]!;
     expect(h).toMatchObject({ price: 70, dayChange: 20, priceSource: 'manual', marketValue: 140 });
@@ -123,14 +123,14 @@ describe('buildHoldingsReport', () => {
     quote(d, 'OLD', 55, 54, 'USD', 3 * 86_400); // taken 2024-06-02
     close(d, 'OLD', '2024-06-01', 54);
     close(d, 'OLD', '2024-06-02', 55);
-    expect(report(d).holdings[0]).toMatchObject({ price: 55, priceSource: 'quote' });
+    expect(report(d).holdings[0]).toMatchObject({ price: 55, priceSource: 'yahoo' });
     // History brought in by a later warm is newer than the quote: it is the price now.
     close(d, 'OLD', '2024-06-03', 58);
     close(d, 'OLD', '2024-06-04', 61);
-    expect(report(d).holdings[0]).toMatchObject({ price: 61, dayChange: 6, priceSource: 'close', marketValue: 122 });
+    expect(report(d).holdings[0]).toMatchObject({ price: 61, dayChange: 6, priceSource: 'tiingo', marketValue: 122 });
     // A fresh quote is newer again.
     quote(d, 'OLD', 63, 61);
-    expect(report(d).holdings[0]).toMatchObject({ price: 63, dayChange: 4, priceSource: 'quote' });
+    expect(report(d).holdings[0]).toMatchObject({ price: 63, dayChange: 4, priceSource: 'yahoo' });
   });
 
   it('marks a never-priced holding as missing and says so', () => {

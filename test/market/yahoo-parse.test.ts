@@ -12,6 +12,7 @@ describe('parseQuotes', () => {
       symbol: 'AAPL', price: 244.6, previousClose: 241.53, currency: 'USD', name: 'Apple Inc.',
       marketTime: new Date(1739566800 * 1000).toISOString(), marketState: 'CLOSED', exchangeTimezone: 'America/New_York', quoteType: 'EQUITY', exchange: 'NMS',
       week52Low: 164.08, week52High: 260.1,
+      dividendDate: '2025-02-13', // recorded dividendDate 1739404800
     });
   });
 

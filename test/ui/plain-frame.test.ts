@@ -41,6 +41,14 @@ describe('plain first frame', () => {
     expect(lines.find((l) => l.includes(' AAPL '))).not.toContain('503');
   });
 
+  it("the detail line says where the selected row's price came from", () => {
+    const r = mixedReport();
+    r.holdings = r.holdings.map((h) => (h.symbol === 'AAPL' ? { ...h, priceSource: 'tiingo' } : h));
+    const lines = renderPlainFrame(input({ report: r }), false);
+    expect(lines.find((l) => l.startsWith('AAPL '))).toMatch(/fresh.* via tiingo/);
+    expect(renderPlainFrame(input({ report: r, selected: 'VOD.L' }), false).find((l) => l.startsWith('VOD.L '))).not.toContain('via');
+  });
+
   it('drops columns by priority on narrow terminals and never exceeds the width', () => {
     for (const columns of [100, 80, 60, 40, 30]) {
       const lines = renderPlainFrame(input({ columns }), false);

@@ -12,13 +12,15 @@ export function registerStatus(program: Command, deps: Deps): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const { buildStatus } = await import('../../status/report.js');
+      const { providerStatus, formatProviders } = await import('../../status/providers.js');
       const report = buildStatus(deps.db(), deps.config(), deps.clock.now());
+      const providers = providerStatus(deps.db(), deps.config(), deps.env, deps.clock.now());
       if (opts.json) {
         const { jobs, ...rest } = report;
-        writeJson(deps, { ...rest, jobs: jobs.map((j) => ({ ...j })) });
+        writeJson(deps, { ...rest, providers, jobs: jobs.map((j) => ({ ...j })) });
         return;
       }
       const { formatStatus } = await import('../../status/format.js');
-      for (const line of formatStatus(report, deps.clock.now())) writeLine(deps, line);
+      for (const line of [...formatStatus(report, deps.clock.now()), ...formatProviders(providers)]) writeLine(deps, line);
     });
 }

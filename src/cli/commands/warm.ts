@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { EXIT } from '../../base/errors.js';
 import { sanitize } from '../../base/sanitize.js';
+import { KEY_HINT } from '../../market/chain/order.js';
 import { writeJson, writeLine } from '../output.js';
 
 export function registerWarm(program: Command, deps: Deps): void {
@@ -63,11 +64,19 @@ data kept, try later), 1 failure. Crontab:
             `history ${summary.history.fetched} fetched, ${summary.history.cached} complete, ${summary.history.failed} failed; ` +
             `${summary.apiCalls} requests, ${rate}, ${(summary.durationMs / 1000).toFixed(1)} s, circuit ${summary.circuit}`,
         );
+        const sources = Object.entries(summary.sources).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+        if (sources.length > 0) writeLine(deps, `prices from: ${sources.map(([name, n]) => `${name} ${n}`).join(', ')}`);
         const shown = summary.errors.slice(0, 10);
-        for (const e of shown) deps.stderr.write(`  ${sanitize(e.symbol)} (${e.kind}): ${sanitize(e.message)}\n`);
-        if (summary.errors.length > shown.length) deps.stderr.write(`  ... and ${summary.errors.length - shown.length} more (see --json)\n`);
+        for (const e of shown) deps.stderr.write(`  ${sanitize(e.symbol)} (${e.kind}): ${sanitize(e.message.replace(`; ${KEY_HINT}`, ''))}
+`);
+        if (summary.errors.length > shown.length) deps.stderr.write(`  ... and ${summary.errors.length - shown.length} more (see --json)
+`);
+        const keyless = [...new Set(summary.errors.filter((e) => e.message.includes(KEY_HINT)).map((e) => sanitize(e.symbol)))];
+        if (keyless.length > 0) deps.stderr.write(`portfolio: no provider left for ${keyless.join(', ')}; ${KEY_HINT}
+`);
         if (summary.outcome !== 'ok') {
-          deps.stderr.write(`portfolio: ${sanitize(summary.reason ?? 'some prices could not be fetched')}; cached data kept, try again later\n`);
+          deps.stderr.write(`portfolio: ${sanitize(summary.reason ?? 'some prices could not be fetched')}; cached data kept, try again later
+`);
         }
       } finally {
         spinner?.stop();

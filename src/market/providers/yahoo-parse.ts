@@ -78,6 +78,7 @@ export function parseQuotes(body: string, asked: readonly string[]): { quotes: P
         exchange: str(r.exchange),
         week52Low: positive(num(r.fiftyTwoWeekLow), divisor),
         week52High: positive(num(r.fiftyTwoWeekHigh), divisor),
+        ...(isoFromUnix(r.dividendDate) ? { dividendDate: (isoFromUnix(r.dividendDate) as string).slice(0, 10) } : {}),
       });
     }
   }

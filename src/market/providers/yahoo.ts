@@ -13,6 +13,7 @@ import type { HttpClient, HttpResponse } from '../http.js';
 import type { MarketProvider, ProviderHistory, ProviderQuote, SymbolFailure } from '../types.js';
 
 import { storedSplits } from '../../store/quote-cache.js';
+import { yahooCookies } from './yahoo-consent.js';
 import { parseChart, parseJsonBody, parseQuotes, quoteFromChartMeta, unadjustSplits } from './yahoo-parse.js';
 
 export const DEFAULT_YAHOO_URL = 'https://query2.finance.yahoo.com';
@@ -46,8 +47,7 @@ export function createYahooProvider(deps: YahooDeps): MarketProvider {
   let pending: Promise<Session> | null = null;
 
   async function newSession(signal: AbortSignal | undefined, context: string | undefined): Promise<Session> {
-    const home = await deps.http.request({ url: cookieUrl, endpoint: 'cookie', signal, context });
-    const cookie = cookiesFrom(home);
+    const cookie = await yahooCookies(deps.http, cookieUrl, signal, context);
     const res = await deps.http.request({ url: `${base}/v1/test/getcrumb`, endpoint: 'crumb', headers: cookie ? { cookie } : {}, signal, context });
     const crumb = res.body.trim();
     if (res.status >= 400) throw new MarketError('http', `crumb refused (HTTP ${res.status})`, { status: res.status });
@@ -81,15 +81,25 @@ export function createYahooProvider(deps: YahooDeps): MarketProvider {
     return parseChart(res.status, res.body, symbol, from, to);
   }
 
-  /** Quotes from the chart endpoint's meta, one request per symbol (no crumb needed). */
+  /**
+   * Quotes from the chart endpoint's meta, one request per symbol (no crumb needed), two at a time.
+   * The first refusal (401/403/429) or outage ends it: the rest fail at once instead of costing a
+   * request each, so the next provider in the chain gets them in the same run.
+   */
   async function chartQuotes(symbols: readonly string[], signal?: AbortSignal, context?: string) {
     const now = deps.now();
     const to = todayIso(now);
     const from = addDays(to, -7);
     const quotes: ProviderQuote[] = [];
     const failures: SymbolFailure[] = [];
-    await Promise.all(
-      symbols.map(async (symbol) => {
+    let stop: MarketError | null = null;
+    const queue = [...symbols];
+    const worker = async () => {
+      for (let symbol = queue.shift(); symbol !== undefined; symbol = queue.shift()) {
+        if (stop) {
+          failures.push(failureOf(symbol, stop));
+          continue;
+        }
         try {
           const { history, meta } = await chart(symbol, from, to, signal, context);
           const q = quoteFromChartMeta(symbol, meta, history.bars);
@@ -98,10 +108,12 @@ export function createYahooProvider(deps: YahooDeps): MarketProvider {
             quotes.push({ ...q, marketState: open ? 'REGULAR' : 'CLOSED' });
           } else failures.push(q);
         } catch (err) {
+          if (err instanceof MarketError && (err.temporary || err.status === 401 || err.status === 403)) stop = err;
           failures.push(failureOf(symbol, err));
         }
-      }),
-    );
+      }
+    };
+    await Promise.all([worker(), worker()]);
     return { quotes, failures };
   }
 
@@ -148,14 +160,4 @@ export function createYahooProvider(deps: YahooDeps): MarketProvider {
     requestCount: () => deps.http.count(),
     close: () => deps.http.close(),
   };
-}
-
-/** `name=value` pairs of every Set-Cookie header, for the Cookie header. */
-function cookiesFrom(res: HttpResponse): string {
-  const raw = res.headers['set-cookie'];
-  const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
-  return list
-    .map((c) => c.split(';')[0]?.trim() ?? '')
-    .filter((c) => c.includes('='))
-    .join('; ');
 }
