@@ -2,6 +2,7 @@
  * Which symbols a job tick should touch, and whether it should run at all. Pure: the scheduler's
  * decisions are tested on a fake clock without node-cron timing.
  */
+import { isFxPair } from '../core/currency.js';
 import { marketFor, sessionAt } from '../core/market-hours.js';
 
 export const JOB_NAMES = ['quotes', 'history', 'fx', 'warm', 'housekeeping'] as const;
@@ -72,7 +73,7 @@ export function planTick(input: TickInput): TickPlan {
       return settled.length > 0 ? { run: true, symbols: settled } : { run: false, reason: 'every market still open' };
     }
     case 'fx': {
-      const fx = input.symbols.filter((s) => s.symbol.endsWith('=X')).map((s) => s.symbol);
+      const fx = input.symbols.filter((s) => isFxPair(s.symbol)).map((s) => s.symbol);
       return fx.length > 0 ? { run: true, symbols: fx } : { run: false, reason: 'no foreign currency held' };
     }
     case 'warm':

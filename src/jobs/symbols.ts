@@ -2,8 +2,10 @@
  * The symbols the daemon looks after: every held symbol, every symbol with an alert (an alert on a
  * symbol nobody refreshes would never fire), and the FX pairs that price holdings in the base currency.
  */
+import { fxSymbol } from '../core/currency.js';
+import { replayQuantities } from '../core/quantities.js';
+import type { TxType } from '../core/types.js';
 import type { Db } from '../store/db.js';
-import { fxSymbol } from '../store/prices.js';
 import { heldSymbols } from '../store/transactions.js';
 import type { SymbolInfo } from './plan.js';
 
@@ -14,18 +16,8 @@ import type { SymbolInfo } from './plan.js';
 export function openPositions(db: Db): Set<string> {
   const rows = db
     .prepare("SELECT symbol, type, quantity, ratio FROM transactions WHERE symbol IS NOT NULL AND type IN ('buy','sell','split') ORDER BY date, id")
-    .all() as { symbol: string; type: string; quantity: number | null; ratio: string | null }[];
-  const qty = new Map<string, number>();
-  for (const r of rows) {
-    const q = qty.get(r.symbol) ?? 0;
-    if (r.type === 'buy') qty.set(r.symbol, q + (r.quantity ?? 0));
-    else if (r.type === 'sell') qty.set(r.symbol, q - (r.quantity ?? 0));
-    else if (r.ratio) {
-      const [n, m] = r.ratio.split(':').map(Number);
-      if (n && m) qty.set(r.symbol, (q * n) / m);
-    }
-  }
-  return new Set([...qty].filter(([, q]) => q > 1e-9).map(([s]) => s));
+    .all() as { symbol: string; type: TxType; quantity: number | null; ratio: string | null }[];
+  return new Set(replayQuantities(rows).open());
 }
 
 /** `open: true` keeps only open positions (quotes); otherwise every symbol ever held (history). */

@@ -8,15 +8,17 @@
  */
 import { TempFailureError } from '../base/errors.js';
 import type { Deps } from '../deps.js';
+import { fxSymbol, toMajorUnits } from '../core/currency.js';
 import { addDays } from '../core/dates.js';
 import { quoteFreshness } from '../core/freshness.js';
+import { QuantityReplay } from '../core/quantities.js';
 import { finishJobRun, startJobRun } from '../store/job-runs.js';
 import { kvSet } from '../store/kv.js';
 import { heartbeatLock, releaseLock, tryAcquireLock } from '../store/locks.js';
-import { fxSymbol, getQuotes } from '../store/prices.js';
+import { getQuotes } from '../store/prices.js';
 import { listTransactions } from '../store/transactions.js';
 import { sleep } from '../market/http.js';
-import { symbolInfo, toMajorUnits } from '../market/symbols.js';
+import { symbolInfo } from '../market/symbols.js';
 import type { CircuitState, HistoryRequest, HistoryResult, SymbolFailure } from '../market/types.js';
 
 export interface WarmSummary {
@@ -73,7 +75,7 @@ export function planWarm(deps: Deps): Plan {
   const base = deps.config().baseCurrency;
   const now = deps.clock.now();
   const txs = listTransactions(db);
-  const qty = new Map<string, number>();
+  const qty = new QuantityReplay();
   const first = new Map<string, string>();
   const currencies = new Set<string>();
   let ledgerStart: string | null = null;
@@ -82,16 +84,10 @@ export function planWarm(deps: Deps): Plan {
     if (ledgerStart === null || t.date < ledgerStart) ledgerStart = t.date;
     if (!t.symbol) continue;
     if (!first.has(t.symbol)) first.set(t.symbol, t.date);
-    const q = qty.get(t.symbol) ?? 0;
-    if (t.type === 'buy') qty.set(t.symbol, q + (t.quantity ?? 0));
-    else if (t.type === 'sell') qty.set(t.symbol, q - (t.quantity ?? 0));
-    else if (t.type === 'split' && t.ratio) {
-      const [n, m] = t.ratio.split(':').map(Number);
-      if (n && m) qty.set(t.symbol, q * (n / m));
-    }
+    qty.apply(t);
   }
   const alertSymbols = (db.prepare('SELECT DISTINCT symbol FROM alerts').all() as { symbol: string }[]).map((r) => r.symbol);
-  const held = [...qty].filter(([, q]) => q > 1e-9).map(([s]) => s);
+  const held = qty.open();
   const cached = getQuotes(db);
   for (const s of held) {
     // Before the first quote, the symbol's suffix tells its currency (SAP.DE: EUR), so FX goes out in the same run.
@@ -103,7 +99,7 @@ export function planWarm(deps: Deps): Plan {
   const ttl = deps.config().quoteTtlSeconds;
   const score = (s: string) => {
     const q = cached.get(s);
-    const value = q ? (qty.get(s) ?? 0) * q.price * rate(q.currency) : Number.POSITIVE_INFINITY; // never fetched: first
+    const value = q ? qty.get(s) * q.price * rate(q.currency) : Number.POSITIVE_INFINITY; // never fetched: first
     const f = quoteFreshness(q ? { ...q, symbol: s } : null, now, ttl);
     return { value, age: f.ageSeconds ?? Number.POSITIVE_INFINITY };
   };

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../base/errors.js';
-import { splitFactor } from '../core/holdings.js';
+import { nextQuantity } from '../core/quantities.js';
 import type { NewTransaction, TxType } from '../core/types.js';
 import { TX_COLUMNS, validateTx, type TxCells } from '../core/validate-tx.js';
 import type { Db } from '../store/db.js';
@@ -136,15 +136,13 @@ function checkHoldings(db: Db, name: string, errors: ErrorList): void {
   const held = new Map<string, number>();
   for (const r of stmt.iterate() as Iterable<{ symbol: string; type: TxType; quantity: number | null; ratio: string | null; date: string; line: number | null }>) {
     const h = held.get(r.symbol) ?? 0;
-    if (r.type === 'buy') held.set(r.symbol, h + (r.quantity ?? 0));
-    else if (r.type === 'split') held.set(r.symbol, h * splitFactor(r.ratio));
-    else {
+    if (r.type === 'sell') {
       const q = r.quantity ?? 0;
       if (q > h * (1 + EPS) + EPS && r.line !== null) {
         errors.add(r.line, `${name}:${r.line}: quantity: sells ${q} ${r.symbol} on ${r.date} but only ${Math.round(h * 1e8) / 1e8} are held then (in date order, with the existing ledger)`);
       }
-      held.set(r.symbol, Math.max(0, h - q));
     }
+    held.set(r.symbol, Math.max(0, nextQuantity(h, r)));
   }
 }
 
