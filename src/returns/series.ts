@@ -12,6 +12,7 @@
  * perf_cache table (see cache.ts), so repeated calls cost milliseconds.
  */
 import { dayToIso, isoToDay } from '../core/dates.js';
+import { splitFactor } from '../core/split-ratio.js';
 import { cumulativeNet, fillForward } from '../core/value-series.js';
 import type { Db } from '../store/db.js';
 import { portfolioDaily } from './cache.js';
@@ -89,8 +90,8 @@ function splitsOf(db: Db, symbol: string): Split[] {
     .all(symbol) as { date: string; ratio: string }[];
   const out: Split[] = [];
   for (const r of ledger) {
-    const [n, m] = r.ratio.split(':').map(Number);
-    if (n !== undefined && m !== undefined && n > 0 && m > 0) out.push({ day: isoToDay(r.date), factor: n / m });
+    const factor = splitFactor(r.ratio);
+    if (Number.isFinite(factor)) out.push({ day: isoToDay(r.date), factor });
   }
   return out;
 }
