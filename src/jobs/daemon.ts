@@ -13,7 +13,7 @@ import { heartbeatLock, releaseLock, tryAcquireLock } from '../store/locks.js';
 import { DAEMON_LOCK, DAEMON_STALE_MS } from '../status/report.js';
 import { jobFunctions, noteWarmOutcome, SELF_RECORDING_JOBS } from './definitions.js';
 import { createLogger, type Logger } from './log.js';
-import { deliverPending } from './notify.js';
+import { deliverPending } from '../alerts/notify.js';
 import { planTick, type JobName } from './plan.js';
 import { JobRunner } from './runner.js';
 import { resolveCrons, startSchedule, validateCrons, type CronOverrides, type Crons, type Schedule } from './scheduler.js';

@@ -6,7 +6,7 @@
 import type { Config } from '../config.js';
 import type { Deps } from '../deps.js';
 import type { Db } from '../store/db.js';
-import { createAlertListener } from '../jobs/alert-hook.js';
+import { createAlertListener } from '../alerts/alert-hook.js';
 import { createHttpClient } from './http.js';
 import { createSimProvider } from './providers/sim.js';
 import { createYahooProvider } from './providers/yahoo.js';

@@ -1,4 +1,4 @@
-/** Price alerts as stored; the rules live in src/core/alerts.ts, the checking in src/jobs/alert-check.ts. */
+/** Price alerts as stored; the rules live in src/core/alerts.ts, the checking in src/alerts/alert-check.ts. */
 import type { AlertKind } from '../core/alerts.js';
 import type { Db } from './db.js';
 
