@@ -10,7 +10,7 @@ import { AppError, EXIT, InputError } from '../base/errors.js';
 import type { Deps } from '../deps.js';
 import { closeOrphanRuns } from '../store/job-runs.js';
 import { heartbeatLock, releaseLock, tryAcquireLock } from '../store/locks.js';
-import { DAEMON_LOCK, DAEMON_STALE_MS } from '../status/report.js';
+import { DAEMON_LOCK, DAEMON_STALE_MS } from '../store/locks.js';
 import { jobFunctions, noteWarmOutcome, SELF_RECORDING_JOBS } from './definitions.js';
 import { createLogger, type Logger } from './log.js';
 import { deliverPending } from '../alerts/notify.js';

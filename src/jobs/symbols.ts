@@ -3,22 +3,11 @@
  * symbol nobody refreshes would never fire), and the FX pairs that price holdings in the base currency.
  */
 import { fxSymbol } from '../core/currency.js';
-import { replayQuantities } from '../core/quantities.js';
-import type { TxType } from '../core/types.js';
 import type { Db } from '../store/db.js';
-import { heldSymbols } from '../store/transactions.js';
-import type { SymbolInfo } from './plan.js';
+import { heldSymbols, openPositions } from '../store/transactions.js';
 
-/**
- * Symbols with a positive quantity now (buys less sells, through splits). A position sold out
- * needs no more quotes, though its past closes still matter for returns (history keeps them).
- */
-export function openPositions(db: Db): Set<string> {
-  const rows = db
-    .prepare("SELECT symbol, type, quantity, ratio FROM transactions WHERE symbol IS NOT NULL AND type IN ('buy','sell','split') ORDER BY date, id")
-    .all() as { symbol: string; type: TxType; quantity: number | null; ratio: string | null }[];
-  return new Set(replayQuantities(rows).open());
-}
+export { openPositions } from '../store/transactions.js';
+import type { SymbolInfo } from './plan.js';
 
 /** `open: true` keeps only open positions (quotes); otherwise every symbol ever held (history). */
 export function trackedSymbols(db: Db, baseCurrency: string, options: { open?: boolean } = {}): SymbolInfo[] {

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config.js';
 import { quoteFreshness } from '../core/freshness.js';
-import type { CircuitState } from '../market/types.js';
+import type { CircuitState } from '../core/market-data.js';
 import { breakerStateNow } from '../store/breaker.js';
 import type { Db } from '../store/db.js';
 import { countHttp } from '../store/http-log.js';
@@ -13,11 +13,10 @@ import { kvGet } from '../store/kv.js';
 import { holderIsLive, readLock } from '../store/locks.js';
 import { cacheHitRate, metricValues } from '../store/metrics.js';
 import { unreadCount } from '../store/notifications.js';
-import { openPositions } from '../jobs/symbols.js';
+import { DAEMON_LOCK, DAEMON_STALE_MS } from '../store/locks.js';
+import { openPositions } from '../store/transactions.js';
 
-export const DAEMON_LOCK = 'daemon';
-/** The daemon heartbeats every few seconds; a heartbeat older than this means it is gone or stuck. */
-export const DAEMON_STALE_MS = 30_000;
+export { DAEMON_LOCK, DAEMON_STALE_MS } from '../store/locks.js';
 
 export interface StatusReport {
   symbols: { total: number; fresh: number; stale: number; missing: number };

@@ -4,7 +4,7 @@
  * so a process killed at any moment leaves either all of a batch or none of it.
  */
 import type { Quote } from '../core/types.js';
-import type { ProviderHistory } from '../market/types.js';
+import type { ProviderHistory } from '../core/market-data.js';
 import type { Db } from './db.js';
 
 /**

@@ -1,4 +1,5 @@
 /** The ledger table family: accounts and transactions. */
+import { replayQuantities } from '../core/quantities.js';
 import type { NewTransaction, Transaction, TxType } from '../core/types.js';
 import type { Db } from './db.js';
 
@@ -95,4 +96,15 @@ export function heldSymbols(db: Db): { symbol: string; firstDate: string; curren
        WHERE symbol IS NOT NULL GROUP BY symbol ORDER BY symbol`,
     )
     .all() as { symbol: string; firstDate: string; currency: string }[];
+}
+
+/**
+ * Symbols with a positive quantity now (buys less sells, through splits). A position sold out
+ * needs no more quotes, though its past closes still matter for returns (history keeps them).
+ */
+export function openPositions(db: Db): Set<string> {
+  const rows = db
+    .prepare("SELECT symbol, type, quantity, ratio FROM transactions WHERE symbol IS NOT NULL AND type IN ('buy','sell','split') ORDER BY date, id")
+    .all() as { symbol: string; type: TxType; quantity: number | null; ratio: string | null }[];
+  return new Set(replayQuantities(rows).open());
 }
