@@ -38,7 +38,7 @@ export default tseslint.config(
   ...layerRules,
   {
     // The launcher is CommonJS (bin/package.json): require() is how it loads the first-frame bundle.
-    files: ['bin/**/*.js'],
+    files: ['bin/**/*.js', 'test/helpers/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
