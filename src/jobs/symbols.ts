@@ -3,7 +3,9 @@
  * symbol nobody refreshes would never fire), and the FX pairs that price holdings in the base currency.
  */
 import { fxSymbol } from '../core/currency.js';
+import { alertSymbols } from '../store/alerts.js';
 import type { Db } from '../store/db.js';
+import { symbolHints } from '../store/quote-cache.js';
 import { heldSymbols, openPositions } from '../store/transactions.js';
 
 export { openPositions } from '../store/transactions.js';
@@ -17,21 +19,11 @@ export function trackedSymbols(db: Db, baseCurrency: string, options: { open?: b
     held = held.filter((h) => open.has(h.symbol));
   }
   const heldSet = new Set(held.map((h) => h.symbol));
-  for (const a of db.prepare('SELECT DISTINCT symbol FROM alerts ORDER BY symbol').all() as { symbol: string }[]) {
-    if (!heldSet.has(a.symbol)) held.push({ symbol: a.symbol, currency: null });
+  for (const symbol of alertSymbols(db)) {
+    if (!heldSet.has(symbol)) held.push({ symbol, currency: null });
   }
   if (held.length === 0) return [];
-  const known = new Map(
-    (
-      db
-        .prepare(
-          `SELECT j.value AS symbol, COALESCE(q.exchange_timezone, i.exchange_timezone) AS tz, i.quote_type AS quoteType,
-                  COALESCE(q.currency, i.currency) AS currency
-           FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value`,
-        )
-        .all(JSON.stringify(held.map((h) => h.symbol))) as { symbol: string; tz: string | null; quoteType: string | null; currency: string | null }[]
-    ).map((r) => [r.symbol, r]),
-  );
+  const known = symbolHints(db, held.map((h) => h.symbol));
   const out: SymbolInfo[] = [];
   const currencies = new Set<string>();
   for (const h of held) {

@@ -12,6 +12,7 @@ import { fxSymbol, toMajorUnits } from '../core/currency.js';
 import { addDays } from '../core/dates.js';
 import { quoteFreshness } from '../core/freshness.js';
 import { QuantityReplay } from '../core/quantities.js';
+import { alertSymbols } from '../store/alerts.js';
 import { finishJobRun, startJobRun } from '../store/job-runs.js';
 import { kvSet } from '../store/kv.js';
 import { heartbeatLock, releaseLock, tryAcquireLock } from '../store/locks.js';
@@ -86,7 +87,7 @@ export function planWarm(deps: Deps): Plan {
     if (!first.has(t.symbol)) first.set(t.symbol, t.date);
     qty.apply(t);
   }
-  const alertSymbols = (db.prepare('SELECT DISTINCT symbol FROM alerts').all() as { symbol: string }[]).map((r) => r.symbol);
+  const alerted = alertSymbols(db);
   const held = qty.open();
   const cached = getQuotes(db);
   for (const s of held) {
@@ -103,7 +104,7 @@ export function planWarm(deps: Deps): Plan {
     const f = quoteFreshness(q ? { ...q, symbol: s } : null, now, ttl);
     return { value, age: f.ageSeconds ?? Number.POSITIVE_INFINITY };
   };
-  const ranked = [...new Set([...held, ...alertSymbols])]
+  const ranked = [...new Set([...held, ...alerted])]
     .map((s) => ({ s, ...score(s) }))
     .sort((a, b) => b.value - a.value || b.age - a.age || (a.s < b.s ? -1 : 1))
     .map((r) => r.s);

@@ -24,3 +24,8 @@ export function cacheHitRate(db: Db, since: Date): number | null {
   const misses = sumMetric(db, 'cache.miss', since);
   return hits + misses === 0 ? null : hits / (hits + misses);
 }
+
+/** Deletes metrics older than `before`; returns how many. */
+export function pruneMetrics(db: Db, before: Date): number {
+  return db.prepare('DELETE FROM metrics WHERE ts < ?').run(before.toISOString()).changes;
+}

@@ -108,3 +108,20 @@ export function openPositions(db: Db): Set<string> {
     .all() as { symbol: string; type: TxType; quantity: number | null; ratio: string | null }[];
   return new Set(replayQuantities(rows).open());
 }
+
+/** The first transaction's date, of one symbol or of the whole ledger; null when there is none. */
+export function firstTransactionDate(db: Db, symbol?: string): string | null {
+  const row = (
+    symbol === undefined
+      ? db.prepare('SELECT MIN(date) AS d FROM transactions').get()
+      : db.prepare('SELECT MIN(date) AS d FROM transactions WHERE symbol = ?').get(symbol)
+  ) as { d: string | null };
+  return row.d;
+}
+
+/** The ledger's split transactions of one symbol: date and ratio, oldest first. */
+export function ledgerSplits(db: Db, symbol: string): { date: string; ratio: string }[] {
+  return db
+    .prepare("SELECT DISTINCT date, ratio FROM transactions WHERE symbol = ? AND type = 'split' AND ratio IS NOT NULL ORDER BY date")
+    .all(symbol) as { date: string; ratio: string }[];
+}
