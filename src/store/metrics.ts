@@ -29,3 +29,8 @@ export function cacheHitRate(db: Db, since: Date): number | null {
 export function pruneMetrics(db: Db, before: Date): number {
   return db.prepare('DELETE FROM metrics WHERE ts < ?').run(before.toISOString()).changes;
 }
+
+/** How many values a metric recorded since an instant. */
+export function countMetric(db: Db, name: string, since: Date): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM metrics WHERE name = ? AND ts >= ?').get(name, since.toISOString()) as { n: number }).n;
+}

@@ -145,3 +145,25 @@ export function splitEvents(db: Db, symbol: string): { date: string; numerator: 
     )
     .all(symbol) as { date: string; numerator: number; denominator: number }[];
 }
+
+/** When a symbol's cached quote was fetched and traded, with its market's hints (for `status`). */
+export interface QuoteAge {
+  symbol: string;
+  fetchedAt: string | null;
+  marketTime: string | null;
+  marketState: string | null;
+  exchangeTimezone: string | null;
+  quoteType: string | null;
+}
+
+/** The quote ages of `symbols`, one row each (nulls when nothing is cached). */
+export function quoteAges(db: Db, symbols: readonly string[]): QuoteAge[] {
+  return db
+    .prepare(
+      `SELECT j.value AS symbol, q.fetched_at AS fetchedAt, q.market_time AS marketTime, q.market_state AS marketState,
+              COALESCE(q.exchange_timezone, i.exchange_timezone) AS exchangeTimezone, i.quote_type AS quoteType
+       FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value`,
+    )
+    .all(JSON.stringify(symbols)) as QuoteAge[];
+}
+
