@@ -70,7 +70,7 @@ interface Plan {
   history: HistoryRequest[];
 }
 
-/** What to ask for, biggest and stalest first. Pure over the ledger and the cached quotes. */
+/** What to ask for, biggest and stalest first: reads the ledger, alerts and cached quotes (no network, no writes). */
 export function planWarm(deps: Deps): Plan {
   const db = deps.db();
   const base = deps.config().baseCurrency;
