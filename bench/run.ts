@@ -6,7 +6,7 @@
  * table. Options: --quick, --runs N (first-frame launches), --only NAME, --no-hledger, --hledger-all
  * (hledger on the big workloads too: many GB of memory), --out FILE, --step refresh (only the refresh
  * measurement; writes bench/.work/results-refresh.json unless --out says otherwise), --markdown FILE
- * (measure nothing: print FILE's results as the README's Markdown table).
+ * (measure nothing: print FILE's results as the Markdown table of docs/performance.md).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';

@@ -9,8 +9,9 @@
  * ordinary dist/ ES modules, imported lazily from there; the output sits in dist/ui/ so their
  * relative paths keep working. The bundle has its own copy of src/base/errors.ts, whose classes
  * recognise each other's instances (see there).
- * If the bundler is missing (it comes with the dev dependencies), bin/portfolio.js falls back to
- * dist/ui/fast-start.js, which works the same, just a little slower.
+ * rolldown is a declared dev dependency: without it the build fails (a build without the bundle
+ * would silently lose the first-frame goal). bin/portfolio.js still falls back to
+ * dist/ui/fast-start.js when the bundle is missing or stale, for a half-built tree.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,9 +22,9 @@ const dist = join(root, 'dist');
 let build;
 try {
   ({ build } = await import('rolldown'));
-} catch {
-  console.warn('bundle-first-frame: rolldown not installed; the launcher will use dist/ui/fast-start.js');
-  process.exit(0);
+} catch (err) {
+  console.error(`bundle-first-frame: cannot load rolldown (a dev dependency; run npm install): ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
 }
 if (!existsSync(join(dist, 'ui', 'fast-start.js'))) {
   console.error('bundle-first-frame: run tsc first (dist/ui/fast-start.js is missing)');
@@ -37,7 +38,7 @@ const external = (id) =>
   id === 'better-sqlite3' ||
   /[\\/]ui[\\/]mount\.js$/.test(id) ||
   /[\\/]market[\\/]/.test(id) ||
-  ['ink', 'react', 'got', 'bottleneck', 'opossum'].includes(id);
+  ['ink', 'react', 'got', 'bottleneck'].includes(id);
 
 await build({
   input: join(dist, 'ui', 'fast-start.js'),

@@ -20,7 +20,7 @@ export const LATENCY_MS = 50;
 export const SERVER_RPS = 5;
 /** The client's defaults (config yahoo.requestsPerSecond / concurrency): 80% of the limit, so jitter never trips it. */
 export const CLIENT_RPS = 4;
-/** A user who knows the provider's limit sets yahoo.requestsPerSecond to 95% of it (documented in the README's market-data section). */
+/** A user who knows the provider's limit sets yahoo.requestsPerSecond to 95% of it (documented in docs/market-data.md). */
 export const CONFIGURED_RPS = 0.95 * SERVER_RPS;
 export const CLIENT_CONCURRENCY = 2;
 /** Counting runs (cold warm, simulated day): request counts do not depend on speed, so both limits are raised. */

@@ -77,7 +77,7 @@ function isNote(r: string[]): boolean {
   return r[1]?.includes(' = ') === true || r[1]?.startsWith('skipped') === true || r[1]?.startsWith('note:') === true;
 }
 
-/** The same measures as a Markdown table (the README's), then the run's date and machine and the hledger lines. */
+/** The same measures as a Markdown table (docs/performance.md's), then the run's date and machine and the hledger lines. */
 export function formatMarkdown(results: Results): string {
   const ws = results.workloads;
   const m = results.machine;

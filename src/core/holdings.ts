@@ -6,7 +6,12 @@
  */
 import { applyMove } from './holdings-moves.js';
 import { sellProblem } from './position-rules.js';
+import { marksCashAccount } from './cash-accounts.js';
+import { applyRatio } from './split-ratio.js';
+import { cashEffect } from './tx-types.js';
 import type { Transaction } from './types.js';
+
+export { splitFactor } from './split-ratio.js';
 
 export type CostMethod = 'avg' | 'fifo';
 
@@ -78,11 +83,6 @@ export interface ReplayOptions {
 /** Relative tolerance so that 0.1 + 0.2 shares can be sold as 0.3. */
 const EPS = 1e-9;
 
-export function splitFactor(ratio: string | null): number {
-  const [n, m] = (ratio ?? '').split(':').map(Number);
-  return n !== undefined && m !== undefined && n > 0 && m > 0 ? n / m : NaN;
-}
-
 function byLedgerOrder(a: Transaction, b: Transaction): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id;
 }
@@ -122,7 +122,8 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
     }
     return p;
   };
-  const addCash = (tx: Transaction, delta: number): void => {
+  // The cash a row moves (tx-types.ts); a cash transfer passes each side's amount itself.
+  const addCash = (tx: Transaction, delta: number = cashEffect(tx)): void => {
     let byCurrency = cash.get(tx.account);
     if (!byCurrency) cash.set(tx.account, (byCurrency = new Map()));
     byCurrency.set(tx.currency, (byCurrency.get(tx.currency) ?? 0) + delta);
@@ -148,7 +149,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
         p.fees += fee;
         p.feesBase += fee * fx;
         addBase('feesBase', fee * fx, tx.currency);
-        addCash(tx, -cost);
+        addCash(tx);
         break;
       }
       case 'sell': {
@@ -169,19 +170,19 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
         p.fees += fee;
         p.feesBase += fee * fx;
         addBase('feesBase', fee * fx, tx.currency);
-        addCash(tx, proceeds);
+        addCash(tx);
         break;
       }
       case 'split': {
         const p = position(tx);
-        const f = splitFactor(tx.ratio);
-        if (!Number.isFinite(f)) {
+        const after = applyRatio(p.quantity, tx.ratio);
+        if (after === null) {
           problems.push({ txId: tx.id, date: tx.date, symbol: tx.symbol, message: `split ratio "${tx.ratio}" is not N:M` });
           break;
         }
-        p.quantity *= f;
-        for (const lot of p.lots) lot.quantity *= f;
-        for (const [account, q] of p.accounts) p.accounts.set(account, q * f);
+        p.quantity = after;
+        for (const lot of p.lots) lot.quantity = applyRatio(lot.quantity, tx.ratio) as number;
+        for (const [account, q] of p.accounts) p.accounts.set(account, applyRatio(q, tx.ratio) as number);
         break;
       }
       case 'dividend':
@@ -193,7 +194,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
           p.dividendsBase += amount * fx;
         }
         addBase(tx.type === 'dividend' ? 'dividendsBase' : 'interestBase', amount * fx, tx.currency);
-        addCash(tx, amount);
+        addCash(tx);
         break;
       }
       case 'fee': {
@@ -204,7 +205,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
           p.feesBase += amount * fx;
         }
         addBase('feesBase', amount * fx, tx.currency);
-        addCash(tx, -amount);
+        addCash(tx);
         break;
       }
       case 'tax':
@@ -216,7 +217,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
           p.taxesBase += amount * fx;
         }
         addBase('taxesBase', amount * fx, tx.currency);
-        addCash(tx, -amount);
+        addCash(tx);
         break;
       }
       case 'transfer':
@@ -233,10 +234,10 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
       }
       case 'deposit':
       case 'withdrawal':
-        tracksCash.add(tx.account);
-        addCash(tx, tx.type === 'deposit' ? tx.amount ?? 0 : -(tx.amount ?? 0));
+        addCash(tx);
         break;
     }
+    if (marksCashAccount(tx.type)) tracksCash.add(tx.account);
   }
 
   for (const p of positions.values()) {

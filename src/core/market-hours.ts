@@ -4,6 +4,7 @@
  * London and XETRA/Euronext. Known limitation: early closes (e.g. Christmas Eve at 13:00) and one-off
  * closures (national days of mourning) are not modelled; a quote that says CLOSED covers those.
  */
+import { isFxPair } from './currency.js';
 import { weekday } from './dates.js';
 import { ruleOffsetMinutes } from './tz-rules.js';
 import { dayNum, euHoliday, ukHoliday, usHoliday } from './holidays.js';
@@ -73,7 +74,7 @@ const CRYPTO_PAIR = /^[A-Z0-9]+-(USD|EUR|GBP|USDT|USDC|BTC|ETH|JPY)$/;
 export function marketFor(hint: MarketHint): Market {
   const symbol = hint.symbol ?? '';
   const type = hint.quoteType ? hint.quoteType.toUpperCase() : '';
-  if (type === 'CURRENCY' || symbol.endsWith('=X')) return FX_MARKET;
+  if (type === 'CURRENCY' || isFxPair(symbol)) return FX_MARKET;
   if (type === 'CRYPTOCURRENCY' || CRYPTO_PAIR.test(symbol)) return CRYPTO_MARKET;
   let tz = hint.exchangeTimezone ?? null;
   if (!tz && symbol) {

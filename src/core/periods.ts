@@ -1,6 +1,10 @@
 /**
- * Period resolution (contract): a period F..T (inclusive) starts from the value at the close of F-1
- * and ends with the close of T; its length is T-(F-1) days. Day numbers as in src/core/dates.ts.
+ * Periods and chart ranges, one definition for `performance`, `chart` and the dashboard (contract):
+ * a period F..T (inclusive) starts from the value at the close of F-1 and ends with the close of T;
+ * its length is T-(F-1) days. YTD starts from the close of Dec 31; 1Y ending T from the close of the
+ * same date a year earlier; 1M from the same date a month earlier, clamped to that month's last day
+ * (Mar 31 -> Feb 28, or Feb 29 in a leap year). A chart's first point is that start value's day.
+ * Day numbers as in src/core/dates.ts.
  */
 import { dayToIso, parseIsoDate, weekday } from './dates.js';
 
@@ -28,6 +32,17 @@ export function yearsBefore(day: number, years: number): number {
   const exact = parseIsoDate(`${y}-${md}`);
   if (exact !== null) return exact;
   return parseIsoDate(`${y}-02-28`) as number;
+}
+
+/** The same calendar date `months` earlier, clamped to that month's last day. */
+export function monthsBefore(day: number, months: number): number {
+  const iso = dayToIso(day);
+  const index = Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1 - months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const d = Math.min(Number(iso.slice(8, 10)), last);
+  return parseIsoDate(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`) as number;
 }
 
 function firstOfMonth(day: number): number {
@@ -74,4 +89,29 @@ export function resolvePeriod(name: PeriodName, to: number, inception: number | 
 /** Length in days: T-(F-1). */
 export function periodDays(p: Period): number {
   return p.to - (p.from - 1);
+}
+
+/** Chart ranges (`chart --range`, the dashboard's keys 1-7). */
+export const CHART_RANGES = ['1M', '3M', '6M', 'YTD', '1Y', '5Y', 'MAX'] as const;
+export type ChartRange = (typeof CHART_RANGES)[number];
+
+export function isChartRange(text: string): text is ChartRange {
+  return (CHART_RANGES as readonly string[]).includes(text);
+}
+
+/** The period a chart range ending on `to` covers. */
+export function resolveRange(range: ChartRange, to: number, inception: number | null): Period {
+  switch (range) {
+    case '1M':
+    case '3M':
+    case '6M':
+      return { name: 'custom', from: monthsBefore(to, Number(range[0])) + 1, to };
+    default:
+      return resolvePeriod(range, to, inception);
+  }
+}
+
+/** The first day a chart of `range` ending on `to` shows: its start value's day (F-1); undefined for MAX. */
+export function chartStart(range: ChartRange, to: number): number | undefined {
+  return range === 'MAX' ? undefined : resolveRange(range, to, null).from - 1;
 }

@@ -1,10 +1,9 @@
 /** Domain types shared by the core, the store and the UI. Pure data, no I/O. */
 
-export const TX_TYPES = [
-  'buy', 'sell', 'dividend', 'interest', 'fee', 'deposit', 'withdrawal', 'split',
-  'tax', 'tax_refund', 'transfer', 'rename', 'spinoff',
-] as const;
-export type TxType = (typeof TX_TYPES)[number];
+import type { TxType } from './tx-types.js';
+
+// The types and their rules live in one table: tx-types.ts.
+export { TX_TYPES, type TxType } from './tx-types.js';
 
 /** One ledger transaction as stored. Amounts are in `currency`. */
 export interface Transaction {

@@ -1,19 +1,9 @@
 /**
- * Cell rules of the transaction types that statements of other tools need: tax, tax_refund,
+ * Cross-cell checks of the transaction types that statements of other tools need: tax, tax_refund,
  * transfer, rename and spinoff (contract "Import CSV"). Used by validate-tx.ts only.
  */
 import type { NewTransaction, TxType } from './types.js';
-import type { TxColumn } from './validate-tx.js';
-
-type Rule = { need: TxColumn[]; allow: TxColumn[] };
-
-export const NEW_TYPE_RULES: Record<'tax' | 'tax_refund' | 'transfer' | 'rename' | 'spinoff', Rule> = {
-  tax: { need: ['amount'], allow: ['symbol'] },
-  tax_refund: { need: ['amount'], allow: ['symbol'] },
-  transfer: { need: ['to_account'], allow: ['symbol', 'quantity', 'amount'] },
-  rename: { need: ['symbol', 'to_symbol'], allow: ['ratio'] },
-  spinoff: { need: ['symbol', 'to_symbol', 'ratio', 'fraction'], allow: [] },
-};
+import type { TxColumn } from './tx-types.js';
 
 const SYMBOL = /^[A-Z0-9][A-Z0-9.\-=^_&]{0,31}$/;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;

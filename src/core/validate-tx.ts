@@ -3,7 +3,36 @@
  * reject exactly the same input. Pure: cells in, a transaction or a list of {column, message} out.
  */
 import { excerpt } from '../base/sanitize.js';
+import { toMajorUnits, isMinorUnit } from './currency.js';
 import { parseIsoDate } from './dates.js';
+import { parseDecimal } from './decimal.js';
+import { formatRatio, parseRatio } from './split-ratio.js';
+import { isTxType, TX_TYPE_RULES, TX_TYPES, type TxColumn } from './tx-types.js';
+import type { NewTransaction } from './types.js';
+import { checkNewTypeCells } from './validate-new-types.js';
+
+export { parseDecimal } from './decimal.js';
+export { parseRatio } from './split-ratio.js';
+export { TX_COLUMNS, type TxColumn } from './tx-types.js';
+export type TxCells = Partial<Record<TxColumn, string | undefined>>;
+
+export interface CellError {
+  column: TxColumn;
+  message: string;
+}
+
+export type ValidateResult = { ok: true; tx: NewTransaction } | { ok: false; errors: CellError[] };
+
+const SYMBOL = /^[A-Z0-9][A-Z0-9.\-=^_&]{0,31}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+
+/** A Yahoo-style symbol in upper case, or null when it cannot be one. */
+export function normaliseSymbol(text: string): string | null {
+  const s = text.trim().toUpperCase();
+  return SYMBOL.test(s) ? s : null;
+}
+
+const TYPED: TxColumn[] = ['symbol', 'quantity', 'price', 'amount', 'fee', 'ratio', 'to_account', 'to_symbol', 'fraction'];
 
 /** An input echoed in a message: quoted, cleaned, and cut to a short prefix. */
 function q(text: string): string {
@@ -18,71 +47,6 @@ function dateMessage(text: string): string {
   }
   return `${q(text)} is not a valid date (YYYY-MM-DD)`;
 }
-import { TX_TYPES, type NewTransaction, type TxType } from './types.js';
-import { NEW_TYPE_RULES, checkNewTypeCells } from './validate-new-types.js';
-
-export const TX_COLUMNS = [
-  'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'currency', 'account', 'note', 'ratio',
-  'to_account', 'to_symbol', 'fraction',
-] as const;
-export type TxColumn = (typeof TX_COLUMNS)[number];
-export type TxCells = Partial<Record<TxColumn, string | undefined>>;
-
-export interface CellError {
-  column: TxColumn;
-  message: string;
-}
-
-export type ValidateResult = { ok: true; tx: NewTransaction } | { ok: false; errors: CellError[] };
-
-// Plain decimals only: no exponents (1e309), no NaN/Infinity, no thousands or decimal commas (1,5).
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-const SYMBOL = /^[A-Z0-9][A-Z0-9.\-=^_&]{0,31}$/;
-const CURRENCY = /^[A-Z]{3}$/;
-const MINOR_UNITS: Record<string, string> = { GBp: 'GBP', GBX: 'GBP', ZAc: 'ZAR', ZAC: 'ZAR', ILA: 'ILS' };
-const RATIO = /^\s*([^:]+):([^:]+)\s*$/;
-
-/** Strict number parsing: a plain decimal that is finite, or an error message. */
-export function parseDecimal(text: string): number | string {
-  const t = text.trim();
-  if (t === '') return 'a number is required';
-  if (!DECIMAL.test(t)) return `${q(text)} is not a plain decimal number (use digits and a dot, e.g. 12.5)`;
-  const n = Number(t);
-  if (!Number.isFinite(n)) return `${q(text)} is out of range`;
-  return n;
-}
-
-/** A Yahoo-style symbol in upper case, or null when it cannot be one. */
-export function normaliseSymbol(text: string): string | null {
-  const s = text.trim().toUpperCase();
-  return SYMBOL.test(s) ? s : null;
-}
-
-/** `N:M` with positive plain decimals; returns [N, M] or an error message. */
-export function parseRatio(text: string): [number, number] | string {
-  const m = RATIO.exec(text);
-  if (!m) return `${q(text)} is not a ratio N:M (e.g. 4:1 for four new shares per old share)`;
-  const n = parseDecimal(m[1] ?? '');
-  const d = parseDecimal(m[2] ?? '');
-  if (typeof n === 'string' || typeof d === 'string' || n <= 0 || d <= 0) {
-    return `${q(text)} is not a ratio N:M of two positive numbers`;
-  }
-  return [n, d];
-}
-
-/** Which cells each type needs, and which it must leave empty. */
-const RULES: Record<TxType, { need: TxColumn[]; allow: TxColumn[] }> = {
-  buy: { need: ['symbol', 'quantity', 'price'], allow: ['fee'] },
-  sell: { need: ['symbol', 'quantity', 'price'], allow: ['fee'] },
-  dividend: { need: ['symbol', 'amount'], allow: [] },
-  interest: { need: ['amount'], allow: ['symbol'] },
-  fee: { need: ['amount'], allow: ['symbol'] },
-  deposit: { need: ['amount'], allow: [] },
-  withdrawal: { need: ['amount'], allow: [] },
-  split: { need: ['symbol', 'ratio'], allow: [] },
-  ...NEW_TYPE_RULES,
-};
-const TYPED: TxColumn[] = ['symbol', 'quantity', 'price', 'amount', 'fee', 'ratio', 'to_account', 'to_symbol', 'fraction'];
 
 export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult {
   const errors: CellError[] = [];
@@ -97,12 +61,12 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
     errors.push({ column: 'type', message: `a type is required (${TX_TYPES.join(', ')})` });
     return { ok: false, errors };
   }
-  if (!(TX_TYPES as readonly string[]).includes(typeText)) {
+  if (!isTxType(typeText)) {
     errors.push({ column: 'type', message: `unknown type ${q(cell('type'))} (expected ${TX_TYPES.join(', ')})` });
     return { ok: false, errors };
   }
-  const type = typeText as TxType;
-  const rule = RULES[type];
+  const type = typeText;
+  const rule = TX_TYPE_RULES[type] as { need: readonly TxColumn[]; allow: readonly TxColumn[] };
   for (const c of TYPED) {
     const has = cell(c) !== '';
     if (!has && rule.need.includes(c)) errors.push({ column: c, message: `required for a ${type}` });
@@ -138,16 +102,16 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
 
   const extra = checkNewTypeCells(type, cell, (column, message) => errors.push({ column, message }));
   let ratio: string | null = null;
-  if ((type === 'split' || type === 'rename' || type === 'spinoff') && cell('ratio') !== '') {
+  if ((rule.need.includes('ratio') || rule.allow.includes('ratio')) && cell('ratio') !== '') {
     const r = parseRatio(cell('ratio'));
     if (typeof r === 'string') errors.push({ column: 'ratio', message: r });
-    else ratio = `${r[0]}:${r[1]}`;
+    else ratio = formatRatio(r);
   }
 
   // Minor units (GBp = pence) are stored in the major currency: upper-casing GBp to GBP would
   // silently make every amount 100 times too big.
-  const minor = MINOR_UNITS[cell('currency')];
-  const currency = minor ?? (cell('currency') || baseCurrency).toUpperCase();
+  const minor = isMinorUnit(cell('currency'));
+  const currency = minor ? toMajorUnits(cell('currency')).currency : (cell('currency') || baseCurrency).toUpperCase();
   if (!CURRENCY.test(currency)) errors.push({ column: 'currency', message: `${q(cell('currency'))} is not a three-letter currency code (e.g. USD)` });
 
   const account = cell('account') || 'default';
@@ -156,7 +120,7 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
   if (noteText.length > 1000) errors.push({ column: 'note', message: 'longer than 1000 characters' });
 
   if (errors.length > 0) return { ok: false, errors };
-  const scale = (n: number | null): number | null => (n !== null && minor ? n / 100 : n);
+  const scale = (n: number | null): number | null => (n !== null && minor ? n / toMajorUnits(cell('currency')).divisor : n);
   return {
     ok: true,
     tx: {
@@ -170,7 +134,7 @@ export function validateTx(cells: TxCells, baseCurrency: string): ValidateResult
       currency,
       account,
       note: noteText.trim() === '' ? null : noteText,
-      ratio: ratio ?? (type === 'rename' || type === 'spinoff' ? extra.defaultRatio : null),
+      ratio: ratio ?? extra.defaultRatio,
       ...extra.fields,
     },
   };

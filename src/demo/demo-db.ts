@@ -3,6 +3,7 @@
  * with the sample ledger, and topped up with simulated daily closes so charts work offline.
  */
 import { dirname, join } from 'node:path';
+import { toMajorUnits } from '../core/currency.js';
 import { addDays, dayOf, dayToIso, isoToDay } from '../core/dates.js';
 import { isSimTradingDay, simSymbol, simTradedClose } from '../market/sim-prices.js';
 import { simProviderQuote } from '../market/providers/sim.js';
@@ -59,13 +60,12 @@ export function ensureDemoData(db: Db, now: Date): DemoSetup {
       if (covered !== undefined && covered >= end) continue;
       const s = simSymbol(symbol);
       const info = symbolInfo(symbol);
-      const minor = info.currency === 'GBp';
-      const currency = minor ? 'GBP' : info.currency;
+      const { currency, divisor } = toMajorUnits(info.currency);
       const fetchedAt = now.toISOString();
       for (let d = isoToDay(covered ? addDays(covered, 1) : from); d <= isoToDay(end); d++) {
         if (!isSimTradingDay(s, d)) continue;
         const close = simTradedClose(s, d); // as traded, like the ledger's quantities
-        closesAdded += insertClose.run(symbol, dayToIso(d), minor ? close / 100 : close, currency, fetchedAt).changes;
+        closesAdded += insertClose.run(symbol, dayToIso(d), close / divisor, currency, fetchedAt).changes;
       }
       setCoverage.run(symbol, from, end, fetchedAt);
     }

@@ -1,9 +1,11 @@
 /** What each scheduled job does, on top of the market service and the store. */
 import type { Deps } from '../deps.js';
 import type { HistoryResult, RefreshResult } from '../market/types.js';
-import type { Db } from '../store/db.js';
-import { consecutiveFailures, pruneJobRuns } from '../store/job-runs.js';
-import { addNotification, raisedSince } from '../store/notifications.js';
+import { optimizeDb, type Db } from '../store/db.js';
+import { pruneHttpLog } from '../store/http-log.js';
+import { consecutiveFailures, nthLastFinishedStart, pruneJobRuns } from '../store/job-runs.js';
+import { pruneMetrics } from '../store/metrics.js';
+import { addNotification, pruneReadNotifications, raisedSince } from '../store/notifications.js';
 import type { JobName } from './plan.js';
 import type { JobContext, JobFn, JobResult } from './runner.js';
 
@@ -67,13 +69,11 @@ async function warmJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
 function housekeepingJob(deps: Deps): JobResult {
   const db = deps.db();
   const cutoff = new Date(deps.clock.now().getTime() - RETENTION_DAYS * 86_400_000);
-  const iso = cutoff.toISOString();
-  const metrics = db.prepare('DELETE FROM metrics WHERE ts < ?').run(iso).changes;
-  const http = db.prepare('DELETE FROM http_log WHERE ts < ?').run(iso).changes;
+  const metrics = pruneMetrics(db, cutoff);
+  const http = pruneHttpLog(db, cutoff);
   const runs = pruneJobRuns(db, cutoff);
-  const notes = db.prepare('DELETE FROM notifications WHERE read = 1 AND ts < ?').run(iso).changes;
-  db.pragma('optimize');
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  const notes = pruneReadNotifications(db, cutoff);
+  optimizeDb(db);
   return { message: `pruned ${metrics} metrics, ${http} request logs, ${runs} job runs, ${notes} read notifications; optimized; WAL checkpointed` };
 }
 
@@ -97,10 +97,8 @@ export const SELF_RECORDING_JOBS: ReadonlySet<string> = new Set(['warm']);
 export function noteWarmOutcome(db: Db, now: Date): boolean {
   const streak = consecutiveFailures(db, 'warm');
   if (streak < WARM_FAILURES_TO_NOTIFY) return false;
-  const firstOfStreak = db
-    .prepare("SELECT started_at AS s FROM job_runs WHERE job = 'warm' AND outcome IN ('ok','failed') ORDER BY id DESC LIMIT 1 OFFSET ?")
-    .get(streak - 1) as { s: string } | undefined;
-  if (firstOfStreak && raisedSince(db, 'warm-failed', new Date(firstOfStreak.s))) return false;
+  const firstOfStreak = nthLastFinishedStart(db, 'warm', streak);
+  if (firstOfStreak && raisedSince(db, 'warm-failed', firstOfStreak)) return false;
   addNotification(db, { kind: 'warm-failed', message: `the last ${streak} warms failed; prices are getting stale (see portfolio status)` }, now);
   return true;
 }

@@ -3,6 +3,7 @@
  * decisions are tested on a fake clock without node-cron timing.
  */
 import type { FreshnessInput } from '../core/freshness.js';
+import { isFxPair } from '../core/currency.js';
 import { marketFor, sessionAt } from '../core/market-hours.js';
 import { needsQuote } from '../core/needs-quote.js';
 
@@ -61,7 +62,7 @@ export function planTick(input: TickInput): TickPlan {
       return settled.length > 0 ? { run: true, symbols: settled } : { run: false, reason: 'every market still open' };
     }
     case 'fx': {
-      const fx = input.symbols.filter((s) => s.symbol.endsWith('=X')).map((s) => s.symbol);
+      const fx = input.symbols.filter((s) => isFxPair(s.symbol)).map((s) => s.symbol);
       return fx.length > 0 ? { run: true, symbols: fx } : { run: false, reason: 'no foreign currency held' };
     }
     case 'warm':

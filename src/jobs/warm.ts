@@ -8,16 +8,19 @@
  */
 import { TempFailureError } from '../base/errors.js';
 import type { Deps } from '../deps.js';
+import { fxSymbol, toMajorUnits } from '../core/currency.js';
 import { addDays } from '../core/dates.js';
 import { quoteFreshness } from '../core/freshness.js';
+import { QuantityReplay } from '../core/quantities.js';
+import { alertSymbols } from '../store/alerts.js';
 import { finishJobRun, startJobRun } from '../store/job-runs.js';
 import { kvSet } from '../store/kv.js';
 import { heartbeatLock, releaseLock, tryAcquireLock } from '../store/locks.js';
-import { fxSymbol, getQuotes } from '../store/prices.js';
+import { getQuotes } from '../store/prices.js';
 import { listTransactions } from '../store/transactions.js';
 import { allWatchedSymbols } from '../store/watchlists.js';
 import { sleep } from '../market/http.js';
-import { symbolInfo, toMajorUnits } from '../market/symbols.js';
+import { symbolInfo } from '../market/symbols.js';
 import type { CircuitState, HistoryRequest, HistoryResult, SymbolFailure } from '../market/types.js';
 import { warmOutcome } from './warm-outcome.js';
 
@@ -73,13 +76,13 @@ interface Plan {
   history: HistoryRequest[];
 }
 
-/** What to ask for, biggest and stalest first. Pure over the ledger and the cached quotes. */
+/** What to ask for, biggest and stalest first: reads the ledger, alerts and cached quotes (no network, no writes). */
 export function planWarm(deps: Deps): Plan {
   const db = deps.db();
   const base = deps.config().baseCurrency;
   const now = deps.clock.now();
   const txs = listTransactions(db);
-  const qty = new Map<string, number>();
+  const qty = new QuantityReplay();
   const first = new Map<string, string>();
   const currencies = new Set<string>();
   let ledgerStart: string | null = null;
@@ -88,21 +91,12 @@ export function planWarm(deps: Deps): Plan {
     if (ledgerStart === null || t.date < ledgerStart) ledgerStart = t.date;
     if (!t.symbol) continue;
     if (!first.has(t.symbol)) first.set(t.symbol, t.date);
-    const q = qty.get(t.symbol) ?? 0;
-    if (t.type === 'buy') qty.set(t.symbol, q + (t.quantity ?? 0));
-    else if (t.type === 'sell') qty.set(t.symbol, q - (t.quantity ?? 0));
-    else if (t.type === 'split' && t.ratio) {
-      const [n, m] = t.ratio.split(':').map(Number);
-      if (n && m) qty.set(t.symbol, q * (n / m));
-    } else if ((t.type === 'rename' || t.type === 'spinoff') && t.toSymbol) {
-      const [n, m] = (t.ratio ?? '1:1').split(':').map(Number);
-      qty.set(t.toSymbol, (qty.get(t.toSymbol) ?? 0) + (n && m ? q * (n / m) : q));
-      if (!first.has(t.toSymbol)) first.set(t.toSymbol, t.date);
-      if (t.type === 'rename') qty.set(t.symbol, 0);
-    }
+    qty.apply(t);
+    // Renamed or spun-off shares need their own history from the day they arrived.
+    if ((t.type === 'rename' || t.type === 'spinoff') && t.toSymbol && !first.has(t.toSymbol)) first.set(t.toSymbol, t.date);
   }
-  const alertSymbols = (db.prepare('SELECT DISTINCT symbol FROM alerts').all() as { symbol: string }[]).map((r) => r.symbol);
-  const held = [...qty].filter(([, q]) => q > 1e-9).map(([s]) => s);
+  const alerted = alertSymbols(db);
+  const held = qty.open();
   const cached = getQuotes(db);
   for (const s of held) {
     // Before the first quote, the symbol's suffix tells its currency (SAP.DE: EUR), so FX goes out in the same run.
@@ -114,12 +108,12 @@ export function planWarm(deps: Deps): Plan {
   const ttl = deps.config().quoteTtlSeconds;
   const score = (s: string) => {
     const q = cached.get(s);
-    const value = q ? (qty.get(s) ?? 0) * q.price * rate(q.currency) : Number.POSITIVE_INFINITY; // never fetched: first
+    const value = q ? qty.get(s) * q.price * rate(q.currency) : Number.POSITIVE_INFINITY; // never fetched: first
     const f = quoteFreshness(q ? { ...q, symbol: s } : null, now, ttl);
     return { value, age: f.ageSeconds ?? Number.POSITIVE_INFINITY };
   };
   // Watched symbols ride in the same quote batches (no history: a chart asks for that).
-  const ranked = [...new Set([...held, ...alertSymbols, ...allWatchedSymbols(db)])]
+  const ranked = [...new Set([...held, ...alerted, ...allWatchedSymbols(db)])]
     .map((s) => ({ s, ...score(s) }))
     .sort((a, b) => b.value - a.value || b.age - a.age || (a.s < b.s ? -1 : 1))
     .map((r) => r.s);

@@ -6,7 +6,8 @@
  */
 import type { RateAt } from '../core/holdings.js';
 import type { Db } from '../store/db.js';
-import { fxSymbol, getQuotes } from '../store/prices.js';
+import { getQuotes } from '../store/prices.js';
+import { fxCandidates, findFx, fxRate, fxSymbol } from '../core/currency.js';
 import { lastIndexAtOrBefore } from '../core/sorted.js';
 
 interface Series {
@@ -46,20 +47,20 @@ export function loadFx(db: Db, base: string): FxTable {
       const rows = closesStmt?.raw().all(symbol) as [string, number][];
       return rows.length ? { dates: rows.map((r) => r[0]), rates: rows.map((r) => r[1]) } : null;
     };
-    const direct = read(fxSymbol(c, base));
-    const inverse = direct ? null : read(fxSymbol(base, c));
-    s = direct ?? (inverse ? { dates: inverse.dates, rates: inverse.rates.map((r) => 1 / r) } : null);
+    const f = findFx(c, base, read);
+    s = f ? { dates: f.value.dates, rates: f.value.rates.map((r) => fxRate(f, r)) } : null;
     seriesOf.set(c, s);
     return s;
   };
   const latestRate = (c: string): number => {
     let rate = quoteRate.get(c);
     if (rate !== undefined) return rate;
-    const quotes = getQuotes(db, [fxSymbol(c, base), fxSymbol(base, c)]);
-    const dq = quotes.get(fxSymbol(c, base));
-    const iq = quotes.get(fxSymbol(base, c));
-    if (dq && dq.price > 0) rate = dq.price;
-    else if (iq && iq.price > 0) rate = 1 / iq.price;
+    const quotes = getQuotes(db, fxCandidates(c, base));
+    const q = findFx(c, base, (pair) => {
+      const quote = quotes.get(pair);
+      return quote && quote.price > 0 ? quote.price : null;
+    });
+    if (q) rate = fxRate(q, q.value);
     else {
       const s = loadSeries(c);
       rate = s && s.rates.length ? (s.rates[s.rates.length - 1] as number) : NaN;

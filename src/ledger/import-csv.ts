@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../base/errors.js';
-import { splitFactor } from '../core/holdings.js';
 import { AccountShares, futureProblem, sellProblem } from '../core/position-rules.js';
+import { splitFactor } from '../core/split-ratio.js';
 import type { NewTransaction, TxType } from '../core/types.js';
 import { TX_COLUMNS, validateTx, type TxCells } from '../core/validate-tx.js';
 import type { Db } from '../store/db.js';

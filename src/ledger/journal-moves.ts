@@ -52,18 +52,3 @@ export function moveEntry(tx: Transaction, head: string, tracksCash: boolean, he
   }
 }
 
-/** Updates per-account share counts (key account\0symbol) after a move. */
-export function applyMoveToHeld(tx: Transaction, held: Map<string, number>): void {
-  const key = (a: string, s: string) => `${a}\u0000${s}`;
-  const sym = tx.symbol ?? '';
-  if (tx.type === 'transfer' && sym) {
-    const q = tx.quantity ?? 0;
-    held.set(key(tx.account, sym), (held.get(key(tx.account, sym)) ?? 0) - q);
-    held.set(key(tx.toAccount as string, sym), (held.get(key(tx.toAccount as string, sym)) ?? 0) + q);
-  } else if (tx.type === 'rename' || tx.type === 'spinoff') {
-    const q = held.get(key(tx.account, sym)) ?? 0;
-    const to = key(tx.account, tx.toSymbol as string);
-    held.set(to, (held.get(to) ?? 0) + q * factor(tx.ratio));
-    if (tx.type === 'rename') held.set(key(tx.account, sym), 0);
-  }
-}

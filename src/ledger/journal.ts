@@ -13,10 +13,15 @@
  * equity:transfers the same day, so `hledger roi --inv assets:portfolio --pnl 'income|expenses'`
  * sees the same external flows as `portfolio performance`.
  */
+import { cashTrackingAccounts } from '../core/cash-accounts.js';
+import { parseFxPair } from '../core/currency.js';
+import { QuantityReplay } from '../core/quantities.js';
+import { applyRatio } from '../core/split-ratio.js';
+import { cashEffect } from '../core/tx-types.js';
 import type { Transaction } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { listTransactions } from '../store/transactions.js';
-import { applyMoveToHeld, moveEntry } from './journal-moves.js';
+import { moveEntry } from './journal-moves.js';
 
 export type Write = (text: string) => void | Promise<void>;
 
@@ -69,7 +74,7 @@ export function journalEntries(tx: Transaction, tracksCash: boolean, heldBefore:
     }
     case 'split': {
       // No split primitive in a journal: swap the old shares for the new ones at zero cost.
-      const after = heldBefore * splitRatio(tx.ratio);
+      const after = applyRatio(heldBefore, tx.ratio) ?? heldBefore;
       out = head + posting(`${acct}:${tx.symbol}`, `${num(-heldBefore)} ${sym} @@ 0 ${cur}`) + posting(`${acct}:${tx.symbol}`, `${num(after)} ${sym} @@ 0 ${cur}`);
       if (fee > 0) out += feeLine + posting(counter);
       return `${out}\n`;
@@ -86,7 +91,7 @@ export function journalEntries(tx: Transaction, tracksCash: boolean, heldBefore:
       else out = head + posting(income, `${num(-amount)} ${cur}`) + feeLine + posting(cash);
       if (!tracksCash) {
         // This account does not track cash: the money leaves (or, for a fee, comes from) outside.
-        const effect = tx.type === 'fee' ? -(amount + fee) : amount - fee;
+        const effect = cashEffect(tx);
         out += `\n${tx.date} ${tx.type} ${tx.symbol ?? ''} ${effect >= 0 ? 'paid out' : 'paid in'} (account without cash)  ; id:${tx.id}\n`;
         out += posting('equity:transfers', `${num(effect)} ${cur}`) + posting(cash);
       }
@@ -95,17 +100,6 @@ export function journalEntries(tx: Transaction, tracksCash: boolean, heldBefore:
     default:
       return moveEntry(tx, head, tracksCash, heldOf, { num, commodity, accountName });
   }
-}
-
-function splitRatio(ratio: string | null): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*[:/]\s*(\d+(?:\.\d+)?)\s*$/.exec(ratio ?? '');
-  return m && Number(m[1]) > 0 && Number(m[2]) > 0 ? Number(m[1]) / Number(m[2]) : 1;
-}
-
-/** FX pair `EURUSD=X` -> [EUR, USD]. */
-function fxPair(symbol: string): [string, string] | null {
-  const m = /^([A-Z]{3})([A-Z]{3})=X$/.exec(symbol);
-  return m ? [m[1] as string, m[2] as string] : null;
 }
 
 /**
@@ -128,7 +122,7 @@ export async function writeJournal(db: Db, write: Write, baseCurrency: string): 
     .raw(true);
   let chunk: string[] = [];
   for (const [symbol, date, close] of stmt.iterate(JSON.stringify([...symbols.keys()])) as IterableIterator<[string, string, number]>) {
-    const pair = fxPair(symbol);
+    const pair = parseFxPair(symbol);
     if (pair) chunk.push(`P ${date} ${pair[0]} ${num(close)} ${pair[1]}\n`);
     else chunk.push(`P ${date} ${commodity(symbol)} ${num(close)} ${symbols.get(symbol) ?? baseCurrency}\n`);
     if (chunk.length >= 5000) {
@@ -137,17 +131,12 @@ export async function writeJournal(db: Db, write: Write, baseCurrency: string): 
     }
   }
   chunk.push('\n');
-  const tracks = new Set(txs.filter((t) => t.type === 'deposit' || t.type === 'withdrawal').map((t) => t.account));
-  for (const t of txs) if (t.type === 'transfer' && !t.symbol && t.toAccount) tracks.add(t.account).add(t.toAccount);
-  const held = new Map<string, number>();
+  const tracks = cashTrackingAccounts(txs);
+  const held = new QuantityReplay<Transaction>((t) => `${t.account}\u0000${t.symbol ?? ''}`);
   for (const t of txs) {
-    const key = `${t.account}\u0000${t.symbol ?? ''}`;
-    const before = held.get(key) ?? 0;
-    chunk.push(journalEntries(t, tracks.has(t.account), before, (a, sym) => held.get(`${a}\u0000${sym}`) ?? 0));
-    applyMoveToHeld(t, held);
-    if (t.type === 'buy') held.set(key, before + (t.quantity ?? 0));
-    else if (t.type === 'sell') held.set(key, before - (t.quantity ?? 0));
-    else if (t.type === 'split') held.set(key, before * splitRatio(t.ratio));
+    const before = held.get(`${t.account}\u0000${t.symbol ?? ''}`);
+    chunk.push(journalEntries(t, tracks.has(t.account), before, (a, sym) => held.get(`${a}\u0000${sym}`)));
+    held.apply(t);
     if (chunk.length >= 2000) {
       await write(chunk.join(''));
       chunk = [];

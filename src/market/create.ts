@@ -4,9 +4,8 @@
  * commands that never fetch never pay for them.
  */
 import type { Config } from '../config.js';
-import type { Deps } from '../deps.js';
 import type { Db } from '../store/db.js';
-import { createAlertListener } from '../jobs/alert-hook.js';
+import { createAlertListener } from '../alerts/alert-hook.js';
 import { createHttpClient } from './http.js';
 import { createSimProvider } from './providers/sim.js';
 import { createYahooProvider } from './providers/yahoo.js';
@@ -50,6 +49,14 @@ export async function createProvider(options: MarketServiceOptions): Promise<Mar
   return createYahooProvider({ db, http, now, baseUrl: y.baseUrl });
 }
 
+/** What the market service needs from the app's dependencies (src/deps.ts provides it). */
+export interface MarketDeps {
+  db(): Db;
+  config(): Config;
+  clock: { now(): Date };
+  env: NodeJS.ProcessEnv;
+}
+
 /** A market service over explicit parts (tests, benchmarks). */
 export async function createMarketServiceWith(options: MarketServiceOptions): Promise<MarketService> {
   const provider = options.provider ?? (await createProvider(options));
@@ -57,7 +64,7 @@ export async function createMarketServiceWith(options: MarketServiceOptions): Pr
 }
 
 /** Builds the market service for the configured provider from the app's dependencies. */
-export async function createMarketService(deps: Deps): Promise<MarketService> {
+export async function createMarketService(deps: MarketDeps): Promise<MarketService> {
   const service = await createMarketServiceWith({ db: deps.db(), config: deps.config(), now: () => deps.clock.now(), env: deps.env });
   // Price alerts are checked wherever quotes land: daemon, warm and dashboard.
   service.onQuotesStored(createAlertListener({ db: deps.db(), config: deps.config(), now: () => deps.clock.now(), env: deps.env }));

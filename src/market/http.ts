@@ -10,6 +10,7 @@ import type Bottleneck from 'bottleneck';
 import { setMaxListeners } from 'node:events';
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Db } from '../store/db.js';
 import { breakerAllow, breakerFailure, breakerSuccess, type BreakerConfig } from '../store/breaker.js';
 import { logHttp } from '../store/http-log.js';
@@ -123,9 +124,11 @@ export function spacingMs(requestsPerSecond: number): number {
  * 50 ms refresh. A resolved promise keeps every step asynchronous and in the same order. bottleneck
  * 2.19.5 is its last release; if the internals ever differ, this does nothing.
  */
-function skipIdleYields(limiter: Bottleneck): void {
+export function skipIdleYields(limiter: Bottleneck): boolean {
   const store = (limiter as unknown as { _store?: { yieldLoop?: unknown } })._store;
-  if (store && typeof store.yieldLoop === 'function') store.yieldLoop = () => Promise.resolve();
+  if (!store || typeof store.yieldLoop !== 'function') return false;
+  store.yieldLoop = () => Promise.resolve();
+  return true;
 }
 
 async function requestWithRetries(got: Got, limiter: Bottleneck, deps: HttpDeps, req: HttpRequest, counter: { n: number }): Promise<HttpResponse> {
@@ -237,19 +240,14 @@ function scheduled<T>(limiter: Bottleneck, signal: AbortSignal | undefined, fn: 
   });
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new MarketError('aborted', 'request abandoned'));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new MarketError('aborted', 'request abandoned'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** Waits `ms`; an abort rejects with MarketError('aborted'). */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (err) {
+    if ((err as { name?: string }).name === 'AbortError') throw new MarketError('aborted', 'request abandoned');
+    throw err;
+  }
 }
 
 /** Retry-After in seconds: a number of seconds or an HTTP date. */

@@ -4,6 +4,7 @@
  * and writes each answer to the cache in one transaction as it lands.
  */
 import type { Config } from '../config.js';
+import { isFxPair } from '../core/currency.js';
 import { addDays, todayIso } from '../core/dates.js';
 import { needsQuote } from '../core/needs-quote.js';
 import { dropFutureQuotes } from '../core/future-stamp.js';
@@ -14,7 +15,8 @@ import type { Db } from '../store/db.js';
 import { recordMetric } from '../store/metrics.js';
 import { addNotification } from '../store/notifications.js';
 import { getQuotes } from '../store/prices.js';
-import { getCoverage, instrumentTypes, markUnknown, storeHistory, unknownSymbols, upsertQuotes } from '../store/quote-cache.js';
+import { getCoverage, instrumentHints, instrumentTypes, markUnknown, storeHistory, unknownSymbols, upsertQuotes } from '../store/quote-cache.js';
+import { firstTransactionDate } from '../store/transactions.js';
 import { failureOf } from './errors.js';
 import { storeClosesFromQuotes } from './close-from-quote.js';
 import { topUpInBatches } from './history-batch.js';
@@ -160,7 +162,7 @@ export function createService(deps: ServiceDeps): MarketService {
       const { signal, context } = options;
       const now = deps.now();
       const unknown = unknownSymbols(db, now);
-      const tz = timezones(db);
+      const tz = instrumentHints(db);
       const failed: SymbolFailure[] = [];
       const work: { symbol: string; ranges: [string, string][] }[] = [];
       let cached = 0;
@@ -238,12 +240,8 @@ export function createService(deps: ServiceDeps): MarketService {
 
 /** A week before the symbol's first transaction (the ledger's first for FX pairs); a year back without any. */
 export function defaultHistoryStart(db: Db, symbol: string, now: Date): string {
-  const row = (
-    symbol.endsWith('=X')
-      ? db.prepare('SELECT MIN(date) AS d FROM transactions').get()
-      : db.prepare('SELECT MIN(date) AS d FROM transactions WHERE symbol = ?').get(symbol)
-  ) as { d: string | null };
-  return row.d ? addDays(row.d, -7) : addDays(todayIso(now), -365);
+  const first = firstTransactionDate(db, isFxPair(symbol) ? undefined : symbol);
+  return first ? addDays(first, -7) : addDays(todayIso(now), -365);
 }
 
 function safely(fn: () => void): void {
@@ -252,11 +250,6 @@ function safely(fn: () => void): void {
   } catch {
     // A listener's bug must not break refreshing.
   }
-}
-
-function timezones(db: Db): Map<string, { tz: string | null; type: string | null }> {
-  const rows = db.prepare('SELECT symbol, exchange_timezone AS tz, quote_type AS type FROM instruments').all() as { symbol: string; tz: string | null; type: string | null }[];
-  return new Map(rows.map((r) => [r.symbol, { tz: r.tz, type: r.type }]));
 }
 
 /** The last day whose close is final: the local date of the market's last close (yesterday for 24h markets). */

@@ -7,6 +7,7 @@
  * demo and the fake Yahoo server in tests.
  */
 import { isTradingDayFor, marketFor, sessionBounds, type Market } from '../core/market-hours.js';
+import { isMinorUnit } from '../core/currency.js';
 import { isoToDay } from '../core/dates.js';
 import { SIM_CLASS_PARAMS, SIM_KNOWN, type SimAssetClass, type SimSplit } from './sim-known.js';
 import { hashString, symbolInfo, type SymbolInfo } from './symbols.js';
@@ -60,7 +61,7 @@ function genericLevel(symbol: string, info: SymbolInfo, h: number): number {
   if (info.quoteType === 'CURRENCY') base = symbol.startsWith(info.currency) ? 1 : 0.5 + (h % 1000) / 1000;
   else if (info.quoteType === 'CRYPTOCURRENCY') base = 0.5 + (h % 5_000) / 10; // 0.5 to 500: the many small coins
   else base = 10 + (h % 490);
-  if (info.currency === 'GBp' || info.currency === 'ZAc' || info.currency === 'ILA') base *= 10;
+  if (isMinorUnit(info.currency)) base *= 10;
   return base;
 }
 

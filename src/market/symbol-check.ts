@@ -5,7 +5,14 @@
  * cannot be reached only earns a warning, never a block.
  */
 import { InputError } from '../base/errors.js';
-import type { Deps } from '../deps.js';
+import type { MarketDeps } from './create.js';
+import type { MarketService } from './types.js';
+
+/** What the symbol check needs of the app's dependencies (deps.ts satisfies it). */
+export interface SymbolCheckDeps extends MarketDeps {
+  market(): Promise<MarketService>;
+  stderr: NodeJS.WritableStream;
+}
 import { closestSymbols } from '../core/symbol-match.js';
 import { locallyKnownSymbols } from '../store/watchlists.js';
 import { askAll, searchClients } from './search/search.js';
@@ -36,7 +43,7 @@ function suggest(symbol: string, hits: readonly SearchHit[], known: Iterable<str
   return close.length > 0 ? close : hits.filter((h) => h.type !== 'option').slice(0, 3).map((h) => h.symbol);
 }
 
-export async function checkSymbols(deps: Deps, input: readonly string[]): Promise<SymbolCheck> {
+export async function checkSymbols(deps: SymbolCheckDeps, input: readonly string[]): Promise<SymbolCheck> {
   const db = deps.db();
   const known = locallyKnownSymbols(db);
   const todo = [...new Set(input.map((s) => s.toUpperCase()))].filter((s) => !known.has(s));
@@ -93,7 +100,7 @@ export async function checkSymbols(deps: Deps, input: readonly string[]): Promis
 }
 
 /** Writes the warnings to stderr; throws an InputError naming every refused symbol unless forced. */
-export async function vetSymbols(deps: Deps, symbols: readonly string[], options: { force?: boolean; what?: string } = {}): Promise<void> {
+export async function vetSymbols(deps: SymbolCheckDeps, symbols: readonly string[], options: { force?: boolean; what?: string } = {}): Promise<void> {
   if (options.force || symbols.length === 0) return;
   const check = await checkSymbols(deps, symbols);
   for (const w of check.warnings) deps.stderr.write(`portfolio: warning: ${w}\n`);

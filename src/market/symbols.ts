@@ -38,14 +38,6 @@ export function symbolInfo(symbol: string): SymbolInfo {
   return { currency: 'USD', timezone: 'America/New_York', quoteType: 'EQUITY', exchange: 'NMS' };
 }
 
-/** Minor currency units and their major unit: prices in pence, cents, agorot are divided by 100. */
-const MINOR: Record<string, string> = { GBp: 'GBP', GBX: 'GBP', ZAc: 'ZAR', ZAC: 'ZAR', ILA: 'ILS' };
-
-export function toMajorUnits(currency: string): { currency: string; divisor: number } {
-  const major = MINOR[currency];
-  return major ? { currency: major, divisor: 100 } : { currency, divisor: 1 };
-}
-
 /** FNV-1a 32-bit hash: a stable seed per symbol. */
 export function hashString(text: string): number {
   let h = 0x811c9dc5;

@@ -5,40 +5,9 @@
  */
 import type { Quote } from '../core/types.js';
 
-export interface ProviderQuote {
-  symbol: string;
-  price: number;
-  previousClose: number | null;
-  currency: string; // already converted from minor units (GBp -> GBP)
-  name: string | null;
-  marketTime: string | null;
-  marketState: string | null;
-  exchangeTimezone: string | null;
-  quoteType: string | null;
-  exchange: string | null;
-  /** 52-week range in major units, when the provider gives it. */
-  week52Low?: number | null;
-  week52High?: number | null;
-  /** The provider that gave this price (a chain sets it; otherwise the provider's name). */
-  source?: string;
-  /** The last or next dividend's date (YYYY-MM-DD), when the provider tells it. */
-  dividendDate?: string;
-}
-
-export interface ProviderBar {
-  date: string; // YYYY-MM-DD in the exchange's calendar
-  close: number; // as traded: NOT adjusted for later splits (the ledger's quantities are not either)
-}
-
-export interface ProviderHistory {
-  symbol: string;
-  currency: string | null;
-  bars: ProviderBar[];
-  dividends: { date: string; amount: number }[];
-  splits: { date: string; numerator: number; denominator: number }[];
-  /** The provider that gave these closes (a chain sets it; otherwise the provider's name). */
-  source?: string;
-}
+// The data shapes live in core (the store writes them too); the seams below use them.
+export type { ProviderBar, ProviderHistory, ProviderQuote } from '../core/market-data.js';
+import type { ProviderHistory, ProviderQuote } from '../core/market-data.js';
 
 /** Per-symbol outcome of a provider call that may partly fail. */
 export interface SymbolFailure {
@@ -78,7 +47,8 @@ export interface MarketProvider {
   circuit?(): CircuitState;
 }
 
-export type CircuitState = 'closed' | 'open' | 'half-open';
+export type { CircuitState } from '../core/market-data.js';
+import type { CircuitState } from '../core/market-data.js';
 
 export interface RefreshProgress {
   done: number; // symbols handled so far

@@ -1,11 +1,13 @@
 /** The `cashflows` report: the ledger plus only the FX closes it needs, read from the database. */
+import { cashTrackingAccounts } from '../core/cash-accounts.js';
+import { fxCandidates, findFx, fxRate, type FxFound } from '../core/currency.js';
 import { cashflowRows, type CashflowBy, type CashflowRow } from '../core/cashflows.js';
 import { isoToDay } from '../core/dates.js';
 import { lastIndexAtOrBefore } from '../core/sorted.js';
 import type { Track } from '../core/value-series.js';
 import type { Db } from '../store/db.js';
 import { listTransactions } from '../store/transactions.js';
-import { fxCandidates, loadTracks } from './load.js';
+import { loadTracks } from './load.js';
 
 export interface CashflowsReport {
   by: CashflowBy;
@@ -18,30 +20,23 @@ export interface CashflowsReport {
 export function cashflowsReport(db: Db, options: { by: CashflowBy; baseCurrency: string; from?: string; to?: string }): CashflowsReport {
   const base = options.baseCurrency;
   const all = listTransactions(db);
-  const accountsWithCash = new Set(all.filter((t) => t.type === 'deposit' || t.type === 'withdrawal').map((t) => t.account));
-  for (const t of all) if (t.type === 'transfer' && !t.symbol && t.toAccount) accountsWithCash.add(t.account).add(t.toAccount);
+  const accountsWithCash = cashTrackingAccounts(all);
   const txs = all.filter((t) => (!options.from || t.date >= options.from) && (!options.to || t.date <= options.to));
   const currencies = [...new Set(txs.map((t) => t.currency))].filter((c) => c !== base);
   const tracks = loadTracks(db, currencies.flatMap((c) => fxCandidates(c, base)), '9999-12-31');
   const warnings = new Set<string>();
-  const fx = new Map<string, { track: Track; inverse: boolean; pair: string } | null>();
-  for (const c of currencies) {
-    const [direct, inverse] = fxCandidates(c, base);
-    const d = tracks.get(direct);
-    const i = tracks.get(inverse);
-    fx.set(c, d ? { track: d, inverse: false, pair: direct } : i ? { track: i, inverse: true, pair: inverse } : null);
-  }
+  const fx = new Map<string, FxFound<Track> | null>();
+  for (const c of currencies) fx.set(c, findFx(c, base, (pair) => tracks.get(pair)));
   const rate = (currency: string, date: string): number => {
     if (currency === base) return 1;
     const f = fx.get(currency);
     if (!f) return NaN;
-    let k = lastIndexAtOrBefore(f.track.days, isoToDay(date));
+    let k = lastIndexAtOrBefore(f.value.days, isoToDay(date));
     if (k < 0) {
       warnings.add(`${f.pair}: no FX close on or before ${date}; used the first later rate`);
       k = 0;
     }
-    const r = f.track.values[k] as number;
-    return f.inverse ? 1 / r : r;
+    return fxRate(f, f.value.values[k] as number);
   };
   const { rows, totals } = cashflowRows(
     txs,

@@ -2,11 +2,13 @@
  * Loads the ledger, closes and FX once and computes daily series for the portfolio, its accounts
  * or its symbols over one window: from the day before the first transaction to `to`.
  */
+import { cashTrackingAccounts } from '../core/cash-accounts.js';
+import { fxCandidates } from '../core/currency.js';
 import { dayToIso, isoToDay } from '../core/dates.js';
 import type { Transaction } from '../core/types.js';
 import type { Db } from '../store/db.js';
 import { listTransactions } from '../store/transactions.js';
-import { fxCandidates, loadTracks, withLastBefore } from './load.js';
+import { loadTracks, withLastBefore } from './load.js';
 import { PriceBook } from './price-book.js';
 import { addInto, computeScope, emptySeries, type ScopeSeries } from './scope.js';
 import { incomingLeg } from './scope-moves.js';
@@ -70,9 +72,7 @@ export function loadPerfData(db: Db, options: LoadOptions): PerfData {
     withLastBefore(db, tracks, symbols, from);
   }
   const book = new PriceBook(start, length, base, tracks, (s) => currencyOf.get(s) ?? base);
-  const cashAccounts = new Set(all.filter((t) => t.type === 'deposit' || t.type === 'withdrawal').map((t) => t.account));
-  // A cash transfer makes both of its accounts hold cash.
-  for (const t of all) if (t.type === 'transfer' && !t.symbol && t.toAccount) cashAccounts.add(t.account).add(t.toAccount);
+  const cashAccounts = cashTrackingAccounts(all);
   const accounts = [...byAccount.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, list]) => ({

@@ -84,11 +84,6 @@ function digit(s: string, i: number): number {
   return s.charCodeAt(i) - 48;
 }
 
-/** The FX pair symbols that may price `currency` in `base`: direct (EURUSD=X) and inverse (USDEUR=X). */
-export function fxCandidates(currency: string, base: string): [string, string] {
-  return [`${currency}${base}=X`, `${base}${currency}=X`];
-}
-
 /**
  * Prepends to each symbol's track its last close before `from` (YYYY-MM-DD), so a window that
  * starts at `from` still knows "the last close on or before" its first days. One indexed lookup

@@ -4,7 +4,7 @@
  * reports can warn about exactly the days that matter.
  */
 import { fillForward, type Filled, type Track } from '../core/value-series.js';
-import { fxCandidates } from './load.js';
+import { fxCandidates } from '../core/currency.js';
 import { WarningLog } from './warnings.js';
 
 export interface Priced {

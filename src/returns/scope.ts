@@ -7,6 +7,9 @@
  * Every transaction has a cash effect in its currency; without cash tracking a negative effect is
  * money coming in from outside (at the start of its day) and a positive one money leaving (at its end).
  */
+import { movesShares, nextQuantity } from '../core/quantities.js';
+import { perShareAfterSplit } from '../core/split-ratio.js';
+import { cashEffect } from '../core/tx-types.js';
 import type { Transaction } from '../core/types.js';
 import { accumulate } from '../core/value-series.js';
 import type { PriceBook } from './price-book.js';
@@ -44,43 +47,7 @@ export function addInto(a: ScopeSeries, b: ScopeSeries): void {
   }
 }
 
-/** The cash a transaction moves into (+) or out of (-) its account, in its currency. */
-export function cashEffect(tx: Transaction): number {
-  const fee = tx.fee ?? 0;
-  const gross = (tx.quantity ?? 0) * (tx.price ?? 0);
-  const amount = tx.amount ?? 0;
-  switch (tx.type) {
-    case 'buy':
-      return -(gross + fee);
-    case 'sell':
-      return gross - fee;
-    case 'dividend':
-    case 'interest':
-    case 'deposit':
-      return amount - fee;
-    case 'fee':
-    case 'withdrawal':
-      return -(amount + fee);
-    case 'split':
-    case 'transfer':
-    case 'rename':
-    case 'spinoff':
-      return -fee;
-    case 'tax':
-      return -amount;
-    case 'tax_refund':
-      return amount;
-  }
-}
-
-/** N:M -> N/M (1 when malformed: a bad ratio must not wipe out a holding). */
-export function splitFactor(ratio: string | null): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*[:/]\s*(\d+(?:\.\d+)?)\s*$/.exec(ratio ?? '');
-  if (!m) return 1;
-  const n = Number(m[1]);
-  const d = Number(m[2]);
-  return n > 0 && d > 0 ? n / d : 1;
-}
+export { cashEffect } from '../core/tx-types.js';
 
 /** [quantity, first index, last index, fallback price] of one stretch with an unchanged quantity. */
 type Segment = [number, number, number, number];
@@ -130,7 +97,7 @@ export function computeScope(txs: readonly Transaction[], tracksCash: boolean, b
     const before = day < 0;
     const i = Math.max(0, day);
     const cur = tx.currency;
-    if (tx.symbol && (tx.type === 'buy' || tx.type === 'sell' || tx.type === 'split')) {
+    if (tx.symbol && movesShares(tx)) {
       let p = positions.get(tx.symbol);
       if (!p) {
         p = { qty: 0, since: i, segments: [], tradePrice: NaN, currency: cur };
@@ -138,10 +105,8 @@ export function computeScope(txs: readonly Transaction[], tracksCash: boolean, b
       }
       flushPosition(tx.symbol, p, i - 1);
       p.since = i;
-      if (tx.type === 'buy') p.qty += tx.quantity ?? 0;
-      else if (tx.type === 'sell') p.qty -= tx.quantity ?? 0;
-      else p.qty *= splitFactor(tx.ratio);
-      if (tx.type === 'split') p.tradePrice /= splitFactor(tx.ratio);
+      p.qty = nextQuantity(p.qty, tx);
+      if (tx.type === 'split') p.tradePrice = perShareAfterSplit(p.tradePrice, tx.ratio) ?? p.tradePrice;
       else if (tx.price !== null && tx.price > 0) p.tradePrice = tx.price;
       if (Math.abs(p.qty) < 1e-9) p.qty = 0; // sold out: no float dust left valued forever
     }

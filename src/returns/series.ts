@@ -12,8 +12,11 @@
  * perf_cache table (see cache.ts), so repeated calls cost milliseconds.
  */
 import { dayToIso, isoToDay } from '../core/dates.js';
+import { splitFactor } from '../core/split-ratio.js';
 import { cumulativeNet, fillForward } from '../core/value-series.js';
 import type { Db } from '../store/db.js';
+import { splitEvents } from '../store/quote-cache.js';
+import { ledgerSplits } from '../store/transactions.js';
 import { portfolioDaily } from './cache.js';
 import { loadTracks } from './load.js';
 
@@ -77,20 +80,13 @@ interface Split {
  * else the ledger's own `split` transactions, so a symbol priced by hand still charts right.
  */
 function splitsOf(db: Db, symbol: string): Split[] {
-  const events = db
-    .prepare(
-      `SELECT date, numerator, denominator FROM market_events
-       WHERE symbol = ? AND kind = 'split' AND numerator > 0 AND denominator > 0 ORDER BY date`,
-    )
-    .all(symbol) as { date: string; numerator: number; denominator: number }[];
+  const events = splitEvents(db, symbol);
   if (events.length > 0) return events.map((e) => ({ day: isoToDay(e.date), factor: e.numerator / e.denominator }));
-  const ledger = db
-    .prepare("SELECT DISTINCT date, ratio FROM transactions WHERE symbol = ? AND type = 'split' AND ratio IS NOT NULL ORDER BY date")
-    .all(symbol) as { date: string; ratio: string }[];
+  const ledger = ledgerSplits(db, symbol);
   const out: Split[] = [];
   for (const r of ledger) {
-    const [n, m] = r.ratio.split(':').map(Number);
-    if (n !== undefined && m !== undefined && n > 0 && m > 0) out.push({ day: isoToDay(r.date), factor: n / m });
+    const factor = splitFactor(r.ratio);
+    if (Number.isFinite(factor)) out.push({ day: isoToDay(r.date), factor });
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * shown. Local data only.
  */
 import type { Config } from '../config.js';
-import type { CircuitState } from '../market/types.js';
+import type { CircuitState } from '../core/market-data.js';
 import { breakerStateNow } from '../store/breaker.js';
 import type { Db } from '../store/db.js';
 import { providerRequests } from '../store/provider-records.js';

@@ -4,20 +4,20 @@
  */
 import type { Config } from '../config.js';
 import { quoteFreshness } from '../core/freshness.js';
-import type { CircuitState } from '../market/types.js';
+import type { CircuitState } from '../core/market-data.js';
 import { breakerStateNow } from '../store/breaker.js';
 import type { Db } from '../store/db.js';
 import { countHttp } from '../store/http-log.js';
 import { latestRunPerJob, type JobRun } from '../store/job-runs.js';
 import { kvGet } from '../store/kv.js';
 import { holderIsLive, readLock } from '../store/locks.js';
-import { cacheHitRate, metricValues } from '../store/metrics.js';
+import { cacheHitRate, countMetric, metricValues } from '../store/metrics.js';
+import { quoteAges } from '../store/quote-cache.js';
 import { unreadCount } from '../store/notifications.js';
-import { openPositions } from '../jobs/symbols.js';
+import { DAEMON_LOCK, DAEMON_STALE_MS } from '../store/locks.js';
+import { openPositions } from '../store/transactions.js';
 
-export const DAEMON_LOCK = 'daemon';
-/** The daemon heartbeats every few seconds; a heartbeat older than this means it is gone or stuck. */
-export const DAEMON_STALE_MS = 30_000;
+export { DAEMON_LOCK, DAEMON_STALE_MS } from '../store/locks.js';
 
 export interface StatusReport {
   symbols: { total: number; fresh: number; stale: number; missing: number };
@@ -71,20 +71,7 @@ function lastWarm(db: Db): { at: string | null; result: unknown } {
 export function buildStatus(db: Db, config: Config, now: Date, wallNow: Date = new Date()): StatusReport {
   // Symbols held now: a position sold out needs no fresh quote.
   const held = [...openPositions(db)].sort();
-  const quotes = db
-    .prepare(
-      `SELECT j.value AS symbol, q.fetched_at AS fetchedAt, q.market_time AS marketTime, q.market_state AS marketState,
-              COALESCE(q.exchange_timezone, i.exchange_timezone) AS exchangeTimezone, i.quote_type AS quoteType
-       FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value`,
-    )
-    .all(JSON.stringify(held)) as {
-    symbol: string;
-    fetchedAt: string | null;
-    marketTime: string | null;
-    marketState: string | null;
-    exchangeTimezone: string | null;
-    quoteType: string | null;
-  }[];
+  const quotes = quoteAges(db, held);
   const symbols = { total: held.length, fresh: 0, stale: 0, missing: 0 };
   for (const q of quotes) {
     const f = quoteFreshness(q.fetchedAt === null ? null : { ...q, fetchedAt: q.fetchedAt }, now, config.quoteTtlSeconds);
@@ -99,7 +86,7 @@ export function buildStatus(db: Db, config: Config, now: Date, wallNow: Date = n
   const since = new Date(now.getTime() - 86_400_000);
   const apiCalls = countHttp(db, since);
   const failed = apiCalls === 0 ? 0 : countHttp(db, since, { failedOnly: true });
-  const loads = (db.prepare("SELECT COUNT(*) AS n FROM metrics WHERE name = 'dashboard.load' AND ts >= ?").get(since.toISOString()) as { n: number }).n;
+  const loads = countMetric(db, 'dashboard.load', since);
   const frames = metricValues(db, 'dashboard.first_frame_ms', since);
   const warm = lastWarm(db);
 

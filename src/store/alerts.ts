@@ -1,4 +1,4 @@
-/** Price alerts as stored; the rules live in src/core/alerts.ts, the checking in src/jobs/alert-check.ts. */
+/** Price alerts as stored; the rules live in src/core/alerts.ts, the checking in src/alerts/alert-check.ts. */
 import type { AlertKind } from '../core/alerts.js';
 import type { Db } from './db.js';
 
@@ -70,4 +70,9 @@ export function claimFire(db: Db, id: number, now: Date = new Date()): boolean {
 
 export function rearmAlert(db: Db, id: number): boolean {
   return db.prepare('UPDATE alerts SET armed = 1 WHERE id = ? AND armed = 0').run(id).changes > 0;
+}
+
+/** Every symbol with at least one alert, sorted. */
+export function alertSymbols(db: Db): string[] {
+  return (db.prepare('SELECT DISTINCT symbol FROM alerts ORDER BY symbol').all() as { symbol: string }[]).map((r) => r.symbol);
 }

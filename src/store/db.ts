@@ -88,3 +88,9 @@ export function migrate(db: Db, path = 'database'): void {
     }).immediate();
   }
 }
+
+/** Lets SQLite refresh its statistics and folds the WAL back into the database file. */
+export function optimizeDb(db: Db): void {
+  db.pragma('optimize');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}

@@ -45,3 +45,8 @@ export function lastHttpId(db: Db): number {
 export function countHttpAfter(db: Db, id: number): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM http_log WHERE id > ?').get(id) as { n: number }).n;
 }
+
+/** Deletes request log rows older than `before`; returns how many. */
+export function pruneHttpLog(db: Db, before: Date): number {
+  return db.prepare('DELETE FROM http_log WHERE ts < ?').run(before.toISOString()).changes;
+}

@@ -129,3 +129,11 @@ export function coalesceNoopRun(db: Db, id: number): boolean {
     })
     .immediate();
 }
+
+/** When the `n`th most recent finished (ok or failed) run of `job` started; null when there are fewer. */
+export function nthLastFinishedStart(db: Db, job: string, n: number): Date | null {
+  const row = db
+    .prepare("SELECT started_at AS s FROM job_runs WHERE job = ? AND outcome IN ('ok','failed') ORDER BY id DESC LIMIT 1 OFFSET ?")
+    .get(job, n - 1) as { s: string } | undefined;
+  return row ? new Date(row.s) : null;
+}

@@ -5,6 +5,10 @@
 import { hostname } from 'node:os';
 import type { Db } from './db.js';
 
+export const DAEMON_LOCK = 'daemon';
+/** The daemon heartbeats every few seconds; a heartbeat older than this means it is gone or stuck. */
+export const DAEMON_STALE_MS = 30_000;
+
 export interface LockHolder {
   pid: number;
   host: string;

@@ -24,3 +24,13 @@ export function cacheHitRate(db: Db, since: Date): number | null {
   const misses = sumMetric(db, 'cache.miss', since);
   return hits + misses === 0 ? null : hits / (hits + misses);
 }
+
+/** Deletes metrics older than `before`; returns how many. */
+export function pruneMetrics(db: Db, before: Date): number {
+  return db.prepare('DELETE FROM metrics WHERE ts < ?').run(before.toISOString()).changes;
+}
+
+/** How many values a metric recorded since an instant. */
+export function countMetric(db: Db, name: string, since: Date): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM metrics WHERE name = ? AND ts >= ?').get(name, since.toISOString()) as { n: number }).n;
+}

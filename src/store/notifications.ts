@@ -91,3 +91,8 @@ export function raisedSince(db: Db, kind: NotificationKind, since: Date, symbol?
     .get(kind, since.toISOString(), symbol ?? null, symbol ?? null);
   return row !== undefined;
 }
+
+/** Deletes read notifications older than `before`; returns how many. */
+export function pruneReadNotifications(db: Db, before: Date): number {
+  return db.prepare('DELETE FROM notifications WHERE read = 1 AND ts < ?').run(before.toISOString()).changes;
+}

@@ -87,8 +87,3 @@ export function setManualCloses(db: Db, rows: readonly { symbol: string; date: s
     for (const r of rows) stmt.run(r);
   }).immediate();
 }
-
-/** The FX pair symbol that prices one unit of `from` in `to`, Yahoo style: EURUSD=X. */
-export function fxSymbol(from: string, to: string): string {
-  return `${from}${to}=X`;
-}

@@ -5,7 +5,7 @@
  */
 import { isFutureDay } from '../core/future-stamp.js';
 import type { Quote } from '../core/types.js';
-import type { ProviderHistory } from '../market/types.js';
+import type { ProviderHistory } from '../core/market-data.js';
 import type { Db } from './db.js';
 
 /**
@@ -120,3 +120,53 @@ export function storedSplits(db: Db, symbol: string): { date: string; numerator:
     .prepare("SELECT date, numerator, denominator FROM market_events WHERE symbol = ? AND kind = 'split' AND numerator > 0 AND denominator > 0 ORDER BY date")
     .all(symbol) as { date: string; numerator: number; denominator: number }[];
 }
+
+/** What the cache knows of each symbol: its exchange's time zone, quote type and currency (the latest quote wins over the instrument row). */
+export function symbolHints(db: Db, symbols: readonly string[]): Map<string, { tz: string | null; quoteType: string | null; currency: string | null }> {
+  const rows = db
+    .prepare(
+      `SELECT j.value AS symbol, COALESCE(q.exchange_timezone, i.exchange_timezone) AS tz, i.quote_type AS quoteType,
+              COALESCE(q.currency, i.currency) AS currency
+       FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value`,
+    )
+    .all(JSON.stringify(symbols)) as { symbol: string; tz: string | null; quoteType: string | null; currency: string | null }[];
+  return new Map(rows.map((r) => [r.symbol, r]));
+}
+
+/** Every instrument's exchange time zone and quote type. */
+export function instrumentHints(db: Db): Map<string, { tz: string | null; type: string | null }> {
+  const rows = db.prepare('SELECT symbol, exchange_timezone AS tz, quote_type AS type FROM instruments').all() as { symbol: string; tz: string | null; type: string | null }[];
+  return new Map(rows.map((r) => [r.symbol, { tz: r.tz, type: r.type }]));
+}
+
+/** The provider's split events for a symbol, oldest first. */
+export function splitEvents(db: Db, symbol: string): { date: string; numerator: number; denominator: number }[] {
+  return db
+    .prepare(
+      `SELECT date, numerator, denominator FROM market_events
+       WHERE symbol = ? AND kind = 'split' AND numerator > 0 AND denominator > 0 ORDER BY date`,
+    )
+    .all(symbol) as { date: string; numerator: number; denominator: number }[];
+}
+
+/** When a symbol's cached quote was fetched and traded, with its market's hints (for `status`). */
+export interface QuoteAge {
+  symbol: string;
+  fetchedAt: string | null;
+  marketTime: string | null;
+  marketState: string | null;
+  exchangeTimezone: string | null;
+  quoteType: string | null;
+}
+
+/** The quote ages of `symbols`, one row each (nulls when nothing is cached). */
+export function quoteAges(db: Db, symbols: readonly string[]): QuoteAge[] {
+  return db
+    .prepare(
+      `SELECT j.value AS symbol, q.fetched_at AS fetchedAt, q.market_time AS marketTime, q.market_state AS marketState,
+              COALESCE(q.exchange_timezone, i.exchange_timezone) AS exchangeTimezone, i.quote_type AS quoteType
+       FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value`,
+    )
+    .all(JSON.stringify(symbols)) as QuoteAge[];
+}
+

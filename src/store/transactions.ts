@@ -1,4 +1,5 @@
 /** The ledger table family: accounts and transactions. */
+import { replayQuantities } from '../core/quantities.js';
 import type { NewTransaction, Transaction, TxType } from '../core/types.js';
 import type { Db } from './db.js';
 
@@ -125,4 +126,35 @@ export function scanTransactions(db: Db, filter: { to?: string; types?: readonly
   const before = (a: Transaction, b: Transaction) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id);
   for (let i = 1; i < rows.length; i++) if (before(rows[i - 1] as Transaction, rows[i] as Transaction) > 0) return rows.sort(before);
   return rows;
+}
+
+/**
+ * Symbols with a positive quantity now (buys less sells, through splits, renames and spin-offs).
+ * A position sold out needs no more quotes, though its past closes still matter for returns.
+ */
+export function openPositions(db: Db): Set<string> {
+  const rows = db
+    .prepare(
+      `SELECT symbol, type, quantity, ratio, to_symbol AS toSymbol FROM transactions
+       WHERE symbol IS NOT NULL AND type IN ('buy','sell','split','rename','spinoff') ORDER BY date, id`,
+    )
+    .all() as { symbol: string; type: TxType; quantity: number | null; ratio: string | null; toSymbol: string | null }[];
+  return new Set(replayQuantities(rows).open());
+}
+
+/** The first transaction's date, of one symbol or of the whole ledger; null when there is none. */
+export function firstTransactionDate(db: Db, symbol?: string): string | null {
+  const row = (
+    symbol === undefined
+      ? db.prepare('SELECT MIN(date) AS d FROM transactions').get()
+      : db.prepare('SELECT MIN(date) AS d FROM transactions WHERE symbol = ?').get(symbol)
+  ) as { d: string | null };
+  return row.d;
+}
+
+/** The ledger's split transactions of one symbol: date and ratio, oldest first. */
+export function ledgerSplits(db: Db, symbol: string): { date: string; ratio: string }[] {
+  return db
+    .prepare("SELECT DISTINCT date, ratio FROM transactions WHERE symbol = ? AND type = 'split' AND ratio IS NOT NULL ORDER BY date")
+    .all(symbol) as { date: string; ratio: string }[];
 }

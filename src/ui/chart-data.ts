@@ -1,17 +1,14 @@
 /** Chart series for the dashboard: portfolio value and one symbol's closes over a range (SQLite only). */
 import { dayOf, dayToIso, isoToDay } from '../core/dates.js';
+import { chartStart } from '../core/periods.js';
 import { portfolioSeries, symbolSeries } from '../returns/series.js';
 import type { Db } from '../store/db.js';
 import type { ChartData, RangeKey } from './state.js';
 
-/** First day of a range ending today, or undefined for MAX. */
+/** First day of a range ending today (core/periods.ts chartStart), or undefined for MAX. */
 export function rangeStart(range: RangeKey, now: Date): string | undefined {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const months: Partial<Record<RangeKey, number>> = { '1M': 1, '3M': 3, '6M': 6, '1Y': 12, '5Y': 60 };
-  if (range === 'MAX') return undefined;
-  if (range === 'YTD') return `${now.getUTCFullYear() - 1}-12-31`;
-  d.setUTCMonth(d.getUTCMonth() - (months[range] ?? 12));
-  return d.toISOString().slice(0, 10);
+  const day = chartStart(range, dayOf(now));
+  return day === undefined ? undefined : dayToIso(day);
 }
 
 export interface ChartRequest {

@@ -1,4 +1,5 @@
 /** Which symbols a dashboard refresh asks for, and how to say plainly what did not refresh. */
+import { fxSymbol, toMajorUnits } from '../core/currency.js';
 import type { RefreshResult } from '../market/types.js';
 import type { DashboardReport } from './view-model.js';
 
@@ -12,8 +13,8 @@ export function refreshSymbols(report: DashboardReport & { holdings: { priceCurr
     currencies.add(h.priceCurrency ?? h.currency);
   }
   for (const c of [...currencies].sort()) {
-    const major = c === 'GBp' || c === 'GBX' ? 'GBP' : c === 'ZAc' ? 'ZAR' : c === 'ILA' ? 'ILS' : c;
-    if (major !== base) symbols.add(`${major}${base}=X`);
+    const major = toMajorUnits(c).currency;
+    if (major !== base) symbols.add(fxSymbol(major, base));
   }
   for (const s of watched) symbols.add(s);
   return [...symbols];

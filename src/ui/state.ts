@@ -5,8 +5,8 @@ import { nextSort, sortHoldings, type SortKey } from './sort.js';
 import type { DashboardReport } from './view-model.js';
 import type { AlertPrompt } from './watch-view.js';
 
-export const RANGES = ['1M', '3M', '6M', 'YTD', '1Y', '5Y', 'MAX'] as const;
-export type RangeKey = (typeof RANGES)[number];
+export { CHART_RANGES as RANGES, type ChartRange as RangeKey } from '../core/periods.js';
+import type { ChartRange as RangeKey } from '../core/periods.js';
 
 export interface RefreshState {
   phase: 'idle' | 'refreshing' | 'offline';

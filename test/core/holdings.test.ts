@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { averageCost, computeHoldings, splitFactor } from '../../src/core/holdings.js';
+import { averageCost, computeHoldings } from '../../src/core/holdings.js';
+import { splitFactor } from '../../src/core/split-ratio.js';
 import type { Transaction, TxType } from '../../src/core/types.js';
 
 let nextId = 1;

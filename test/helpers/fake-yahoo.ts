@@ -97,7 +97,9 @@ const SHARED_YAHOO = join(SHARED_FIXTURES, 'yahoo');
 
 function findFixtures(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const dir of [join(here, 'fixtures', 'yahoo'), join(here, '..', 'fixtures', 'yahoo'), '/work/shared/fixtures/yahoo']) {
+  // The repo's own recordings: from test/helpers, or from the bench's build (bench/.work/build/test/helpers).
+  const repo = [join(here, 'fixtures', 'yahoo'), join(here, '..', 'fixtures', 'yahoo'), join(here, '..', '..', '..', '..', '..', 'test', 'fixtures', 'yahoo')];
+  for (const dir of [...repo, '/work/shared/fixtures/yahoo']) {
     if (existsSync(dir)) return dir;
   }
   return '/work/shared/fixtures/yahoo';

@@ -1,5 +1,5 @@
 /**
- * The request budget, measured against the fake Yahoo (numbers quoted in the README's market-data section):
+ * The request budget, measured against the fake Yahoo (numbers quoted in docs/market-data.md):
  *   npx vitest run test/market/request-counts.test.ts
  */
 import { afterEach, describe, expect, it } from 'vitest';

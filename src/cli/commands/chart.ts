@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { dayToIso, isoToDay, todayIso } from '../../core/dates.js';
-import { yearsBefore } from '../../core/periods.js';
+import { CHART_RANGES, chartStart, isChartRange } from '../../core/periods.js';
 import type { Deps } from '../../deps.js';
 import { InputError, UsageError } from '../../base/errors.js';
 import { formatMoney } from '../../base/format.js';
@@ -8,33 +8,6 @@ import { useColor, writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
 import { writeWarnings } from '../warnings.js';
 
-
-const RANGES = ['1M', '3M', '6M', 'YTD', '1Y', '5Y', 'MAX'];
-
-/** First day shown for a range ending on `today` (undefined: everything). */
-function rangeFrom(range: string, today: string): string | undefined {
-  const t = isoToDay(today);
-  switch (range) {
-    case 'MAX':
-      return undefined;
-    case 'YTD':
-      return `${today.slice(0, 4)}-01-01`;
-    case '1Y':
-      return dayToIso(yearsBefore(t, 1) + 1);
-    case '5Y':
-      return dayToIso(yearsBefore(t, 5) + 1);
-    default: {
-      const months = Number(range[0]);
-      const d = new Date(`${today}T00:00:00Z`);
-      const day = d.getUTCDate();
-      d.setUTCDate(1);
-      d.setUTCMonth(d.getUTCMonth() - months);
-      const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-      d.setUTCDate(Math.min(day, last));
-      return dayToIso(isoToDay(d.toISOString().slice(0, 10)) + 1);
-    }
-  }
-}
 
 export const registerChart: Register = (program: Command, deps: Deps) => {
   program
@@ -53,9 +26,10 @@ Examples:
     )
     .action(async (symbol: string | undefined, opts: { range: string; json?: boolean }) => {
       const range = opts.range.toUpperCase();
-      if (!RANGES.includes(range)) throw new UsageError(`--range must be one of ${RANGES.join(', ')}, not "${opts.range}"`);
+      if (!isChartRange(range)) throw new UsageError(`--range must be one of ${CHART_RANGES.join(', ')}, not "${opts.range}"`);
       const today = todayIso(deps.clock.now());
-      const from = rangeFrom(range, today);
+      const start = chartStart(range, isoToDay(today));
+      const from = start === undefined ? undefined : dayToIso(start);
       const { portfolioSeries, symbolSeries } = await import('../../returns/series.js');
       const db = deps.db();
       const base = deps.config().baseCurrency;

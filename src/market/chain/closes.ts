@@ -11,7 +11,8 @@ import { clearEvent, hasDividendBetween, lastClosesFor, markEvent, pendingEvents
 import { failureOf, MarketError } from '../errors.js';
 import type { HttpClient } from '../http.js';
 import { fetchSpark, SPARK_BATCH } from '../providers/yahoo-spark.js';
-import { symbolInfo, toMajorUnits } from '../symbols.js';
+import { toMajorUnits } from '../../core/currency.js';
+import { symbolInfo } from '../symbols.js';
 import type { ProviderHistory, ProviderQuote, SymbolFailure } from '../types.js';
 
 const SPLIT_LIKE = (ratio: number) => ratio >= 1.8 || ratio <= 0.55;

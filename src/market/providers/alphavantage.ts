@@ -7,7 +7,8 @@
  */
 import type { Db } from '../../store/db.js';
 import { countHttp } from '../../store/http-log.js';
-import { toMajorUnits, symbolInfo } from '../symbols.js';
+import { toMajorUnits } from '../../core/currency.js';
+import { symbolInfo } from '../symbols.js';
 import type { ChainMember } from '../chain/member.js';
 import { failureOf, MarketError } from '../errors.js';
 import type { HttpClient } from '../http.js';

@@ -10,7 +10,8 @@ import { logHttp } from '../../store/http-log.js';
 import { MarketError } from '../errors.js';
 import { simKnownName } from '../sim-known.js';
 import { isSimTradingDay, simDividend, simQuote, simSplitFactor, simSymbol, simTradedClose } from '../sim-prices.js';
-import { symbolInfo, toMajorUnits } from '../symbols.js';
+import { toMajorUnits } from '../../core/currency.js';
+import { symbolInfo } from '../symbols.js';
 import type { MarketProvider, ProviderQuote, SymbolFailure } from '../types.js';
 
 export interface SimDeps {

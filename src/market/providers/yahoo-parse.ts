@@ -6,7 +6,7 @@
 import { dayToIso } from '../../core/dates.js';
 import { zonedParts } from '../../core/market-hours.js';
 import { MarketError } from '../errors.js';
-import { toMajorUnits } from '../symbols.js';
+import { toMajorUnits } from '../../core/currency.js';
 import type { ProviderHistory, ProviderQuote, SymbolFailure } from '../types.js';
 
 type Json = Record<string, unknown>;

@@ -7,7 +7,8 @@
  */
 import { MarketError } from '../errors.js';
 import type { HttpClient } from '../http.js';
-import { symbolInfo, toMajorUnits } from '../symbols.js';
+import { toMajorUnits } from '../../core/currency.js';
+import { symbolInfo } from '../symbols.js';
 import type { SearchClient, SearchHit } from './types.js';
 
 export const OPENFIGI_URL = 'https://api.openfigi.com';

@@ -1,6 +1,7 @@
 /** Search over the simulated market's named instruments (PORTFOLIO_PROVIDER=sim): no network. */
 import { SIM_KNOWN } from '../sim-known.js';
-import { symbolInfo, toMajorUnits } from '../symbols.js';
+import { toMajorUnits } from '../../core/currency.js';
+import { symbolInfo } from '../symbols.js';
 import type { SearchClient, SearchHit } from './types.js';
 
 const TYPE: Record<string, string> = { stock: 'equity', index: 'etf', bond: 'etf', crypto: 'crypto', fx: 'fx' };

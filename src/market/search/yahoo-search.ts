@@ -5,7 +5,8 @@
  */
 import { MarketError } from '../errors.js';
 import type { HttpClient } from '../http.js';
-import { symbolInfo, toMajorUnits } from '../symbols.js';
+import { toMajorUnits } from '../../core/currency.js';
+import { symbolInfo } from '../symbols.js';
 import { typeWord, type SearchClient, type SearchHit } from './types.js';
 
 export const YAHOO_SEARCH_URL = 'https://query2.finance.yahoo.com';

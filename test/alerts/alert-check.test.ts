@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkAlerts } from '../../src/jobs/alert-check.js';
+import { checkAlerts } from '../../src/alerts/alert-check.js';
 import { addAlert, getAlert } from '../../src/store/alerts.js';
 import { openDb } from '../../src/store/db.js';
 import { listNotifications } from '../../src/store/notifications.js';

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deliverOne, deliverPending } from '../../src/jobs/notify.js';
+import { deliverOne, deliverPending } from '../../src/alerts/notify.js';
 import { openDb } from '../../src/store/db.js';
 import { addNotification, deliveryState } from '../../src/store/notifications.js';
 import { tempDir } from '../helpers/tmp.js';
