@@ -51,6 +51,18 @@ function buildSchema() {
     timeoutMs: v.optional(posInt(60_000), 5_000),
   });
 
+  // Per-symbol overrides (CONTRACT: `symbols`): where its price comes from and how it is grouped.
+  const symbolSchema = v.strictObject({
+    provider: v.optional(v.pipe(v.string(), v.minLength(1))),
+    symbol: v.optional(v.pipe(v.string(), v.minLength(1))),
+    class: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40))),
+    country: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(40))),
+    sector: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(60))),
+    /** Whether fractions of a share can be traded (rebalance); crypto always can. */
+    fractional: v.optional(v.boolean('expected true or false')),
+  });
+  const benchmarkSymbol = v.pipe(v.string(), v.minLength(1), v.maxLength(40));
+
   /** config.json. Every key is optional; defaults suit a personal portfolio priced by Yahoo. */
   return v.strictObject({
     baseCurrency: v.optional(currency, 'USD'),
@@ -63,6 +75,9 @@ function buildSchema() {
     dashboard: v.optional(dashboardSchema, {}),
     daemon: v.optional(daemonSchema, {}),
     notify: v.optional(notifySchema, {}),
+    symbols: v.optional(v.record(v.pipe(v.string(), v.minLength(1)), symbolSchema), {}),
+    /** Default benchmark(s) for `performance` and `chart`: one symbol or a list. */
+    benchmark: v.optional(v.union([benchmarkSymbol, v.array(benchmarkSymbol)], 'expected a symbol or a list of symbols'), []),
   });
 }
 
@@ -85,6 +100,8 @@ const DEFAULTS: Config = {
   dashboard: { refreshSeconds: 60 },
   daemon: { quotesCron: '*/5 * * * 1-5', historyCron: '30 22 * * 1-5', fxCron: '0 23 * * *', warmCron: '0 6 * * *', housekeepingCron: '15 3 * * *' },
   notify: { desktop: false, timeoutMs: 5_000 },
+  symbols: {},
+  benchmark: [],
 };
 
 export function defaultConfig(): Config {
@@ -95,7 +112,7 @@ export function defaultConfig(): Config {
 /** Validates a parsed config object; a bad config names the key and what was expected. */
 export function parseConfig(raw: unknown, source = 'config.json'): Config {
   // valibot's strictObject lets an empty array through (no keys, none unknown): refuse arrays where objects belong.
-  const sections = ['yahoo', 'breaker', 'dashboard', 'daemon', 'notify'];
+  const sections = ['yahoo', 'breaker', 'dashboard', 'daemon', 'notify', 'symbols'];
   const arrayAt = Array.isArray(raw) ? '(top level)' : sections.find((k) => Array.isArray((raw as Record<string, unknown> | null)?.[k]));
   if (arrayAt) throw new AppError(`invalid config in ${source}`, { details: [`  ${arrayAt}: expected an object, not an array`] });
   const result = v.safeParse(configSchema(), raw);
