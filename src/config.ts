@@ -104,6 +104,12 @@ const DEFAULTS: Config = {
   benchmark: [],
 };
 
+/** The configured default benchmarks as a list (config "benchmark" takes one symbol or a list). */
+export function benchmarksOf(config: Config): string[] {
+  const b = config.benchmark;
+  return typeof b === 'string' ? [b] : [...b];
+}
+
 export function defaultConfig(): Config {
   // A fresh copy each time: callers may adjust theirs (environment overrides).
   return JSON.parse(JSON.stringify(DEFAULTS)) as Config;

@@ -5,6 +5,7 @@
 import { dayToIso, isoToDay } from '../core/dates.js';
 import { PERIODS, resolvePeriod, type Period, type PeriodName } from '../core/periods.js';
 import type { Db } from '../store/db.js';
+import { compareBenchmark, type BenchmarkComparison } from './benchmark.js';
 import { portfolioDaily } from './cache.js';
 import { accountScopes, loadPerfData, symbolScopes } from './engine.js';
 import { periodResult, type PerformanceResult } from './report.js';
@@ -20,6 +21,8 @@ export interface PerformanceRequest {
   from?: string;
   to?: string;
   by?: Breakdown;
+  /** Symbols to compare against (their closes must be cached). */
+  benchmarks?: readonly string[];
 }
 
 export interface PerformanceReport {
@@ -31,6 +34,7 @@ export interface PerformanceReport {
   inception: string | null;
   /** Whether the daily series came from the cache ('hit'), was extended, or was computed in full. */
   cache: 'hit' | 'extended' | 'full';
+  benchmarks: BenchmarkComparison[];
 }
 
 export function resolvePeriods(req: PerformanceRequest, inception: number | null): Period[] {
@@ -54,10 +58,14 @@ export function performanceReport(db: Db, req: PerformanceRequest): PerformanceR
     for (const s of scopes) rows.push({ name: s.name, ...periodResult(data, s.series, p) });
     breakdown = { by: req.by, rows };
   }
+  const results = periods.map((p) => periodResult(daily, daily.series, p));
+  const twrs = results.map((r) => r.twr);
+  const benchmarks = (req.benchmarks ?? []).map((b) => compareBenchmark(db, b, daily, periods, twrs, req.baseCurrency, end));
   return {
     baseCurrency: req.baseCurrency,
     asOf: end,
-    periods: periods.map((p) => periodResult(daily, daily.series, p)),
+    periods: results,
+    benchmarks,
     inception: daily.inception === null ? null : dayToIso(daily.inception),
     cache: daily.cache,
     breakdown,
