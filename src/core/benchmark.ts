@@ -55,34 +55,58 @@ export interface SameMoneyResult {
 
 /**
  * Every external flow buys (in) or sells (out) the benchmark at that day's close; the start value
- * buys it at the close of F-1. The end value is the units held times the close of T; the IRR uses
- * the same dated flows as the portfolio's own XIRR, with that end value.
+ * buys it at the close of F-1. `values[k]` is the holding's value at the close of day index
+ * `first - 1 + k` (through T); the IRR uses the same dated flows as the portfolio's own XIRR,
+ * with the end value.
  */
-export function sameMoney(input: SameMoneyInput): SameMoneyResult {
+export function sameMoneySeries(input: SameMoneyInput): SameMoneyResult & { values: Float64Array | null } {
   const { price, first, last } = input;
-  let units = 0;
   const before = first - 1;
+  const values = new Float64Array(Math.max(0, last - before + 1));
+  let units = 0;
   const days: number[] = [input.start + before];
   const amounts: number[] = [-input.startValue];
+  const fail = (reason: string) => ({ endValue: null, irr: null, reason, values: null });
   if (input.startValue !== 0) {
     const p = price[Math.max(0, before)] as number;
-    if (!(p > 0)) return { endValue: null, irr: null, reason: 'the benchmark has no close at the start of the period' };
+    if (!(p > 0)) return fail('the benchmark has no close at the start of the period');
     units += input.startValue / p;
   }
+  values[0] = input.startValue;
   for (let i = Math.max(0, first); i <= last; i++) {
     const net = ((input.inflow[i] as number) ?? 0) - ((input.outflow[i] as number) ?? 0);
-    if (net === 0) continue;
     const p = price[i] as number;
-    if (!(p > 0)) return { endValue: null, irr: null, reason: `the benchmark has no close on a day money moved (day ${i - first + 1} of the period)` };
-    units += net / p;
-    days.push(input.start + i);
-    amounts.push(-net);
+    if (net !== 0) {
+      if (!(p > 0)) return fail(`the benchmark has no close on a day money moved (day ${i - first + 1} of the period)`);
+      units += net / p;
+      days.push(input.start + i);
+      amounts.push(-net);
+    }
+    values[i - before] = units === 0 ? 0 : units * p;
   }
   const pEnd = price[last] as number;
-  if (!(pEnd > 0)) return { endValue: null, irr: null, reason: 'the benchmark has no close at the end of the period' };
+  if (!(pEnd > 0)) return fail('the benchmark has no close at the end of the period');
   const endValue = units * pEnd;
   days.push(input.start + last);
   amounts.push(endValue);
   const r = xirr(days, amounts);
-  return { endValue, irr: r.rate, reason: null };
+  return { endValue, irr: r.rate, reason: null, values };
+}
+
+/** sameMoneySeries without the daily values. */
+export function sameMoney(input: SameMoneyInput): SameMoneyResult {
+  const { endValue, irr, reason } = sameMoneySeries(input);
+  return { endValue, irr, reason };
+}
+
+/** A series rescaled so its first known value equals `to` (NaN stays NaN): for drawing two prices on one axis. */
+export function scaledTo(series: ArrayLike<number>, to: number): Float64Array {
+  const out = new Float64Array(series.length).fill(NaN);
+  let first = NaN;
+  for (let i = 0; i < series.length; i++) {
+    const v = series[i] as number;
+    if (Number.isNaN(first) && v > 0) first = v;
+    if (first > 0 && Number.isFinite(v)) out[i] = (v / first) * to;
+  }
+  return out;
 }

@@ -4,12 +4,12 @@
  * currency) and "same money": what the portfolio would be worth had every external flow bought or
  * sold the benchmark instead. Cache only: a benchmark with no closes says so.
  */
-import { indexReturn, sameMoney, totalReturnIndex } from '../core/benchmark.js';
+import { indexReturn, sameMoney, sameMoneySeries, totalReturnIndex } from '../core/benchmark.js';
 import { dayToIso, isoToDay } from '../core/dates.js';
 import type { Period } from '../core/periods.js';
 import type { Db } from '../store/db.js';
 import { storedDividends, symbolCurrency } from '../store/quote-cache.js';
-import type { PortfolioDaily } from './cache.js';
+import { portfolioDaily, type PortfolioDaily } from './cache.js';
 import { fxCandidates, loadTracks } from './load.js';
 import { PriceBook } from './price-book.js';
 import { symbolSeries } from './series.js';
@@ -80,4 +80,35 @@ export function compareBenchmark(
     };
   });
   return { symbol, currency: b.currency, dividendsReinvested: b.dividendsReinvested, periods: out, warnings: b.warnings };
+}
+
+/**
+ * For `chart --benchmark`: the value the portfolio would have had each day of [from, to] had the
+ * value at the close of `from` and every later external flow gone into the benchmark instead.
+ * Aligned with portfolioSeries(db, { from, to }) day for day; NaN where it cannot be known.
+ */
+export function sameMoneyChart(db: Db, symbol: string, base: string, from: string | undefined, to: string): { values: Float64Array; warnings: string[] } {
+  const daily = portfolioDaily(db, { to, baseCurrency: base });
+  const b = benchmarkPrices(db, symbol, daily, base, to);
+  const fromDay = from ? isoToDay(from) : daily.start;
+  const end = daily.start + daily.length - 1;
+  const n = Math.max(0, end - fromDay + 1);
+  const values = new Float64Array(n).fill(NaN);
+  // Index of the chart's first day in the window; before the window nothing was held.
+  const anchor = Math.max(0, fromDay - daily.start);
+  const r = sameMoneySeries({
+    start: daily.start,
+    startValue: daily.series.value[anchor] as number,
+    inflow: daily.series.inflow,
+    outflow: daily.series.outflow,
+    price: b.price,
+    first: anchor + 1,
+    last: daily.length - 1,
+  });
+  const offset = daily.start + anchor - fromDay; // chart index of the anchor day
+  if (r.values) for (let k = 0; k < r.values.length; k++) if (offset + k < n) values[offset + k] = r.values[k] as number;
+  for (let k = 0; k < Math.min(offset, n); k++) values[k] = 0;
+  const warnings = [...b.warnings];
+  if (r.reason) warnings.push(`${symbol}: ${r.reason}`);
+  return { values, warnings };
 }

@@ -5,6 +5,7 @@ interface AsciiChart {
   plot(series: number[] | number[][], config?: { height?: number; format?: (x: number) => string; colors?: string[] }): string;
   green: string;
   blue: string;
+  magenta: string;
 }
 
 export const RANGES = ['1M', '3M', '6M', 'YTD', '1Y', '5Y', 'MAX'] as const;
@@ -44,6 +45,6 @@ export function plotSeries(series: ArrayLike<number>[], size: PlotSize, color: b
   return chart.plot(data.length === 1 ? (data[0] as number[]) : data, {
     height: height - 1,
     format: (x) => compactNumber(x).padStart(labelWidth),
-    ...(color ? { colors: [chart.green, chart.blue].slice(0, data.length) } : {}),
+    ...(color ? { colors: [chart.green, chart.blue, chart.magenta].slice(0, data.length) } : {}),
   });
 }

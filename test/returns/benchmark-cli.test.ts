@@ -106,4 +106,23 @@ describe('performance --benchmark', () => {
     expect(j.warnings.join('\n')).toMatch(/NOPE: no closes stored/);
     expect((await run(home, 'performance', '--benchmark', 'bad symbol!')).code).toBe(2);
   });
+
+  it('chart --benchmark draws the same money in the benchmark, or its closes scaled to the symbol', async () => {
+    const home = await setUp(false);
+    const c = await run(home, 'chart', '--range', 'MAX', '--benchmark', 'VTI', '--json');
+    expect(c.code).toBe(0);
+    const j = JSON.parse(c.stdout);
+    expect(j.benchmark).toBe('VTI');
+    const last = j.series[j.series.length - 1];
+    expect(last.date).toBe('2026-03-02');
+    expect(last.benchmarkValue).toBeCloseTo(1780, 9);
+    const feb = j.series.find((p: { date: string }) => p.date === '2026-02-02');
+    expect(feb.benchmarkValue).toBeCloseTo(30 * 60, 9); // 20 units + 10 bought that day, at 60
+    const text = await run(home, 'chart', '--range', 'MAX', '--benchmark', 'VTI');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/same money in VTI \(third line\): 1,780\.00/);
+    const sym = JSON.parse((await run(home, 'chart', 'AAA', '--range', 'MAX', '--benchmark', 'VTI', '--json')).stdout);
+    expect(sym.series[0]).toMatchObject({ date: '2026-01-02', close: 100, benchmark: 100 });
+    expect(sym.series[sym.series.length - 1].benchmark).toBeCloseTo((66 / 50) * 100, 9);
+  });
 });
