@@ -17,6 +17,7 @@ import { fxSymbol, getQuotes } from '../store/prices.js';
 import { listTransactions } from '../store/transactions.js';
 import { sleep } from '../market/http.js';
 import { symbolInfo, toMajorUnits } from '../market/symbols.js';
+import { benchmarksOf } from '../config.js';
 import type { CircuitState, HistoryRequest, HistoryResult, SymbolFailure } from '../market/types.js';
 
 export interface WarmSummary {
@@ -116,6 +117,8 @@ export function planWarm(deps: Deps): Plan {
     ...(ledgerStart ? fx.map((symbol) => ({ symbol, from: start(ledgerStart as string) })) : []),
     ...[...first].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([symbol, d]) => ({ symbol, from: start(d) })),
   ];
+  // Configured benchmarks: their closes over the ledger's life, so `performance --benchmark` needs no request.
+  for (const b of benchmarksOf(deps.config())) if (ledgerStart && !first.has(b)) history.push({ symbol: b, from: start(ledgerStart) });
   return { quoteSymbols: [...fx, ...ranked.filter((s) => !fx.includes(s))], history };
 }
 
