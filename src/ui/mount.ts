@@ -2,6 +2,7 @@
 import { render } from 'ink';
 import { createElement } from 'react';
 import type { Deps } from '../deps.js';
+import { allocationReport } from '../ledger/allocation-report.js';
 import { markRead, listNotifications, unreadCount } from '../store/notifications.js';
 import { App } from './App.js';
 import { createChartClient } from './chart-client.js';
@@ -45,6 +46,14 @@ export async function mountApp(o: MountOptions): Promise<void> {
     },
     loadNotifications: () => ({ items: listNotifications(db, { all: true, limit: 200 }), unread: unreadCount(db) }),
     markRead: (ids) => markRead(db, ids),
+    loadAllocation: () =>
+      allocationReport(db, 'class', {
+        baseCurrency: lastReport.baseCurrency,
+        costMethod: deps.config().costMethod,
+        now: deps.clock.now(),
+        ttlSeconds: deps.config().quoteTtlSeconds,
+        overrides: deps.config().symbols,
+      }),
     loadCharts(range, symbol) {
       return charts.load({ range, symbol, now: deps.clock.now(), baseCurrency: lastReport.baseCurrency });
     },

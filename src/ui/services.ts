@@ -1,5 +1,6 @@
 /** What the App needs from the outside world; the dashboard command builds real ones, tests fake them. */
 import type { CircuitState, RefreshProgress } from '../market/types.js';
+import type { AllocationReport } from '../ledger/allocation-report.js';
 import type { Notification } from '../store/notifications.js';
 import type { ChartData, RangeKey } from './state.js';
 import type { DashboardReport } from './view-model.js';
@@ -32,4 +33,6 @@ export interface DashboardServices {
   loadNotifications(): { items: Notification[]; unread: number };
   markRead(ids: number[]): void;
   loadCharts(range: RangeKey, symbol: string | null): Promise<ChartData>;
+  /** Allocation by asset class with targets and drift, from the cache (the `l` panel). */
+  loadAllocation?(): AllocationReport;
 }

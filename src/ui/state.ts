@@ -1,4 +1,5 @@
 /** Dashboard state and its reducer: every change the UI can see goes through here (tested without rendering). */
+import type { AllocationReport } from '../ledger/allocation-report.js';
 import type { CircuitState } from '../market/types.js';
 import type { Notification } from '../store/notifications.js';
 import { nextSort, sortHoldings, type SortKey } from './sort.js';
@@ -38,7 +39,8 @@ export interface DashboardState {
   selected: string | null;
   range: RangeKey;
   showCharts: boolean;
-  panel: 'none' | 'help' | 'notifications';
+  panel: 'none' | 'help' | 'notifications' | 'allocation';
+  allocation: AllocationReport | null;
   refresh: RefreshState;
   notifications: Notification[];
   unread: number;
@@ -54,7 +56,7 @@ export type Action =
   | { type: 'cycle-sort' }
   | { type: 'range'; range: RangeKey }
   | { type: 'toggle-charts' }
-  | { type: 'panel'; panel: 'help' | 'notifications' }
+  | { type: 'panel'; panel: 'help' | 'notifications' | 'allocation' }
   | { type: 'close-panel' }
   | { type: 'refresh-start'; total: number; batches: number }
   | { type: 'refresh-progress'; done: number; total: number; batch: number; batches: number }
@@ -64,7 +66,8 @@ export type Action =
   | { type: 'tick'; now: number }
   | { type: 'resize'; columns: number; rows: number }
   | { type: 'notifications'; items: Notification[]; unread: number }
-  | { type: 'charts'; charts: ChartData };
+  | { type: 'charts'; charts: ChartData }
+  | { type: 'allocation'; allocation: AllocationReport };
 
 export interface InitOptions {
   report: DashboardReport;
@@ -87,6 +90,7 @@ export function initialState(o: InitOptions): DashboardState {
     range: '1Y',
     showCharts: true,
     panel: 'none',
+    allocation: null,
     refresh: { phase: o.offline ? 'offline' : 'idle', done: 0, total: 0, batch: 0, batches: 0, nextAt: null, lastAt: null, problem: null, circuit: 'closed' },
     notifications: [],
     unread: o.unread ?? 0,
@@ -149,6 +153,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       return { ...state, notifications: action.items, unread: action.unread };
     case 'charts':
       return { ...state, charts: action.charts };
+    case 'allocation':
+      return { ...state, allocation: action.allocation };
   }
 }
 

@@ -8,6 +8,7 @@ const KEYS: [string, string][] = [
   ['c', 'hide or show charts'],
   ['r', 'refresh prices now'],
   ['n', 'notifications'],
+  ['l', 'allocation by asset class, with targets and drift'],
   ['?', 'this help'],
   ['q  Ctrl-C', 'quit'],
 ];
