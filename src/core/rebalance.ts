@@ -108,7 +108,9 @@ export function rebalance(input: RebalanceInput): RebalanceResult {
     if (!list) bySymbolGroup.set(h.group, (list = []));
     list.push(h);
   }
-  const tradable = (g: string) => (bySymbolGroup.get(g) ?? []).filter((h) => h.price > 0 && Number.isFinite(h.price));
+  const tradableByGroup = new Map<string, RebalanceHolding[]>();
+  for (const [g, list] of bySymbolGroup) tradableByGroup.set(g, list.filter((h) => h.price > 0 && Number.isFinite(h.price)));
+  const tradable = (g: string) => tradableByGroup.get(g) ?? [];
 
   const trades: Trade[] = [];
   const after = new Map(groupValue);
@@ -175,15 +177,17 @@ export function rebalance(input: RebalanceInput): RebalanceResult {
   }
   // Whole shares leave money over: one more share where it still brings its group closer to target
   // (price under twice what is missing) and the budget allows, largest shortfall first.
+  const cheapest = new Map<string, RebalanceHolding>();
+  for (const g of shortfall.keys()) {
+    for (const x of tradable(g)) if (!x.fractional && x.price < (cheapest.get(g)?.price ?? Infinity)) cheapest.set(g, x);
+  }
   for (let guard = 0; guard < 10_000; guard++) {
     let best: RebalanceHolding | null = null;
     let bestShort = 0;
     for (const [g, s] of shortfall) {
       if (s <= EPS || s <= bestShort) continue;
-      const h = tradable(g)
-        .filter((x) => !x.fractional && x.price <= budget + EPS && x.price < 2 * s)
-        .sort((a, b) => a.price - b.price)[0];
-      if (h) {
+      const h = cheapest.get(g);
+      if (h && h.price <= budget + EPS && h.price < 2 * s) {
         best = h;
         bestShort = s;
       }
