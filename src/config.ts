@@ -63,6 +63,7 @@ function buildSchema() {
   const gainsSchema = v.strictObject({
     longTermMonths: v.optional(v.pipe(v.number('expected a number'), v.integer('expected a whole number'), v.minValue(1), v.maxValue(600)), 12),
   });
+  const benchmarkSymbol = v.pipe(v.string(), v.minLength(1), v.maxLength(40));
 
   /** config.json. Every key is optional; defaults suit a personal portfolio priced by Yahoo. */
   return v.strictObject({
@@ -78,6 +79,8 @@ function buildSchema() {
     notify: v.optional(notifySchema, {}),
     gains: v.optional(gainsSchema, {}),
     ...providerConfigEntries(),
+    /** Default benchmark(s) for `performance` and `chart`: one symbol or a list. */
+    benchmark: v.optional(v.union([benchmarkSymbol, v.array(benchmarkSymbol)], 'expected a symbol or a list of symbols'), []),
   });
 }
 
@@ -102,7 +105,14 @@ const DEFAULTS: Config = {
   notify: { desktop: false, timeoutMs: 5_000 },
   gains: { longTermMonths: 12 },
   ...PROVIDER_CONFIG_DEFAULTS,
+  benchmark: [],
 };
+
+/** The configured default benchmarks as a list (config "benchmark" takes one symbol or a list). */
+export function benchmarksOf(config: Config): string[] {
+  const b = config.benchmark;
+  return typeof b === 'string' ? [b] : [...b];
+}
 
 export function defaultConfig(): Config {
   // A fresh copy each time: callers may adjust theirs (environment overrides).

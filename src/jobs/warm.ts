@@ -21,6 +21,7 @@ import { listTransactions } from '../store/transactions.js';
 import { allWatchedSymbols } from '../store/watchlists.js';
 import { sleep } from '../market/http.js';
 import { symbolInfo } from '../market/symbols.js';
+import { benchmarksOf } from '../config.js';
 import type { CircuitState, HistoryRequest, HistoryResult, SymbolFailure } from '../market/types.js';
 import { warmOutcome } from './warm-outcome.js';
 
@@ -122,6 +123,8 @@ export function planWarm(deps: Deps): Plan {
     ...(ledgerStart ? fx.map((symbol) => ({ symbol, from: start(ledgerStart as string) })) : []),
     ...[...first].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([symbol, d]) => ({ symbol, from: start(d) })),
   ];
+  // Configured benchmarks: their closes over the ledger's life, so `performance --benchmark` needs no request.
+  for (const b of benchmarksOf(deps.config())) if (ledgerStart && !first.has(b)) history.push({ symbol: b, from: start(ledgerStart) });
   return { quoteSymbols: [...fx, ...ranked.filter((s) => !fx.includes(s))], history };
 }
 

@@ -7,6 +7,7 @@ interface AsciiChart {
   plot(series: number[] | number[][], config?: { height?: number; min?: number; max?: number; format?: (x: number) => string; colors?: string[] }): string;
   green: string;
   blue: string;
+  magenta: string;
 }
 
 export const RANGES = ['1M', '3M', '6M', 'YTD', '1Y', '5Y', 'MAX'] as const;
@@ -53,6 +54,6 @@ export function plotSeries(series: ArrayLike<number>[], size: PlotSize, color: b
     min: 0,
     max: height - 1,
     format: (x) => compactNumber(scaled.label(x)).padStart(labelWidth),
-    ...(color ? { colors: [chart.green, chart.blue].slice(0, data.length) } : {}),
+    ...(color ? { colors: [chart.green, chart.blue, chart.magenta].slice(0, data.length) } : {}),
   });
 }

@@ -5,6 +5,7 @@
 import { dayToIso, isoToDay } from '../core/dates.js';
 import { PERIODS, resolvePeriod, type Period, type PeriodName } from '../core/periods.js';
 import type { Db } from '../store/db.js';
+import { compareBenchmark, type BenchmarkComparison } from './benchmark.js';
 import { portfolioDaily } from './cache.js';
 import { accountScopes, loadPerfData, symbolScopes } from './engine.js';
 import { periodResult, type PerformanceResult } from './report.js';
@@ -25,6 +26,8 @@ export interface PerformanceRequest {
   /** For realizedGain (default avg, 12 months). */
   costMethod?: CostMethod;
   longTermMonths?: number;
+  /** Symbols to compare against (their closes must be cached). */
+  benchmarks?: readonly string[];
 }
 
 /** A period's numbers plus its realized gain: the sum of `gains` rows dated in it (one lot engine). */
@@ -39,6 +42,7 @@ export interface PerformanceReport {
   inception: string | null;
   /** Whether the daily series came from the cache ('hit'), was extended, or was computed in full. */
   cache: 'hit' | 'extended' | 'full';
+  benchmarks: BenchmarkComparison[];
 }
 
 export function resolvePeriods(req: PerformanceRequest, inception: number | null): Period[] {
@@ -74,13 +78,17 @@ export function performanceReport(db: Db, req: PerformanceRequest): PerformanceR
     }
     breakdown = { by: req.by, rows };
   }
+  const results = periods.map((p) => {
+    const r = periodResult(daily, daily.series, p);
+    return { ...r, realizedGain: realizedBetween(sales, r.from, r.to) };
+  });
+  const twrs = results.map((r) => r.twr);
+  const benchmarks = (req.benchmarks ?? []).map((b) => compareBenchmark(db, b, daily, periods, twrs, req.baseCurrency, end));
   return {
     baseCurrency: req.baseCurrency,
     asOf: end,
-    periods: periods.map((p) => {
-      const r = periodResult(daily, daily.series, p);
-      return { ...r, realizedGain: realizedBetween(sales, r.from, r.to) };
-    }),
+    periods: results,
+    benchmarks,
     inception: daily.inception === null ? null : dayToIso(daily.inception),
     cache: daily.cache,
     breakdown,

@@ -394,4 +394,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX price_rejections_ts ON price_rejections(ts);
   CREATE INDEX http_log_provider_ts ON http_log(provider, ts);
   `,
+  // allocation: target weights per group, one set per kind of grouping.
+  `
+  -- allocation: target weights (0..1) per group and kind; each kind's targets add up to at most 1
+  CREATE TABLE allocation_targets (
+    kind TEXT NOT NULL CHECK (kind IN ('class','currency','account','symbol','country','sector')),
+    grp TEXT NOT NULL,
+    weight REAL NOT NULL CHECK (weight >= 0 AND weight <= 1),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (kind, grp)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -170,3 +170,20 @@ export function quoteAges(db: Db, symbols: readonly string[]): QuoteAge[] {
     .all(JSON.stringify(symbols)) as QuoteAge[];
 }
 
+/** Cash dividends per share the provider reported for a symbol, by date. */
+export function storedDividends(db: Db, symbol: string, to: string): { date: string; amount: number }[] {
+  return db
+    .prepare("SELECT date, amount FROM market_events WHERE symbol = ? AND kind = 'dividend' AND amount > 0 AND date <= ? ORDER BY date")
+    .all(symbol, to) as { date: string; amount: number }[];
+}
+
+/** The currency a symbol is priced in, from its quote, its instrument record or its closes; null when unknown. */
+export function symbolCurrency(db: Db, symbol: string): string | null {
+  const row = db
+    .prepare(
+      `SELECT COALESCE((SELECT currency FROM quotes WHERE symbol = @s), (SELECT currency FROM instruments WHERE symbol = @s),
+        (SELECT currency FROM daily_closes WHERE symbol = @s AND currency IS NOT NULL ORDER BY date DESC LIMIT 1)) AS c`,
+    )
+    .get({ s: symbol }) as { c: string | null } | undefined;
+  return row?.c ?? null;
+}

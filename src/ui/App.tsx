@@ -1,5 +1,6 @@
 import { Box, useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { AllocationPanel } from './components/AllocationPanel.js';
 import { ChartPanel } from './components/ChartPanel.js';
 import { EmptyState } from './components/EmptyState.js';
 import { HelpPanel } from './components/HelpPanel.js';
@@ -93,6 +94,10 @@ export function App({ services, initial, onQuit, tickMs = 10_000 }: AppProps) {
       if (state.panel !== 'income') dispatch({ type: 'income', income: services.loadIncome() });
       return dispatch({ type: 'panel', panel: 'income' });
     }
+    if (input === 'l' && services.loadAllocation) {
+      if (state.panel !== 'allocation') dispatch({ type: 'allocation', allocation: services.loadAllocation() });
+      return dispatch({ type: 'panel', panel: 'allocation' });
+    }
     const r = RANGES[Number(input) - 1];
     if (/^[1-7]$/.test(input) && r) dispatch({ type: 'range', range: r });
   };
@@ -137,6 +142,8 @@ export function App({ services, initial, onQuit, tickMs = 10_000 }: AppProps) {
       <SegmentLine segments={model.status} color={color} />
       {state.panel === 'help' ? (
         <HelpPanel height={panelHeight} />
+      ) : state.panel === 'allocation' ? (
+        <AllocationPanel report={state.allocation} height={panelHeight} width={columns} />
       ) : state.panel === 'notifications' ? (
         <NotificationsPanel items={state.notifications} height={panelHeight} />
       ) : state.panel === 'income' && state.income ? (

@@ -2,6 +2,7 @@
 import { render } from 'ink';
 import { createElement } from 'react';
 import type { Deps } from '../deps.js';
+import { allocationReport } from '../ledger/allocation-report.js';
 import { markRead, listNotifications, unreadCount } from '../store/notifications.js';
 import { addAlert } from '../store/alerts.js';
 import { addDays, todayIso } from '../core/dates.js';
@@ -69,6 +70,14 @@ export function createServices(o: Omit<MountOptions, 'stdout'>, charts: Pick<Cha
     },
     loadNotifications: () => ({ items: listNotifications(db, { all: true, limit: 200 }), unread: unreadCount(db) }),
     markRead: (ids) => markRead(db, ids),
+    loadAllocation: () =>
+      allocationReport(db, 'class', {
+        baseCurrency: lastReport.baseCurrency,
+        costMethod: deps.config().costMethod,
+        now: deps.clock.now(),
+        ttlSeconds: deps.config().quoteTtlSeconds,
+        overrides: deps.config().symbols,
+      }),
     loadIncome() {
       const config = deps.config();
       const now = deps.clock.now();

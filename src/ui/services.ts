@@ -1,5 +1,6 @@
 /** What the App needs from the outside world; the dashboard command builds real ones, tests fake them. */
 import type { CircuitState, RefreshProgress } from '../market/types.js';
+import type { AllocationReport } from '../ledger/allocation-report.js';
 import type { Notification } from '../store/notifications.js';
 import type { ChartData, RangeKey } from './state.js';
 import type { DashboardReport } from './view-model.js';
@@ -41,4 +42,6 @@ export interface DashboardServices {
   loadWatch?(list: string): DashboardReport;
   /** Records an alert; returns the words for the status line. */
   addAlert?(symbol: string, kind: 'above' | 'below', price: number): string;
+  /** Allocation by asset class with targets and drift, from the cache (the `l` panel). */
+  loadAllocation?(): AllocationReport;
 }

@@ -1,4 +1,5 @@
 /** Dashboard state and its reducer: every change the UI can see goes through here (tested without rendering). */
+import type { AllocationReport } from '../ledger/allocation-report.js';
 import type { CircuitState } from '../market/types.js';
 import type { Notification } from '../store/notifications.js';
 import { nextSort, sortHoldings, type SortKey } from './sort.js';
@@ -47,8 +48,9 @@ export interface DashboardState {
   selected: string | null;
   range: RangeKey;
   showCharts: boolean;
-  panel: 'none' | 'help' | 'notifications' | 'income';
+  panel: 'none' | 'help' | 'notifications' | 'income' | 'allocation';
   income: IncomeSummary | null;
+  allocation: AllocationReport | null;
   refresh: RefreshState;
   notifications: Notification[];
   unread: number;
@@ -75,7 +77,7 @@ export type Action =
   | { type: 'cycle-sort' }
   | { type: 'range'; range: RangeKey }
   | { type: 'toggle-charts' }
-  | { type: 'panel'; panel: 'help' | 'notifications' | 'income' }
+  | { type: 'panel'; panel: 'help' | 'notifications' | 'income' | 'allocation' }
   | { type: 'income'; income: IncomeSummary }
   | { type: 'close-panel' }
   | { type: 'refresh-start'; total: number; batches: number }
@@ -88,7 +90,8 @@ export type Action =
   | { type: 'notifications'; items: Notification[]; unread: number }
   | { type: 'charts'; charts: ChartData }
   | { type: 'view'; view: { list: string; report: DashboardReport } | null; message?: string | null }
-  | { type: 'prompt'; prompt: AlertPrompt | null; message?: string | null };
+  | { type: 'prompt'; prompt: AlertPrompt | null; message?: string | null }
+  | { type: 'allocation'; allocation: AllocationReport };
 
 export interface InitOptions {
   report: DashboardReport;
@@ -112,6 +115,7 @@ export function initialState(o: InitOptions): DashboardState {
     showCharts: true,
     panel: 'none',
     income: null,
+    allocation: null,
     refresh: { phase: o.offline ? 'offline' : 'idle', done: 0, total: 0, batch: 0, batches: 0, nextAt: null, lastAt: null, problem: null, circuit: 'closed' },
     notifications: [],
     unread: o.unread ?? 0,
@@ -186,6 +190,8 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
       return { ...state, notifications: action.items, unread: action.unread };
     case 'charts':
       return { ...state, charts: action.charts };
+    case 'allocation':
+      return { ...state, allocation: action.allocation };
   }
 }
 

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
 import { registerAdd } from './add.js';
+import { registerAllocation } from './allocation.js';
 import { registerCashflows } from './cashflows.js';
 import { registerChart } from './chart.js';
 import { registerExport } from './export.js';
@@ -14,6 +15,7 @@ import { registerHoldings } from './holdings.js';
 import { registerImport } from './import.js';
 import { registerPerformance } from './performance.js';
 import { registerPrices } from './prices.js';
+import { registerRebalance } from './rebalance.js';
 import { registerRemove } from './remove.js';
 import { registerTransactions } from './transactions.js';
 import { registerAlert } from './alert.js';
@@ -22,6 +24,7 @@ import { registerDashboard } from './dashboard.js';
 import { registerDemo } from './demo.js';
 import { registerNotifications } from './notifications.js';
 import { registerStatus } from './status.js';
+import { registerTarget } from './target.js';
 import { registerWarm } from './warm.js';
 import { registerSearch } from './search.js';
 import { registerWatch } from './watch.js';
@@ -35,6 +38,9 @@ export const COMMANDS: readonly Register[] = [
   registerGains,
   registerIncome,
   registerChart,
+  registerAllocation,
+  registerTarget,
+  registerRebalance,
   registerAdd,
   registerImport,
   registerExport,

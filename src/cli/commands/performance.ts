@@ -13,6 +13,7 @@ interface Opts {
   from?: string;
   to?: string;
   by?: string;
+  benchmark?: string[];
   json?: boolean;
 }
 
@@ -28,6 +29,7 @@ export const registerPerformance: Register = (program: Command, deps: Deps) => {
     .option('--from <date>', 'first day of a custom period (its start value is the close of the day before)')
     .option('--to <date>', 'last day (default today)')
     .option('--by <what>', 'break down by "symbol" or "account"')
+    .option('--benchmark <symbol>', 'compare with a benchmark (repeatable; default: config "benchmark")', (v: string, prev: string[] = []) => [...prev, v])
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
@@ -39,7 +41,8 @@ cash; others count buys as money in and sells, dividends and interest as money o
 Examples:
   $ portfolio performance
   $ portfolio performance --period YTD --json
-  $ portfolio performance --from 2024-01-01 --to 2024-06-30 --by symbol`,
+  $ portfolio performance --from 2024-01-01 --to 2024-06-30 --by symbol
+  $ portfolio performance --benchmark VTI`,
     )
     .action(async (opts: Opts) => {
       let period: PeriodName | undefined;
@@ -57,6 +60,9 @@ Examples:
       }
       const { performanceReport } = await import('../../returns/performance.js');
       const config = deps.config();
+      const { benchmarksOf } = await import('../../config.js');
+      const benchmarks = [...new Set((opts.benchmark ?? benchmarksOf(config)).map((b) => b.trim().toUpperCase()))];
+      for (const b of benchmarks) if (!/^[A-Z0-9^][A-Z0-9.=^-]{0,31}$/.test(b)) throw new UsageError(`--benchmark must be a symbol such as VTI, not "${b.slice(0, 40)}"`);
       const report = performanceReport(deps.db(), {
         today,
         baseCurrency: config.baseCurrency,
@@ -66,13 +72,20 @@ Examples:
         by: opts.by as 'symbol' | 'account' | undefined,
         costMethod: config.costMethod,
         longTermMonths: config.gains.longTermMonths,
+        benchmarks,
       });
-      const warnings = [...new Set(report.periods.flatMap((p) => p.warnings))];
+      const warnings = [...new Set([...report.periods.flatMap((p) => p.warnings), ...report.benchmarks.flatMap((b) => b.warnings)])];
       if (opts.json) {
         // The contract's keys describe one period: the one asked for, else MAX; `periods` lists all.
         const main = report.periods.find((p) => p.period === 'MAX') ?? report.periods[0];
+        const mainIndex = main ? report.periods.indexOf(main) : 0;
+        const benchmark = report.benchmarks.map((b) => {
+          const bp = b.periods[mainIndex];
+          return { symbol: b.symbol, currency: b.currency, twr: bp?.twr ?? null, excess: bp?.excess ?? null, sameMoney: bp?.sameMoney ?? null, dividendsReinvested: b.dividendsReinvested };
+        });
         writeJson(deps, {
           ...main,
+          ...(benchmark.length > 0 ? { benchmark: benchmark[0], benchmarks: report.benchmarks } : {}),
           baseCurrency: report.baseCurrency,
           warnings,
           ...(report.periods.length > 1 ? { periods: report.periods } : {}),
@@ -86,6 +99,10 @@ Examples:
       }
       const { renderPerformance } = await import('../../returns/performance-table.js');
       writeLine(deps, renderPerformance(report, useColor(deps)));
+      if (report.benchmarks.length > 0) {
+        const { renderBenchmark } = await import('../../returns/benchmark-table.js');
+        for (const b of report.benchmarks) writeLine(deps, `\n${renderBenchmark(b, report.periods, report.baseCurrency)}`);
+      }
       writeWarnings(deps.stderr, warnings);
     });
 };

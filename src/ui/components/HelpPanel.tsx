@@ -11,6 +11,7 @@ const KEYS: [string, string][] = [
   ['r', 'refresh prices now'],
   ['n', 'notifications'],
   ['i', 'income: trailing and next twelve months, next payments'],
+  ['l', 'allocation by asset class, with targets and drift'],
   ['?', 'this help'],
   ['q  Ctrl-C', 'quit'],
 ];
