@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.js';
 import { registerAdd } from './add.js';
 import { registerCashflows } from './cashflows.js';
 import { registerChart } from './chart.js';
+import { registerCompletion } from './completion.js';
 import { registerExport } from './export.js';
 import { registerHoldings } from './holdings.js';
 import { registerImport } from './import.js';
@@ -42,4 +43,5 @@ export const COMMANDS: readonly Register[] = [
   registerStatus,
   registerAlert,
   registerNotifications,
+  registerCompletion,
 ];
