@@ -11,6 +11,7 @@ import { buildCompletionSpec } from '../../src/cli/completion/spec.js';
 import { completionScript } from '../../src/cli/completion/scripts.js';
 import { main } from '../../src/cli/main.js';
 import { createProgram } from '../../src/cli/program.js';
+import { TX_TYPES } from '../../src/core/types.js';
 import { createDeps, fixedClock } from '../../src/deps.js';
 import { openDb } from '../../src/store/db.js';
 import { insertTransactions } from '../../src/store/transactions.js';
@@ -71,7 +72,9 @@ describe('portfolio complete (the request the shell scripts send)', () => {
     expect((await complete(['alert', ''], env)).values).toEqual(['add', 'list', 'rm']);
     expect((await complete(['holdings', '--j'], env)).values).toEqual(['--json']);
     expect((await complete(['export', '--format', ''], env)).values).toEqual(['csv', 'json', 'ledger']);
-    expect((await complete(['add', 's'], env)).values).toEqual(['sell', 'split']);
+    const types = (await complete(['add', 's'], env)).values;
+    expect(types).toEqual(TX_TYPES.filter((t) => t.startsWith('s')));
+    expect(types).toEqual(expect.arrayContaining(['sell', 'split']));
   });
 
   it('completes symbols held or watched, account names and watchlist names from the database', async () => {
