@@ -46,7 +46,8 @@ for v in $versions; do
   (
     cd "$copy"
     export PATH="$nodedir/bin:$PATH"
-    npm run build --silent && npx vitest run
+    # NODE_LINES_VITEST_ARGS: vitest arguments, e.g. one test file to retry on one line (all by default).
+    npm run build --silent && npx vitest run ${NODE_LINES_VITEST_ARGS:-}
   ) || rc=$?
   t3=$SECONDS
   line="Node $v: suite $((t3 - t2)) s ($( [ $rc = 0 ] && echo passed || echo FAILED)); node install+copy $((t1 - t0)) s, native rebuild $((t2 - t1)) s"
