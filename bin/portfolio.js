@@ -18,6 +18,11 @@ const mtime = (rel) => {
 };
 
 async function run() {
+  // Shell completion's request (`portfolio complete -- WORD...`): answered without commander.
+  if (process.argv[2] === 'complete' && process.argv[3] === '--') {
+    const { runComplete } = await import('../dist/cli/completion/run.js');
+    return runComplete(process.argv.slice(4));
+  }
   const fresh = mtime('ui/fast-start.js');
   const fastStart = fresh > 0 && mtime('ui/first-frame.cjs') >= fresh ? require('../dist/ui/first-frame.cjs') : await import('../dist/ui/fast-start.js');
   const fast = await fastStart.fastDashboard(process.argv);

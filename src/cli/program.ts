@@ -1,4 +1,6 @@
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { aboutInstall, formatVersion } from '../status/about.js';
+import { resolvePaths } from '../paths.js';
 import type { Deps } from '../deps.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from './version.js';
@@ -8,9 +10,9 @@ export function createProgram(deps: Deps): Command {
   const program = new Command('portfolio');
   program
     .description('Track your investments from the terminal: ledger, holdings, returns and a live dashboard.')
-    .version(VERSION, '-V, --version')
     .addOption(new Option('--db <file>', 'use this database file instead of the default'))
     .addOption(new Option('--adopt-db', 'allow turning a SQLite file portfolio did not create into a portfolio database'))
+    .option('-V, --version', 'print the version, Node.js and schema versions, and where the data and config live')
     .showHelpAfterError('(run "portfolio --help" for usage)')
     .configureOutput({
       writeOut: (s) => deps.stdout.write(s),
@@ -21,6 +23,11 @@ export function createProgram(deps: Deps): Command {
       const opts = thisCommand.optsWithGlobals() as { db?: string; adoptDb?: boolean };
       deps.setDbOverride(opts.db, opts.adoptDb === true);
     });
+  program.on('option:version', () => {
+    const about = aboutInstall(VERSION, resolvePaths(deps.env, (program.opts() as { db?: string }).db));
+    deps.stdout.write(`${formatVersion(about).join('\n')}\n`);
+    throw new CommanderError(0, 'commander.version', VERSION);
+  });
   program.addHelpText(
     'after',
     `

@@ -1,12 +1,24 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/store/db-file.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe('portfolio binary', () => {
-  it('prints its version', async () => {
-    const r = await runCli(['--version']);
+  it('prints its version first, then Node.js, the schema and where the files live', async () => {
+    const home = tempDir();
+    const r = await runCli(['--version'], { env: { PORTFOLIO_HOME: home } });
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(lines.slice(1)).toEqual([
+      `Node.js  ${process.version} (${process.platform} ${process.arch})`,
+      `schema   ${SCHEMA_VERSION} (no database yet)`,
+      `database ${join(home, 'portfolio.db')}`,
+      `config   ${join(home, 'config.json')}`,
+    ]);
+    expect(readdirSync(home)).toEqual([]);
   });
 
   it('prints help with examples', async () => {

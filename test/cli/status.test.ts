@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { percentile } from '../../src/status/report.js';
 import { openDb } from '../../src/store/db.js';
+import { SCHEMA_VERSION } from '../../src/store/db-file.js';
 import { logHttp } from '../../src/store/http-log.js';
 import { finishJobRun, startJobRun } from '../../src/store/job-runs.js';
 import { kvSet } from '../../src/store/kv.js';
@@ -67,6 +68,7 @@ describe('portfolio status (built binary)', () => {
       daemon: { running: false, pid: null, heartbeat: null },
       circuit: 'open',
       metrics24h: { apiCalls: 8, cacheHitRate: 0.75, errorRate: 0.25, loads: 5, loadMsP50: 30, loadMsP95: 100 },
+      about: { node: process.version, schemaVersion: SCHEMA_VERSION, databaseSchemaVersion: SCHEMA_VERSION, dbPath: join(dir, 'portfolio.db'), configPath: join(dir, 'config.json') },
     });
     expect(fake.count()).toBe(0);
 
@@ -78,6 +80,8 @@ describe('portfolio status (built binary)', () => {
     expect(human.stdout).toMatch(/5 loads, first frame p50 30 ms, p95 100 ms/);
     expect(human.stdout).toMatch(/quotes\s+ok\s+.*1 requests/);
     expect(human.stdout).toContain('1 unread');
+    expect(human.stdout).toContain(`Node.js ${process.version}`);
+    expect(human.stdout).toMatch(new RegExp(`Database\\s+${join(dir, 'portfolio.db')}`));
   });
 
   it('shows a live daemon holding the lock with its pid and heartbeat; a dead holder is not running', async () => {

@@ -8,6 +8,7 @@ import { registerAdd } from './add.js';
 import { registerAllocation } from './allocation.js';
 import { registerCashflows } from './cashflows.js';
 import { registerChart } from './chart.js';
+import { registerCompletion } from './completion.js';
 import { registerExport } from './export.js';
 import { registerGains } from './gains.js';
 import { registerIncome } from './income.js';
@@ -56,4 +57,5 @@ export const COMMANDS: readonly Register[] = [
   registerNotifications,
   registerWatch,
   registerSearch,
+  registerCompletion,
 ];
