@@ -7,7 +7,8 @@
  * TWR chained daily over series indexes [first, last] (the period's days F..T); `value[first - 1]`
  * is the start value (the close of F-1; 0 when first is 0). An inflow counts at the start of its day
  * (it joins the denominator), an outflow at its end (it is added back to the numerator).
- * A day that starts with nothing invested (denominator <= 0) carries no return.
+ * A day that starts with nothing invested (denominator <= 0) carries no return, nor does one that
+ * starts and ends with nothing held and pays nothing out (a fee before the first buy).
  */
 export function chainTwr(
   value: ArrayLike<number>,
@@ -21,7 +22,11 @@ export function chainTwr(
   for (let i = first; i <= last; i++) {
     const v = value[i] ?? 0;
     const start = prev + (inflow[i] ?? 0);
-    if (start > 1e-9) growth *= (v + (outflow[i] ?? 0)) / start;
+    const out = outflow[i] ?? 0;
+    // Money that came in and left nothing behind on a day that started and ended with nothing
+    // held (a fee paid before the first buy) was never invested: it carries no return either.
+    const nothingHeld = prev <= 1e-9 && v <= 1e-9 && out <= 1e-9;
+    if (start > 1e-9 && !nothingHeld) growth *= (v + out) / start;
     prev = v;
   }
   return growth - 1;

@@ -81,6 +81,13 @@ describe('chainTwr', () => {
   it('gives no return to a day that starts with nothing invested', () => {
     expect(chainTwr([0, 0, 100, 120], [0, 0, 100, 0], [0, 0, 0, 0], 0, 3)).toBeCloseTo(0.2, 12);
   });
+
+  it('gives no return to a fee paid before anything is held (Ghostfolio sample: not -100%)', () => {
+    // Day 1: a 5 fee in an account without cash is money in, and nothing is held before or after.
+    expect(chainTwr([0, 0, 100, 120], [0, 5, 100, 0], [0, 0, 0, 0], 0, 3)).toBeCloseTo(0.2, 12);
+    // A round trip on one day with nothing held before or after still counts: bought 100, sold 110.
+    expect(chainTwr([0, 0, 0], [0, 100, 0], [0, 110, 0], 0, 2)).toBeCloseTo(0.1, 12);
+  });
 });
 
 describe('annualize', () => {

@@ -6,7 +6,7 @@ const amounts = { quantity: 10, price: 5, amount: 7, fee: 1 };
 
 describe('transaction types', () => {
   it('lists every type of the contract once, in the table', () => {
-    expect([...TX_TYPES].sort()).toEqual(['buy', 'deposit', 'dividend', 'fee', 'interest', 'sell', 'split', 'withdrawal']);
+    expect([...TX_TYPES].sort()).toEqual(['buy', 'deposit', 'dividend', 'fee', 'interest', 'rename', 'sell', 'spinoff', 'split', 'tax', 'tax_refund', 'transfer', 'withdrawal']);
     for (const t of TX_TYPES) expect(isTxType(t)).toBe(true);
     expect(isTxType('BUY')).toBe(false);
     expect(isTxType('toString')).toBe(false);

@@ -60,7 +60,8 @@ export function createChain(deps: ChainDeps): MarketProvider {
     const tried = attempts.map((a) => `${a.provider}: ${a.message}`).join('; ');
     const noneLeft = attempts.length === 0 ? `no provider available for ${route.assetClass}` : `no provider left (${tried})`;
     const needsKey = deps.hint !== null && ['equity', 'etf', 'fund'].includes(route.assetClass);
-    const permanent = attempts.length > 0 && attempts.every((a) => a.unknown || a.notCovered || a.final);
+    // Every provider answered for good (unknown, not covered, bad input, an empty or implausible answer; not a refusal): retrying will not help.
+    const permanent = attempts.length > 0 && attempts.every((a) => a.unknown || a.notCovered || a.final || (a.temporary === false && !a.refusing));
     return {
       symbol,
       message: needsKey ? `${noneLeft}; ${deps.hint}` : noneLeft,

@@ -75,7 +75,7 @@ describe('import --from ghostfolio', () => {
     ['not-ok__invalid-type-deprecated.json', /activities\[0\] \(ITEM Penthouse Apartment\): row: type ITEM is no longer/],
     ['not-ok__invalid-date-yy.csv', /invalid-date-yy\.csv:2: row: date "16\/09\/21" is not a date.*2-digit years are refused/],
     // Ghostfolio keeps splits out of its export: the sell of 10 after a 10:1 split finds 1 share.
-    ['nvda-buy-with-split-and-sell.json', /activities\[0\] \(SELL NVDA\): quantity: sells 10 NVDA on 2024-06-14 but only 1 are held then/],
+    ['nvda-buy-with-split-and-sell.json', /activities\[0\] \(SELL NVDA\): quantity: sells 10 NVDA on 2024-06-14 but only 1 are held in account "default" then/],
     // Two sells with no buy: a short position, which the ledger does not hold.
     ['btcusd-short.json', /activities\[0\] \(SELL BTCUSD\): quantity: sells 1 BTC-USD on 2021-12-12 but only 0 are held/],
   ])('refuses %s, naming the record and the reason, and writes nothing', async (file, message) => {
