@@ -11,11 +11,11 @@
  * Anything else goes to `upstream` (a fake Yahoo for quotes), so one base URL serves both.
  * `down` lists the endpoints that answer 503.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { SHARED_FIXTURES } from './shared-fixtures.js';
 
 export type SearchEndpoint = 'yahoo-search' | 'coingecko-search' | 'openfigi-mapping' | 'upstream';
 
@@ -33,16 +33,7 @@ export interface FakeSearch {
   close(): Promise<void>;
 }
 
-export function sharedFixtures(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'shared', 'fixtures');
-    if (existsSync(candidate)) return candidate;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('no shared/fixtures folder above the test helpers');
-    dir = up;
-  }
-}
+export const sharedFixtures = (): string => SHARED_FIXTURES;
 
 const read = (rel: string): unknown => JSON.parse(readFileSync(join(sharedFixtures(), rel), 'utf8'));
 

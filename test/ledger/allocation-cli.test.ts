@@ -2,31 +2,16 @@
  * allocation, target and rebalance through the CLI in-process (main with injected streams, a pinned
  * clock and a temp PORTFOLIO_HOME), prices from manual closes: no network.
  */
-import { PassThrough } from 'node:stream';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { openDb } from '../../src/store/db.js';
+import { runMain } from '../helpers/in-process.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const NOW = new Date('2026-11-28T12:00:00Z'); // a Saturday: the answers must not depend on market hours
 
-async function run(home: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(['node', 'portfolio', ...args], {
-    env: { PORTFOLIO_HOME: home, NO_COLOR: '1' },
-    clock: { now: () => NOW },
-    stdout: out as unknown as NodeJS.WriteStream,
-    stderr: err as unknown as NodeJS.WriteStream,
-  });
-  return { code, stdout, stderr };
-}
+const run = (home: string, ...args: string[]) => runMain(args, { env: { PORTFOLIO_HOME: home }, clock: { now: () => NOW } });
 
 /** VTI 80 shares at 100, BND 10 at 100 (class bond by config), BTC 0.01 at 50,000, 500 cash. */
 async function portfolio(): Promise<string> {

@@ -2,31 +2,16 @@
  * performance --benchmark in-process against a hand-computed case: deposits and a withdrawal
  * bought and sold the benchmark instead, a dividend reinvested; cache only (manual closes).
  */
-import { PassThrough } from 'node:stream';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { openDb } from '../../src/store/db.js';
+import { runMain } from '../helpers/in-process.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const NOW = new Date('2026-03-02T21:30:00Z');
 
-async function run(home: string, ...args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await main(['node', 'portfolio', ...args], {
-    env: { PORTFOLIO_HOME: home, NO_COLOR: '1' },
-    clock: { now: () => NOW },
-    stdout: out as unknown as NodeJS.WriteStream,
-    stderr: err as unknown as NodeJS.WriteStream,
-  });
-  return { code, stdout, stderr };
-}
+const run = (home: string, ...args: string[]) => runMain(args, { env: { PORTFOLIO_HOME: home }, clock: { now: () => NOW } });
 
 async function setUp(withDividend: boolean): Promise<string> {
   const home = tempDir();
