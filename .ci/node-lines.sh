@@ -12,6 +12,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 versions="$NODE_LINES"
 work="$(mktemp -d "${TMPDIR:-/tmp}/portfolio-node-lines.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
+# mktemp makes the folder 0700; the read-only-folder test runs this Node as another user (nobody),
+# who must be able to reach the binary and the project copy, as with the machine's own Node.
+chmod 755 "$work"
 
 # Tests find the shared fixtures by walking up to a folder holding shared/fixtures: link it beside
 # the copies, and name it for helpers that read PORTFOLIO_FIXTURES.
