@@ -8,16 +8,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockStartingAt } from '../../src/deps.js';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
 import { tempDir } from '../helpers/tmp.js';
 import { count, inspect, integrity, ledgerCsv, LOCK_ERROR, NODE_WARNING, run, sleep, STACK_FRAME, start, type Done } from './helpers.js';
 
 const DURATION_MS = Number(process.env.CONCURRENCY_MS ?? 30_000);
+const NOW = '2026-11-24T15:00:00Z';
 
 describe('concurrency on one database', () => {
   let fake: FakeYahoo;
   beforeAll(async () => {
-    fake = await startFakeYahoo({ latencyMs: 20 });
+    // The fake's clock runs from the binary's PORTFOLIO_NOW (a quote stamped later is refused as from the future).
+    fake = await startFakeYahoo({ latencyMs: 20, now: clockStartingAt(NOW).now });
   });
   afterAll(async () => {
     await fake.close();
@@ -26,7 +29,7 @@ describe('concurrency on one database', () => {
   it(`daemon + 2 warm loops + 3 dashboards + a writer for ${DURATION_MS / 1000} s: no lock error shown, no row lost`, async () => {
     const home = tempDir('portfolio-concurrency-');
     // A US trading hour (real time runs on from there), quotes stale after 1 s so every tick writes.
-    const env = { PORTFOLIO_HOME: home, PORTFOLIO_YAHOO_URL: fake.url, PORTFOLIO_NOW: '2026-11-24T15:00:00Z' };
+    const env = { PORTFOLIO_HOME: home, PORTFOLIO_YAHOO_URL: fake.url, PORTFOLIO_NOW: NOW };
     writeFileSync(join(home, 'config.json'), JSON.stringify({ quoteTtlSeconds: 1, yahoo: { requestsPerSecond: 20, concurrency: 4 } }));
     const csv = ledgerCsv(home, 200, 'seed.csv', 30);
     expect((await run(['import', csv], env)).code).toBe(0);

@@ -63,7 +63,8 @@ describe('kill -9 during import', () => {
 describe('kill -9 during warm', () => {
   let fake: FakeYahoo;
   beforeAll(async () => {
-    fake = await startFakeYahoo({ latencyMs: 15 });
+    // The fake's quotes are stamped at the binary's pinned instant (a later stamp is refused as from the future).
+    fake = await startFakeYahoo({ latencyMs: 15, now: () => new Date('2026-11-25T21:30:00Z') });
   });
   afterAll(async () => {
     await fake.close();
