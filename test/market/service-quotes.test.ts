@@ -140,7 +140,7 @@ describe('throttling', () => {
   });
 
   it('the fake answers 429 above its rate limit (and the client waits as told)', async () => {
-    h = await harness({ fake: { maxRequestsPerSecond: 2 }, config: { yahoo: { requestsPerSecond: 50, concurrency: 4, retries: 5 }, breaker: { failureThreshold: 50 } } });
+    h = await harness({ fake: { maxRequestsPerSecond: 2 }, config: { yahoo: { requestsPerSecond: 50, concurrency: 1, retries: 8 }, breaker: { failureThreshold: 50 } } });
     const svc = await h.service();
     const r = await svc.refreshQuotes(symbolsN(200));
     expect(h.fake.requests.some((q) => q.status === 429)).toBe(true);
