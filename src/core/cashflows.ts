@@ -5,6 +5,7 @@
  * fee) and fees in, sells (proceeds - fee), dividends and interest out.
  * `buys` and `sells` are gross trade values (quantity x price); trade fees are counted in `fees`.
  */
+import { cashEffect } from './tx-types.js';
 import type { Transaction } from './types.js';
 
 export type CashflowBy = 'month' | 'quarter' | 'year';
@@ -95,8 +96,7 @@ export function cashflowRows(
     if (tracksCash(tx.account)) d.net = d.deposits - d.withdrawals;
     else {
       // The cash this transaction moves into the account leaves the portfolio, and vice versa.
-      const cashIn =
-        tx.type === 'buy' ? -(gross + fee) : tx.type === 'sell' ? gross - fee : tx.type === 'fee' ? -(amount + fee) : amount - fee;
+      const cashIn = cashEffect(tx);
       const moves = tx.type === 'split' || tx.type === 'transfer' || tx.type === 'rename' || tx.type === 'spinoff';
       d.net = moves ? fee : tx.type === 'tax' || tx.type === 'tax_refund' ? d.taxes + fee : -cashIn;
     }
