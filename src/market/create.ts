@@ -20,6 +20,8 @@ export interface MarketServiceOptions {
   provider?: MarketProvider;
   /** API keys and base URLs (PORTFOLIO_*_KEY, PORTFOLIO_*_URL); default: none. */
   env?: NodeJS.ProcessEnv;
+  /** How the HTTP client waits between attempts (tests: a virtual sleep that moves their clock). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export async function createProvider(options: MarketServiceOptions): Promise<MarketProvider> {
@@ -45,6 +47,7 @@ export async function createProvider(options: MarketServiceOptions): Promise<Mar
       concurrency: y.concurrency,
     },
     breaker: config.breaker,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   return createYahooProvider({ db, http, now, baseUrl: y.baseUrl });
 }

@@ -63,6 +63,8 @@ export interface HttpDeps {
   provider: string;
   config: HttpConfig;
   breaker: BreakerConfig;
+  /** How the client waits between attempts (backoff, Retry-After); tests inject a virtual one. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 // One limiter per provider for the whole process: the dashboard, warm and daemon code paths share it.
@@ -75,8 +77,7 @@ export async function createHttpClient(deps: HttpDeps): Promise<HttpClient> {
   const key = `${deps.provider}:${deps.config.requestsPerSecond}:${deps.config.concurrency}`;
   let limiter = limiters.get(key);
   if (!limiter) {
-    limiter = new BottleneckCtor({ maxConcurrent: deps.config.concurrency, minTime: spacingMs(deps.config.requestsPerSecond) });
-    skipIdleYields(limiter);
+    limiter = newLimiter(BottleneckCtor, deps.config);
     limiters.set(key, limiter);
   }
   const agents = { http: new Agent({ keepAlive: true, maxSockets: 16 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 16 }) };
@@ -106,6 +107,13 @@ export async function createHttpClient(deps: HttpDeps): Promise<HttpClient> {
       agents.https.destroy();
     },
   };
+}
+
+/** The limiter of one provider: at most `concurrency` requests at once, starts spaced for the rate. */
+export function newLimiter(Ctor: typeof Bottleneck, config: Pick<HttpConfig, 'requestsPerSecond' | 'concurrency'>): Bottleneck {
+  const limiter = new Ctor({ maxConcurrent: config.concurrency, minTime: spacingMs(config.requestsPerSecond) });
+  skipIdleYields(limiter);
+  return limiter;
 }
 
 /**
@@ -187,7 +195,7 @@ async function requestWithRetries(got: Got, limiter: Bottleneck, deps: HttpDeps,
       // A hung provider costs a full timeout per attempt: one retry is all a timeout gets.
       if (me.kind === 'timeout' && ++timeouts >= 2) break;
     }
-    if (attempt < config.retries) await sleep(waitMs, req.signal);
+    if (attempt < config.retries) await (deps.sleep ?? sleep)(waitMs, req.signal);
   }
   throw last ?? new MarketError('network', 'request failed');
 }

@@ -7,23 +7,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.js';
 import { addNotification } from '../../src/store/notifications.js';
 import { insertTransactions } from '../../src/store/transactions.js';
 import { assertFreshDist, BIN, clockEnv } from '../helpers/cli.js';
 import { runMain as runCli } from '../helpers/in-process.js';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
-import { tempDir } from '../helpers/tmp.js';
+import { tempDirForFile as tempDir } from '../helpers/tmp.js';
 
 const NOW = '2025-03-12T15:00:00Z';
-let fake: FakeYahoo | undefined;
+// The tests run concurrently (each waits on the daemon's one-second ticks, not on the CPU), so each
+// has its own fake, home and daemon; all are cleaned up at the end.
+const fakes: FakeYahoo[] = [];
 const children: ChildProcess[] = [];
 
-afterEach(async () => {
+afterAll(async () => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  await fake?.close();
-  fake = undefined;
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
 interface Daemon {
@@ -59,7 +60,8 @@ async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs =
 }
 
 async function home(config: Record<string, unknown> = {}) {
-  fake = await startFakeYahoo({ now: () => new Date(NOW) });
+  const fake = await startFakeYahoo({ now: () => new Date(NOW) });
+  fakes.push(fake);
   const dir = tempDir();
   writeFileSync(
     join(dir, 'config.json'),
@@ -71,7 +73,7 @@ async function home(config: Record<string, unknown> = {}) {
     { date: '2025-01-06', type: 'buy', symbol: 'AAPL', quantity: 3, price: 200, amount: null, fee: 0, currency: 'USD', account: 'default', note: null, ratio: null },
   ]);
   db.close();
-  return { dir, env: { PORTFOLIO_HOME: dir, PORTFOLIO_YAHOO_URL: fake.url, PORTFOLIO_NOW: NOW } };
+  return { dir, fake, env: { PORTFOLIO_HOME: dir, PORTFOLIO_YAHOO_URL: fake.url, PORTFOLIO_NOW: NOW } };
 }
 
 function quoteCount(dir: string): number {
@@ -111,12 +113,12 @@ async function status(env: NodeJS.ProcessEnv) {
   return JSON.parse(r.stdout) as { daemon: { running: boolean; pid: number | null; heartbeat: string | null }; symbols: { total: number; fresh: number } };
 }
 
-describe('portfolio daemon (built binary, fake Yahoo)', () => {
+describe.concurrent('portfolio daemon (built binary, fake Yahoo)', () => {
   it('refreshes quotes of open markets, heartbeats, refuses a second daemon, stops on SIGTERM with 0', async () => {
-    const { dir, env } = await home();
+    const { dir, env, fake } = await home();
     const d = startDaemon(env);
     await waitFor('quotes in the cache', () => quoteCount(dir) === 2);
-    expect(fake?.count('quote')).toBeGreaterThanOrEqual(1);
+    expect(fake.count('quote')).toBeGreaterThanOrEqual(1);
 
     const s = await waitFor('status to see the daemon', async () => {
       const st = await status(env);
@@ -133,9 +135,9 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
     expect(second.stderr).toContain(`pid ${d.child.pid}`);
 
     // Fresh quotes are not asked for again on every tick.
-    const before = fake?.count('quote') ?? 0;
+    const before = fake.count('quote');
     await waitFor('two ticks skipped as fresh', () => skippedSpanMs(dir) >= 2000);
-    expect(fake?.count('quote')).toBe(before);
+    expect(fake.count('quote')).toBe(before);
 
     const t0 = Date.now();
     d.child.kill('SIGTERM');
@@ -152,10 +154,10 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
   }, 40_000);
 
   it('SIGTERM while a request hangs: exit 0 within 5 s; the hung run is recorded as aborted', async () => {
-    const { dir, env } = await home();
-    fake?.set({ hang: ['quote'] });
+    const { dir, env, fake } = await home();
+    fake.set({ hang: ['quote'] });
     const d = startDaemon(env, ['--quotes-cron', '*/1 * * * * *', '--log-json']);
-    await waitFor('a hung quote request', () => fake?.requests.some((r) => r.endpoint === 'quote'));
+    await waitFor('a hung quote request', () => fake.requests.some((r) => r.endpoint === 'quote'));
     await waitFor('the run recorded as running', () => runningQuotes(dir) > 0);
     const t0 = Date.now();
     d.child.kill('SIGTERM');
@@ -191,8 +193,8 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
     const out = join(dir0, 'received.jsonl');
     const marker = join(dir0, 'pwned');
     writeFileSync(script, `import { appendFileSync } from 'node:fs';\nappendFileSync(process.argv[2], JSON.stringify(process.argv.slice(3)) + '\\n');\n`);
-    const { dir, env } = await home({ quoteTtlSeconds: 1, notify: { command: [process.execPath, script, out], timeoutMs: 5000 } });
-    fake?.set({ priceOverrides: { MSFT: 450 } });
+    const { dir, env, fake } = await home({ quoteTtlSeconds: 1, notify: { command: [process.execPath, script, out], timeoutMs: 5000 } });
+    fake.set({ priceOverrides: { MSFT: 450 } });
     const add = await runCli(['alert', 'add', 'MSFT', 'above', '440'], { env });
     expect(add.code).toBe(0);
 
@@ -200,16 +202,16 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
     const notes = async () => JSON.parse((await runCli(['notifications', '--all', '--json'], { env })).stdout) as { notifications: { kind: string; message: string }[] };
     await waitFor('the alert to fire', async () => (await notes()).notifications.length === 1);
     // Several more ticks at the same price: still one notification.
-    const ticks = fake?.count('quote') ?? 0;
-    await waitFor('more ticks', () => (fake?.count('quote') ?? 0) >= ticks + 2);
+    const ticks = fake.count('quote');
+    await waitFor('more ticks', () => fake.count('quote') >= ticks + 2);
     expect((await notes()).notifications.filter((n) => n.kind === 'alert')).toHaveLength(1);
 
-    fake?.set({ priceOverrides: { MSFT: 430 } });
+    fake.set({ priceOverrides: { MSFT: 430 } });
     await waitFor('the alert to re-arm', async () => {
       const r = JSON.parse((await runCli(['alert', 'list', '--json'], { env })).stdout) as { alerts: { armed: boolean }[] };
       return r.alerts[0]?.armed === true;
     });
-    fake?.set({ priceOverrides: { MSFT: 445 } });
+    fake.set({ priceOverrides: { MSFT: 445 } });
     await waitFor('the alert to fire again', async () => (await notes()).notifications.filter((n) => n.kind === 'alert').length === 2);
     await waitFor('both deliveries', () => existsSync(out) && readFileSync(out, 'utf8').trim().split('\n').length === 2);
     const received = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
@@ -242,14 +244,14 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
   }, 30_000);
 
   it('a provider outage: failed ticks are recorded, the breaker stops the requests, no tight loop', async () => {
-    const { dir, env } = await home({ quoteTtlSeconds: 1, breaker: { failureThreshold: 2, cooldownSeconds: 600 } });
-    fake?.set({ outage: '503' });
+    const { dir, env, fake } = await home({ quoteTtlSeconds: 1, breaker: { failureThreshold: 2, cooldownSeconds: 600 } });
+    fake.set({ outage: '503' });
     const d = startDaemon(env);
     await waitFor('the circuit to open', async () => JSON.parse((await runCli(['status', '--json'], { env })).stdout).circuit === 'open');
-    const asked = fake?.requests.length ?? 0;
+    const asked = fake.requests.length;
     const runs = finishedQuoteRuns(dir);
     await waitFor('three more ticks', () => finishedQuoteRuns(dir) >= runs + 3);
-    expect(fake?.requests.length).toBe(asked); // three more ticks, no more requests
+    expect(fake.requests.length).toBe(asked); // three more ticks, no more requests
     d.child.kill('SIGTERM');
     expect((await d.exited).code).toBe(0);
     const db = openDb(join(dir, 'portfolio.db'));
@@ -261,7 +263,7 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
   }, 30_000);
 
   it('SIGHUP reloads the schedules from config.json; a bad config keeps the running schedule', async () => {
-    const { dir, env } = await home({ daemon: { quotesCron: '0 0 1 1 *' } });
+    const { dir, env, fake } = await home({ daemon: { quotesCron: '0 0 1 1 *' } });
     const d = startDaemon(env, []);
     await waitFor('the daemon to start', () => d.stderr().includes('daemon started'));
 
@@ -270,7 +272,7 @@ describe('portfolio daemon (built binary, fake Yahoo)', () => {
     await waitFor('the reload to be refused', () => d.stderr().includes('reload failed'));
     expect(d.stderr()).toContain('*/70');
     // From the start through the refused reload, the yearly schedule asked for nothing.
-    expect(fake?.count('quote')).toBe(0);
+    expect(fake.count('quote')).toBe(0);
 
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ yahoo: { timeoutMs: 20_000, retries: 0 }, daemon: { quotesCron: '*/1 * * * * *' } }));
     d.child.kill('SIGHUP');

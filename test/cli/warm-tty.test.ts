@@ -5,6 +5,7 @@ import { openDb } from '../../src/store/db.js';
 import { spawnPortfolio, type PtySession } from '../e2e/pty-session.js';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
 import { tempDir } from '../helpers/tmp.js';
+import { waitUntil } from '../helpers/wait.js';
 import { buyEach } from '../market/ledger-fixture.js';
 
 let fake: FakeYahoo | undefined;
@@ -30,9 +31,11 @@ describe('portfolio warm on a terminal', () => {
     expect((await session.exited(15_000)).exitCode).toBe(0);
 
     fake.set({ hang: true, latencyMs: 0 });
+    const asked = fake.requests.length;
     session = spawnPortfolio(['warm', '--force'], env);
     await session.waitFor('warming the price cache', 15_000);
-    await new Promise((r) => setTimeout(r, 300));
+    const f = fake;
+    await waitUntil('the hung quote request', () => f.requests.slice(asked).some((r) => r.endpoint === 'quote'));
     session.write('\x03');
     const t0 = performance.now();
     const { exitCode } = await session.exited(5_000);

@@ -28,7 +28,9 @@
  * hang (true or a list of endpoints), garbage ('json'|'html'|'huge', optionally garbageEndpoints),
  * unknownSymbols, nullPriceSymbols, priceOverrides {SYM: number|null}, extraSymbols (answered
  * without being asked), missingFieldSymbols, quoteStatus (e.g. 403 for every quote request),
- * chartOverrides {SYM: body} (e.g. the no-timestamp fixture), fixtures (default true), now().
+ * chartOverrides {SYM: body} (e.g. the no-timestamp fixture), fixtures (default true), now(),
+ * requestClock() (what stamps requests and counts the per-second window: the real clock unless a
+ * test moves a virtual one).
  */
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -48,6 +50,8 @@ export interface FakeYahooOptions {
   failStatus: number;
   rate429: { count?: number; rate?: number; retryAfterSeconds?: number } | null;
   maxRequestsPerSecond: number | null;
+  /** Milliseconds that stamp each request and drive the per-second window; default Date.now. */
+  requestClock: () => number;
   outage: false | '503' | 'reset';
   hang: boolean | FakeEndpoint[];
   garbage: null | 'json' | 'html' | 'huge';
@@ -77,7 +81,7 @@ export interface FakeRequest {
   symbols: string[];
   query: Record<string, string>;
   status: number | null; // null: hung or reset
-  time: number; // Date.now() when it arrived
+  time: number; // requestClock() when it arrived (Date.now() unless a test moves a virtual clock)
 }
 
 export interface FakeYahoo {
@@ -152,6 +156,7 @@ function defaults(): FakeYahooOptions {
     failStatus: 500,
     rate429: null,
     maxRequestsPerSecond: null,
+    requestClock: () => Date.now(),
     outage: false,
     hang: false,
     garbage: null,
@@ -199,7 +204,7 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
     const symbols = endpoint === 'quote' || endpoint === 'spark' ? (url.searchParams.get('symbols') ?? '').split(',').filter(Boolean)
       : endpoint === 'chart' ? [decodeURIComponent(url.pathname.slice('/v8/finance/chart/'.length))] : [];
     const query = Object.fromEntries(url.searchParams.entries());
-    const entry: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, endpoint, symbols, query, status: null, time: Date.now() };
+    const entry: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, endpoint, symbols, query, status: null, time: options.requestClock() };
     requests.push(entry);
     const send = (status: number, body: string | Buffer, type = 'application/json;charset=utf-8', headers: Record<string, string> = {}) => {
       entry.status = status;
@@ -217,7 +222,7 @@ export async function startFakeYahoo(initial: Partial<FakeYahooOptions> = {}): P
     }
     if (options.outage === '503') return send(503, '<html><body>Service Unavailable</body></html>', 'text/html');
 
-    const nowMs = Date.now();
+    const nowMs = options.requestClock();
     while (recent.length > 0 && (recent[0] as number) <= nowMs - 1000) recent.shift();
     recent.push(nowMs);
     if (options.maxRequestsPerSecond !== null && recent.length > options.maxRequestsPerSecond) {

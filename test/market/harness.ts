@@ -13,6 +13,8 @@ export interface Harness {
   fake: FakeYahoo;
   config: Config;
   clock: { now: () => Date; set(iso: string): void; advance(ms: number): void };
+  /** The waits the HTTP client asked for (virtual time only). */
+  sleeps: number[];
   service(): Promise<MarketService>;
   close(): Promise<void>;
 }
@@ -30,10 +32,26 @@ export function fastConfig(url: string, extra: Record<string, unknown> = {}): Co
 /** Wednesday 2025-03-05 15:00Z: US and European markets open. */
 export const OPEN_NOW = '2025-03-05T15:00:00Z';
 
-export async function harness(options: { now?: string; fake?: Partial<FakeYahooOptions>; config?: Record<string, unknown> } = {}): Promise<Harness> {
+/**
+ * `virtualTime`: the client's waits (backoff, Retry-After) do not sleep; they move the harness clock,
+ * which also stamps the fake's requests and drives its per-second window. Waiting is then checked
+ * on that clock, with no real time spent.
+ */
+export async function harness(options: { now?: string; fake?: Partial<FakeYahooOptions>; config?: Record<string, unknown>; virtualTime?: boolean } = {}): Promise<Harness> {
   let t = Date.parse(options.now ?? OPEN_NOW);
   const clock = { now: () => new Date(t), set: (iso: string) => void (t = Date.parse(iso)), advance: (ms: number) => void (t += ms) };
-  const fake = await startFakeYahoo({ now: clock.now, ...options.fake });
+  const sleeps: number[] = [];
+  const virtual = options.virtualTime
+    ? {
+        requestClock: () => t,
+        sleep: async (ms: number) => {
+          sleeps.push(ms);
+          t += ms;
+          await Promise.resolve();
+        },
+      }
+    : null;
+  const fake = await startFakeYahoo({ now: clock.now, ...(virtual ? { requestClock: virtual.requestClock } : {}), ...options.fake });
   const dbPath = join(tempDir(), 'portfolio.db');
   const db = openDb(dbPath);
   const config = fastConfig(fake.url, options.config);
@@ -44,8 +62,9 @@ export async function harness(options: { now?: string; fake?: Partial<FakeYahooO
     fake,
     config,
     clock,
+    sleeps,
     async service() {
-      const s = await createMarketServiceWith({ db, config, now: clock.now });
+      const s = await createMarketServiceWith({ db, config, now: clock.now, ...(virtual ? { sleep: virtual.sleep } : {}) });
       services.push(s);
       return s;
     },

@@ -87,16 +87,18 @@ describe('refreshQuotes against the fake Yahoo', () => {
   });
 
   it('honours Retry-After on 429', async () => {
-    h = await harness({ fake: { rate429: { count: 1, retryAfterSeconds: 1 } } });
+    h = await harness({ fake: { rate429: { count: 1, retryAfterSeconds: 1 } }, virtualTime: true });
     const svc = await h.service();
-    const t0 = performance.now();
     const r = await svc.refreshQuotes(['AAPL']);
     expect(r.fetched).toBe(1);
     expect(h.fake.requests[0]?.status).toBe(429);
     const second = h.fake.requests[1];
     expect(second).toBeDefined();
-    expect((second?.time ?? 0) - (h.fake.requests[0]?.time ?? 0)).toBeGreaterThanOrEqual(950);
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(950);
+    // One wait, as long as the answer said (plus at most the jitter), and the retry came after it.
+    expect(h.sleeps).toHaveLength(1);
+    expect(h.sleeps[0]).toBeGreaterThanOrEqual(1000);
+    expect(h.sleeps[0]).toBeLessThan(1000 + 250);
+    expect((second?.time ?? 0) - (h.fake.requests[0]?.time ?? 0)).toBeGreaterThanOrEqual(1000);
   });
 
   it('remembers unknown symbols for a day and raises a notification', async () => {
@@ -129,22 +131,25 @@ describe('refreshQuotes against the fake Yahoo', () => {
 });
 
 describe('throttling', () => {
-  it('keeps under the provider rate limit with the configured requests per second', async () => {
-    h = await harness({ fake: { maxRequestsPerSecond: 4 }, config: { yahoo: { requestsPerSecond: 3, concurrency: 2 } } });
-    const svc = await h.service();
-    const r = await svc.refreshQuotes(symbolsN(300)); // 6 quote requests + cookie + crumb
-    expect(r.fetched).toBe(300);
-    expect(h.fake.requests.filter((q) => q.status === 429)).toEqual([]);
-    const times = h.fake.requests.map((q) => q.time);
-    for (let i = 4; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 4] ?? 0)).toBeGreaterThanOrEqual(990);
-  });
-
   it('the fake answers 429 above its rate limit (and the client waits as told)', async () => {
-    h = await harness({ fake: { maxRequestsPerSecond: 2 }, config: { yahoo: { requestsPerSecond: 50, concurrency: 1, retries: 8 }, breaker: { failureThreshold: 50 } } });
+    // Virtual time: the fake counts its per-second window on the harness clock, which only the
+    // client's waits move, so every burst past 2 requests is refused until the client waits.
+    h = await harness({
+      fake: { maxRequestsPerSecond: 2 },
+      config: { yahoo: { requestsPerSecond: 50, concurrency: 1, retries: 8 }, breaker: { failureThreshold: 50 } },
+      virtualTime: true,
+    });
     const svc = await h.service();
     const r = await svc.refreshQuotes(symbolsN(200));
-    expect(h.fake.requests.some((q) => q.status === 429)).toBe(true);
+    const refused = h.fake.requests.filter((q) => q.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
     expect(r.failed).toEqual([]);
     expect(r.fetched).toBe(200);
+    // Every refusal was followed by a wait of at least the second it asked for.
+    expect(h.sleeps.length).toBeGreaterThanOrEqual(refused.length);
+    expect(h.sleeps.every((ms) => ms >= 1000)).toBe(true);
+    // And no second of the harness clock saw more than the fake's limit accepted.
+    const accepted = h.fake.requests.filter((q) => q.status !== 429).map((q) => q.time);
+    for (let i = 2; i < accepted.length; i++) expect((accepted[i] ?? 0) - (accepted[i - 2] ?? 0)).toBeGreaterThanOrEqual(1000);
   });
 });
