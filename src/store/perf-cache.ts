@@ -33,3 +33,8 @@ export function writePerfCache(db: Db, base: string, row: { start: number; lengt
        series = excluded.series, warnings = excluded.warnings, dirty_from = NULL`,
   ).run(base, row.start, row.length, row.series, row.warnings);
 }
+
+/** Drops every cached series. */
+export function clearPerfCache(db: Db): void {
+  db.prepare('DELETE FROM perf_cache').run();
+}

@@ -176,3 +176,9 @@ export function lastCloseBeforeReader(db: Db): (symbol: string, before: string) 
     .raw(true);
   return (symbol, before) => stmt.get(symbol, before) as [number, number] | undefined;
 }
+
+/** The fetched close (not the manual one) stored for a symbol and day; undefined when there is no row. */
+export function fetchedClose(db: Db, symbol: string, date: string): number | undefined {
+  const row = db.prepare('SELECT close FROM daily_closes WHERE symbol = ? AND date = ?').get(symbol, date) as { close: number } | undefined;
+  return row?.close;
+}

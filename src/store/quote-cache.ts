@@ -187,3 +187,37 @@ export function symbolCurrency(db: Db, symbol: string): string | null {
     .get({ s: symbol }) as { c: string | null } | undefined;
   return row?.c ?? null;
 }
+
+/** Empties the cached market data: quotes, closes, coverage, events, instruments (in that order). Only for the demo's database. */
+export function clearMarketData(db: Db): void {
+  for (const table of ['quotes', 'daily_closes', 'history_coverage', 'market_events', 'instruments']) db.prepare(`DELETE FROM ${table}`).run();
+}
+
+/**
+ * Writers of a simulated price history (the demo's), each statement prepared once: an instrument's
+ * name (kept up to date), a close added only where none is stored (returns 1 when added), and the
+ * coverage set to [from, to].
+ */
+export function simHistoryWriter(db: Db): {
+  nameInstrument(symbol: string, name: string, currency: string, quoteType: string): void;
+  addClose(symbol: string, date: string, close: number, currency: string, fetchedAt: string): number;
+  setCoverage(symbol: string, from: string, to: string, fetchedAt: string): void;
+} {
+  const upsertName = db.prepare(
+    `INSERT INTO instruments (symbol, name, currency, quote_type) VALUES (?, ?, ?, ?)
+     ON CONFLICT(symbol) DO UPDATE SET name = excluded.name`,
+  );
+  const insertClose = db.prepare(
+    `INSERT INTO daily_closes (symbol, date, close, currency, source, fetched_at) VALUES (?, ?, ?, ?, 'sim', ?)
+     ON CONFLICT(symbol, date) DO NOTHING`,
+  );
+  const setCoverage = db.prepare(
+    `INSERT INTO history_coverage (symbol, from_date, to_date, fetched_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(symbol) DO UPDATE SET to_date = excluded.to_date, fetched_at = excluded.fetched_at`,
+  );
+  return {
+    nameInstrument: (symbol, name, currency, quoteType) => void upsertName.run(symbol, name, currency, quoteType),
+    addClose: (symbol, date, close, currency, fetchedAt) => insertClose.run(symbol, date, close, currency, fetchedAt).changes,
+    setCoverage: (symbol, from, to, fetchedAt) => void setCoverage.run(symbol, from, to, fetchedAt),
+  };
+}

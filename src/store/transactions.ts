@@ -198,3 +198,12 @@ export function rawLedgerRows(db: Db, through?: string): RawLedgerRow[] {
 export function iterateTransactions(db: Db): IterableIterator<Transaction> {
   return db.prepare(`${SELECT} ORDER BY t.date, t.id`).iterate() as IterableIterator<Transaction>;
 }
+
+export function countTransactions(db: Db): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n;
+}
+
+/** Empties the ledger's transactions (accounts stay). Only for a database that holds nothing of the user's (the demo's). */
+export function deleteAllTransactions(db: Db): void {
+  db.prepare('DELETE FROM transactions').run();
+}
