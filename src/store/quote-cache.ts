@@ -114,7 +114,7 @@ export function instrumentTypes(db: Db): Map<string, string> {
   return new Map(rows.map((r) => [r.symbol, r.t]));
 }
 
-/** Splits already known for a symbol (from earlier history fetches). */
+/** The provider's split events already known for a symbol (from earlier history fetches), oldest first. */
 export function storedSplits(db: Db, symbol: string): { date: string; numerator: number; denominator: number }[] {
   return db
     .prepare("SELECT date, numerator, denominator FROM market_events WHERE symbol = ? AND kind = 'split' AND numerator > 0 AND denominator > 0 ORDER BY date")
@@ -137,16 +137,6 @@ export function symbolHints(db: Db, symbols: readonly string[]): Map<string, { t
 export function instrumentHints(db: Db): Map<string, { tz: string | null; type: string | null }> {
   const rows = db.prepare('SELECT symbol, exchange_timezone AS tz, quote_type AS type FROM instruments').all() as { symbol: string; tz: string | null; type: string | null }[];
   return new Map(rows.map((r) => [r.symbol, { tz: r.tz, type: r.type }]));
-}
-
-/** The provider's split events for a symbol, oldest first. */
-export function splitEvents(db: Db, symbol: string): { date: string; numerator: number; denominator: number }[] {
-  return db
-    .prepare(
-      `SELECT date, numerator, denominator FROM market_events
-       WHERE symbol = ? AND kind = 'split' AND numerator > 0 AND denominator > 0 ORDER BY date`,
-    )
-    .all(symbol) as { date: string; numerator: number; denominator: number }[];
 }
 
 /** When a symbol's cached quote was fetched and traded, with its market's hints (for `status`). */
