@@ -6,7 +6,7 @@
  */
 import type { Config } from '../../config.js';
 import type { Db } from '../../store/db.js';
-import { instrumentReader } from '../../store/quote-cache.js';
+import { instrumentReader } from '../../store/instruments.js';
 import { createHttpClient, type HttpConfig } from '../http.js';
 import { createAlphaVantageProvider } from '../providers/alphavantage.js';
 import { createCoinGeckoProvider } from '../providers/coingecko.js';
