@@ -37,3 +37,39 @@ describe('layering is enforced by lint', () => {
     expect(await layerErrors(file, code)).toEqual([]);
   });
 });
+
+async function sqlErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${root}${file}` });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-syntax' || (m.ruleId === 'no-restricted-imports' && m.message.includes('better-sqlite3')))
+    .map((m) => m.message);
+}
+
+const DB = "import type { Db } from '../store/db.js';\n";
+
+// SQL lives only in src/store (eslint.config.js): a query anywhere else fails `npm run lint`.
+describe('SQL outside src/store is refused by lint', () => {
+  it.each([
+    ['src/ledger/x.ts', `${DB}export const f = (db: Db) => db.prepare('SELECT 1').get();\n`],
+    ['src/returns/x.ts', `${DB}export const f = (db: Db) => db.transaction(() => 1)();\n`],
+    ['src/market/x.ts', `${DB}export const f = (db: Db) => db.exec('DELETE FROM quotes');\n`],
+    ['src/jobs/x.ts', `${DB}export const f = (db: Db) => db.pragma('busy_timeout = 0');\n`],
+    ['src/ui/x.ts', `${DB}export const f = (deps: { db: Db }, sql: string) => deps.db.exec(sql);\n`],
+    ['src/demo/x.ts', `${DB}export const f = (d: Db) => d.exec(\`DELETE FROM \${'quotes'}\`);\n`],
+    ['src/cli/x.ts', "import Database from 'better-sqlite3';\nexport const f = () => new Database(':memory:');\n"],
+  ])('%s: %j is refused', async (file, code) => {
+    const errors = await sqlErrors(file, code);
+    expect(errors.length).toBe(1);
+    expect(errors[0]).toMatch(/SQL lives only in src\/store/);
+  });
+
+  it.each([
+    ['src/store/x.ts', "import type { Db } from './db.js';\nexport const f = (db: Db) => db.prepare('SELECT 1').get();\n"],
+    ['src/store/x.ts', "import Database from 'better-sqlite3';\nexport const f = () => new Database(':memory:');\n"],
+    ['src/ledger/x.ts', "import { inTransaction, type Db } from '../store/db.js';\nexport const f = (db: Db) => inTransaction(db, () => 1);\n"],
+    ['src/core/x.ts', "export const f = (s: string) => /a(b)/.exec(s);\n"],
+    ['src/core/x.ts', "const RE = /a(b)/;\nexport const f = (s: string) => RE.exec(s);\n"],
+  ])('%s: %j is allowed', async (file, code) => {
+    expect(await sqlErrors(file, code)).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { alertMessage, evaluateAlert } from '../core/alerts.js';
 import { claimFire, listAlerts, rearmAlert } from '../store/alerts.js';
-import type { Db } from '../store/db.js';
+import { inTransaction, type Db } from '../store/db.js';
 import { addNotification, type Notification } from '../store/notifications.js';
 
 export interface LandedQuote {
@@ -26,7 +26,7 @@ export function checkAlerts(db: Db, quotes: readonly LandedQuote[], now: Date = 
   const bySymbol = new Map(quotes.map((q) => [q.symbol, q]));
   const alerts = listAlerts(db, [...bySymbol.keys()]);
   if (alerts.length === 0) return result;
-  db.transaction(() => {
+  inTransaction(db, () => {
     for (const alert of alerts) {
       const quote = bySymbol.get(alert.symbol);
       if (!quote) continue;
@@ -38,6 +38,6 @@ export function checkAlerts(db: Db, quotes: readonly LandedQuote[], now: Date = 
         result.rearmed.push(alert.id);
       }
     }
-  }).immediate();
+  }, { immediate: true });
   return result;
 }

@@ -8,9 +8,11 @@ import { addDays, dayOf, dayToIso, isoToDay } from '../core/dates.js';
 import { isSimTradingDay, simSymbol, simTradedClose } from '../market/sim-prices.js';
 import { simProviderQuote } from '../market/providers/sim.js';
 import { symbolInfo } from '../market/symbols.js';
-import { upsertQuotes } from '../store/quote-cache.js';
-import type { Db } from '../store/db.js';
-import { insertTransactions } from '../store/transactions.js';
+import { clearPerfCache } from '../store/perf-cache.js';
+import { fetchedClose } from '../store/prices.js';
+import { clearMarketData, getCoverage, simHistoryWriter, upsertQuotes } from '../store/quote-cache.js';
+import { inTransaction, type Db } from '../store/db.js';
+import { countTransactions, deleteAllTransactions, insertTransactions } from '../store/transactions.js';
 import { generateDemoTransactions } from './generate.js';
 import { DEMO_INSTRUMENTS, DEMO_START } from './universe.js';
 
@@ -31,32 +33,20 @@ export interface DemoSetup {
 export function ensureDemoData(db: Db, now: Date): DemoSetup {
   const today = dayToIso(dayOf(now));
   if (isOutdated(db)) wipe(db);
-  const count = (db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n;
+  const count = countTransactions(db);
   let created = false;
   if (count === 0) {
     insertTransactions(db, generateDemoTransactions(today));
     created = true;
   }
-  const upsertName = db.prepare(
-    `INSERT INTO instruments (symbol, name, currency, quote_type) VALUES (?, ?, ?, ?)
-     ON CONFLICT(symbol) DO UPDATE SET name = excluded.name`,
-  );
-  const insertClose = db.prepare(
-    `INSERT INTO daily_closes (symbol, date, close, currency, source, fetched_at) VALUES (?, ?, ?, ?, 'sim', ?)
-     ON CONFLICT(symbol, date) DO NOTHING`,
-  );
-  const coverage = db.prepare('SELECT to_date AS toDate FROM history_coverage WHERE symbol = ?');
-  const setCoverage = db.prepare(
-    `INSERT INTO history_coverage (symbol, from_date, to_date, fetched_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT(symbol) DO UPDATE SET to_date = excluded.to_date, fetched_at = excluded.fetched_at`,
-  );
+  const history = simHistoryWriter(db);
   const end = addDays(today, -1);
   const from = addDays(DEMO_START, -10);
   let closesAdded = 0;
-  db.transaction(() => {
-    for (const inst of DEMO_INSTRUMENTS) upsertName.run(inst.symbol, inst.name, inst.currency, inst.symbol.endsWith('-USD') ? 'CRYPTOCURRENCY' : 'EQUITY');
+  inTransaction(db, () => {
+    for (const inst of DEMO_INSTRUMENTS) history.nameInstrument(inst.symbol, inst.name, inst.currency, inst.symbol.endsWith('-USD') ? 'CRYPTOCURRENCY' : 'EQUITY');
     for (const symbol of [...DEMO_INSTRUMENTS.map((i) => i.symbol), ...DEMO_FX]) {
-      const covered = (coverage.get(symbol) as { toDate: string } | undefined)?.toDate;
+      const covered = getCoverage(db, symbol)?.to;
       if (covered !== undefined && covered >= end) continue;
       const s = simSymbol(symbol);
       const info = symbolInfo(symbol);
@@ -65,15 +55,15 @@ export function ensureDemoData(db: Db, now: Date): DemoSetup {
       for (let d = isoToDay(covered ? addDays(covered, 1) : from); d <= isoToDay(end); d++) {
         if (!isSimTradingDay(s, d)) continue;
         const close = simTradedClose(s, d); // as traded, like the ledger's quantities
-        closesAdded += insertClose.run(symbol, dayToIso(d), close / divisor, currency, fetchedAt).changes;
+        closesAdded += history.addClose(symbol, dayToIso(d), close / divisor, currency, fetchedAt);
       }
-      setCoverage.run(symbol, from, end, fetchedAt);
+      history.setCoverage(symbol, from, end, fetchedAt);
     }
-  }).immediate();
+  }, { immediate: true });
   // A new demo opens priced, as if just refreshed: the sim provider's own answer for now (the
   // dashboard still refreshes it). Later runs show the earlier session's quotes with their age.
   if (created) seedQuotes(db, now);
-  return { created, transactions: count === 0 ? (db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n : count, closesAdded };
+  return { created, transactions: count === 0 ? countTransactions(db) : count, closesAdded };
 }
 
 function seedQuotes(db: Db, now: Date): void {
@@ -87,13 +77,15 @@ function seedQuotes(db: Db, now: Date): void {
 
 /** Built by an older simulation (other price levels): its trades would not match today's prices. */
 function isOutdated(db: Db): boolean {
-  const row = db.prepare("SELECT close FROM daily_closes WHERE symbol = 'VTI' AND date = ?").get(DEMO_START) as { close: number } | undefined;
-  return row !== undefined && Math.abs(row.close - simTradedClose(simSymbol('VTI'), isoToDay(DEMO_START))) > 1e-6;
+  const close = fetchedClose(db, 'VTI', DEMO_START);
+  return close !== undefined && Math.abs(close - simTradedClose(simSymbol('VTI'), isoToDay(DEMO_START))) > 1e-6;
 }
 
 /** The demo database holds nothing of the user's, so its ledger and market data can be rebuilt. */
 function wipe(db: Db): void {
-  db.transaction(() => {
-    for (const table of ['transactions', 'quotes', 'daily_closes', 'history_coverage', 'market_events', 'instruments', 'perf_cache']) db.prepare(`DELETE FROM ${table}`).run();
-  }).immediate();
+  inTransaction(db, () => {
+    deleteAllTransactions(db);
+    clearMarketData(db);
+    clearPerfCache(db);
+  }, { immediate: true });
 }

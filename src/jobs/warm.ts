@@ -13,6 +13,7 @@ import { addDays } from '../core/dates.js';
 import { quoteFreshness } from '../core/freshness.js';
 import { QuantityReplay } from '../core/quantities.js';
 import { alertSymbols } from '../store/alerts.js';
+import { inTransaction } from '../store/db.js';
 import { finishJobRun, startJobRun } from '../store/job-runs.js';
 import { kvSet } from '../store/kv.js';
 import { heartbeatLock, releaseLock, tryAcquireLock } from '../store/locks.js';
@@ -189,10 +190,10 @@ export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmS
       finishedAt,
     };
     const message = `${summary.symbols} symbols; quotes ${q.fetched} fetched, ${q.cached} cached, ${q.failed.length} failed; history ${h.fetched} fetched, ${h.cached} cached, ${h.failed.length} failed; circuit ${summary.circuit}`;
-    db.transaction(() => {
+    inTransaction(db, () => {
       kvSet(db, 'lastWarm', JSON.stringify({ at: finishedAt, ...summary }), { now: deps.clock.now() });
       if (runId !== null) finishJobRun(db, runId, { outcome: summary.outcome === 'ok' ? 'ok' : 'failed', requests: summary.apiCalls, message }, deps.clock.now());
-    }).immediate();
+    }, { immediate: true });
     return summary;
   } catch (err) {
     if (runId !== null) finishJobRun(db, runId, { outcome: 'failed', message: (err as Error).message }, deps.clock.now());

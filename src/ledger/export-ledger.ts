@@ -7,6 +7,7 @@ import { plainNumber, escapeCell } from '../core/csv-cells.js';
 import type { Transaction } from '../core/types.js';
 import { TX_COLUMNS } from '../core/validate-tx.js';
 import type { Db } from '../store/db.js';
+import { iterateTransactions } from '../store/transactions.js';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -32,13 +33,9 @@ function csvCells(tx: Transaction): string[] {
   ].map(escapeCell);
 }
 
-const SELECT_ALL = `SELECT t.id, t.date, t.type, t.symbol, t.quantity, t.price, t.amount, t.fee, t.currency,
-  a.name AS account, t.note, t.ratio, b.name AS toAccount, t.to_symbol AS toSymbol, t.fraction
-  FROM transactions t JOIN accounts a ON a.id = t.account_id LEFT JOIN accounts b ON b.id = t.to_account_id ORDER BY t.date, t.id`;
-
 /** Streams the ledger in ledger order (date, then id) without holding it all in memory. */
 export async function exportLedger(db: Db, format: ExportFormat, write: (text: string) => Promise<void>): Promise<number> {
-  const rows = db.prepare(SELECT_ALL).iterate() as IterableIterator<Transaction>;
+  const rows = iterateTransactions(db);
   const { stringify } = format === 'csv' ? await import('csv-stringify/sync') : { stringify: null };
   let n = 0;
   let chunk: Transaction[] = [];

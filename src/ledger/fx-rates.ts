@@ -6,7 +6,7 @@
  */
 import type { RateAt } from '../core/holdings.js';
 import type { Db } from '../store/db.js';
-import { getQuotes } from '../store/prices.js';
+import { getQuotes, positiveClosesReader } from '../store/prices.js';
 import { fxCandidates, findFx, fxRate, fxSymbol } from '../core/currency.js';
 import { lastIndexAtOrBefore } from '../core/sorted.js';
 
@@ -33,18 +33,14 @@ export interface FxTable {
 export function loadFx(db: Db, base: string): FxTable {
   const quoteRate = new Map<string, number>();
   const seriesOf = new Map<string, Series | null>();
-  let closesStmt: ReturnType<Db['prepare']> | undefined;
+  const closesOf = positiveClosesReader(db);
   let dependsOnLatest = false;
 
   const loadSeries = (c: string): Series | null => {
     let s = seriesOf.get(c);
     if (s !== undefined) return s;
-    closesStmt ??= db.prepare(
-      `SELECT date, COALESCE(manual_close, close) AS close FROM daily_closes
-       WHERE symbol = ? AND COALESCE(manual_close, close) > 0 ORDER BY date`,
-    );
     const read = (symbol: string): Series | null => {
-      const rows = closesStmt?.raw().all(symbol) as [string, number][];
+      const rows = closesOf(symbol);
       return rows.length ? { dates: rows.map((r) => r[0]), rates: rows.map((r) => r[1]) } : null;
     };
     const f = findFx(c, base, read);

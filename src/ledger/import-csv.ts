@@ -11,7 +11,18 @@ import { AccountShares, futureProblem, sellProblem } from '../core/position-rule
 import { splitFactor } from '../core/split-ratio.js';
 import type { NewTransaction, TxType } from '../core/types.js';
 import { TX_COLUMNS, validateTx, type TxCells } from '../core/validate-tx.js';
-import type { Db } from '../store/db.js';
+import { inTransaction, type Db } from '../store/db.js';
+import {
+  createStaging,
+  dropStaging,
+  insertStaged,
+  markStagedExisting,
+  stagedCountsByType,
+  stagedHoldingRows,
+  stagedPreview,
+  stagedSymbols,
+  type StagedRow,
+} from '../store/import-staging.js';
 import { readCsv } from './csv-reader.js';
 
 export interface ImportOptions {
@@ -78,21 +89,11 @@ class ErrorList {
 export async function importCsv(db: Db, options: ImportOptions): Promise<ImportSummary> {
   const { name } = options;
   const errors = new ErrorList(options.maxErrors ?? 1000);
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS import_staging (
-    line INTEGER PRIMARY KEY, date TEXT, type TEXT, symbol TEXT, quantity REAL, price REAL, amount REAL,
-    fee REAL, currency TEXT, account TEXT, note TEXT, ratio TEXT, hash TEXT, key TEXT, existing INTEGER DEFAULT 0,
-    to_account TEXT, to_symbol TEXT, fraction REAL, source_key TEXT, src_where TEXT);
-    DELETE FROM temp.import_staging;`);
-  const stage = db.prepare(`INSERT INTO temp.import_staging
-    (line, date, type, symbol, quantity, price, amount, fee, currency, account, note, ratio, hash, to_account, to_symbol, fraction, source_key, src_where)
-    VALUES (@line, @date, @type, @symbol, @quantity, @price, @amount, @fee, @currency, @account, @note, @ratio, @hash, @toAccount, @toSymbol, @fraction, @sourceKey, @where)`);
-  const flush = db.transaction((batch: Staged[]) => {
-    for (const row of batch) stage.run({ toAccount: null, toSymbol: null, fraction: null, ...row });
-  });
+  const flush = createStaging(db);
 
   try {
     let rows = 0;
-    let batch: Staged[] = [];
+    let batch: StagedRow[] = [];
     const source = options.records ?? ownCsv(options.path, name);
     for await (const row of source) {
       rows++;
@@ -119,7 +120,7 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
     if (batch.length > 0) flush(batch);
     if (rows === 0 && !options.warnings?.length) throw new InputError(`${name}: no transactions after the header; nothing was imported`);
     if (options.vetSymbols && errors.count === 0) {
-      const first = db.prepare('SELECT symbol, MIN(line) AS line FROM temp.import_staging WHERE symbol IS NOT NULL GROUP BY symbol ORDER BY symbol').all() as { symbol: string; line: number }[];
+      const first = stagedSymbols(db);
       const refused = await options.vetSymbols(first.map((r) => r.symbol));
       for (const r of first) {
         const why = refused.get(r.symbol);
@@ -128,28 +129,25 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
     }
 
     // A dry run only reads the ledger: a deferred transaction gives it a snapshot without blocking writers.
-    db.exec(options.dryRun ? 'BEGIN' : 'BEGIN IMMEDIATE');
-    try {
-      markExisting(db);
-      checkHoldings(db, name, errors);
-      if (errors.count > 0) {
-        throw new InputError(`${name}: ${errors.count} error${errors.count === 1 ? '' : 's'}; nothing was imported`, errors.details());
-      }
-      const summary = summarise(db, rows, options.dryRun);
-      summary.warnings = options.warnings ?? [];
-      if (!options.dryRun) summary.added = insertStaged(db);
-      db.exec(options.dryRun ? 'ROLLBACK' : 'COMMIT');
-      return summary;
-    } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw err;
-    }
+    return inTransaction(
+      db,
+      () => {
+        markStagedExisting(db);
+        checkHoldings(db, name, errors);
+        if (errors.count > 0) {
+          throw new InputError(`${name}: ${errors.count} error${errors.count === 1 ? '' : 's'}; nothing was imported`, errors.details());
+        }
+        const summary = summarise(db, rows, options.dryRun);
+        summary.warnings = options.warnings ?? [];
+        if (!options.dryRun) summary.added = insertStaged(db);
+        return summary;
+      },
+      { immediate: !options.dryRun, discard: options.dryRun },
+    );
   } finally {
-    db.exec('DROP TABLE IF EXISTS temp.import_staging');
+    dropStaging(db);
   }
 }
-
-type Staged = NewTransaction & { line: number; hash: string; sourceKey: string | null; where: string };
 
 async function* ownCsv(path: string, name: string): AsyncGenerator<SourceRecord> {
   for await (const row of readCsv(path, { name, columns: TX_COLUMNS, required: ['date', 'type'] })) {
@@ -164,43 +162,10 @@ function contentHash(tx: NewTransaction): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 24);
 }
 
-/** Gives each staged row its import key (hash + occurrence) and flags the ones already in the ledger. */
-function markExisting(db: Db): void {
-  db.exec(`UPDATE temp.import_staging SET key = w.hash || ':' || w.rn
-      FROM (SELECT line, hash, ROW_NUMBER() OVER (PARTITION BY hash ORDER BY line) AS rn FROM temp.import_staging WHERE source_key IS NULL) AS w
-      WHERE w.line = import_staging.line;
-    UPDATE temp.import_staging SET key = source_key WHERE source_key IS NOT NULL;
-    UPDATE temp.import_staging SET existing = 1
-      WHERE EXISTS (SELECT 1 FROM main.transactions t WHERE t.import_key = import_staging.key);`);
-}
-
 /** Replays quantities of the ledger merged with the new rows in date order: a sell may not exceed what is held. */
 function checkHoldings(db: Db, name: string, errors: ErrorList): void {
-  const types = "('buy', 'sell', 'split', 'rename', 'spinoff', 'transfer')";
-  const stmt = db.prepare(`
-    SELECT symbol, account, type, quantity, ratio, date, line, toSymbol, toAccount, src FROM (
-      SELECT t.symbol, a.name AS account, t.type, t.quantity, t.ratio, t.date, 0 AS origin, t.id AS seq, NULL AS line,
-          t.to_symbol AS toSymbol, b.name AS toAccount, NULL AS src
-        FROM main.transactions t JOIN main.accounts a ON a.id = t.account_id LEFT JOIN main.accounts b ON b.id = t.to_account_id
-        WHERE t.type IN ${types} AND (t.type <> 'transfer' OR t.quantity IS NOT NULL)
-      UNION ALL
-      SELECT symbol, account, type, quantity, ratio, date, 1, line, line, to_symbol, to_account, src_where FROM temp.import_staging
-        WHERE existing = 0 AND type IN ${types} AND (type <> 'transfer' OR quantity IS NOT NULL))
-    ORDER BY date, origin, seq`);
   const held = new AccountShares();
-  type Row = {
-    symbol: string;
-    account: string;
-    type: TxType;
-    quantity: number | null;
-    ratio: string | null;
-    date: string;
-    line: number | null;
-    toSymbol: string | null;
-    toAccount: string | null;
-    src: string | null;
-  };
-  for (const r of stmt.iterate() as Iterable<Row>) {
+  for (const r of stagedHoldingRows(db)) {
     const where = r.src ?? String(r.line);
     if (r.type === 'buy') held.add(r.symbol, r.account, r.quantity ?? 0);
     else if (r.type === 'split') held.split(r.symbol, splitFactor(r.ratio));
@@ -227,26 +192,10 @@ function checkHoldings(db: Db, name: string, errors: ErrorList): void {
 function summarise(db: Db, rows: number, dryRun: boolean): ImportSummary {
   const byType: Partial<Record<TxType, number>> = {};
   let added = 0;
-  for (const r of db.prepare('SELECT type, COUNT(*) AS n FROM temp.import_staging WHERE existing = 0 GROUP BY type ORDER BY type').all() as { type: TxType; n: number }[]) {
+  for (const r of stagedCountsByType(db)) {
     byType[r.type] = r.n;
     added += r.n;
   }
-  const preview = db
-    .prepare(`SELECT date, type, symbol, quantity, price, amount, fee, currency, account, note, ratio,
-      to_account AS toAccount, to_symbol AS toSymbol, fraction, src_where AS "where" FROM temp.import_staging WHERE existing = 0 ORDER BY line LIMIT ?`)
-    .all(dryRun ? 1000 : 20) as (NewTransaction & { where: string })[];
+  const preview = stagedPreview(db, dryRun ? 1000 : 20);
   return { rows, added, alreadyImported: rows - added, byType, preview, dryRun, warnings: [] };
-}
-
-function insertStaged(db: Db): number {
-  db.exec(`INSERT INTO main.accounts (name) SELECT name FROM (
-      SELECT account AS name FROM temp.import_staging WHERE existing = 0
-      UNION SELECT to_account FROM temp.import_staging WHERE existing = 0 AND to_account IS NOT NULL)
-    ORDER BY name ON CONFLICT(name) DO NOTHING`);
-  return db
-    .prepare(`INSERT INTO main.transactions (date, type, symbol, quantity, price, amount, fee, currency, account_id, note, ratio, import_key, to_account_id, to_symbol, fraction)
-      SELECT s.date, s.type, s.symbol, s.quantity, s.price, s.amount, s.fee, s.currency, a.id, s.note, s.ratio, s.key, b.id, s.to_symbol, s.fraction
-      FROM temp.import_staging s JOIN main.accounts a ON a.name = s.account LEFT JOIN main.accounts b ON b.name = s.to_account
-      WHERE s.existing = 0 ORDER BY s.line`)
-    .run().changes;
 }

@@ -20,6 +20,7 @@ import { applyRatio } from '../core/split-ratio.js';
 import { cashEffect } from '../core/tx-types.js';
 import type { Transaction } from '../core/types.js';
 import type { Db } from '../store/db.js';
+import { iterateJournalCloses } from '../store/prices.js';
 import { listTransactions } from '../store/transactions.js';
 import { moveEntry } from './journal-moves.js';
 
@@ -113,15 +114,8 @@ export async function writeJournal(db: Db, write: Write, baseCurrency: string): 
 
   const symbols = new Map<string, string>();
   for (const t of txs) if (t.symbol && t.type !== 'dividend' && !symbols.has(t.symbol)) symbols.set(t.symbol, t.currency);
-  const stmt = db
-    .prepare(
-      `SELECT symbol, date, COALESCE(manual_close, close) AS c FROM daily_closes
-       WHERE COALESCE(manual_close, close) IS NOT NULL AND (symbol IN (SELECT value FROM json_each(?)) OR symbol LIKE '%=X')
-       ORDER BY symbol, date`,
-    )
-    .raw(true);
   let chunk: string[] = [];
-  for (const [symbol, date, close] of stmt.iterate(JSON.stringify([...symbols.keys()])) as IterableIterator<[string, string, number]>) {
+  for (const [symbol, date, close] of iterateJournalCloses(db, [...symbols.keys()])) {
     const pair = parseFxPair(symbol);
     if (pair) chunk.push(`P ${date} ${pair[0]} ${num(close)} ${pair[1]}\n`);
     else chunk.push(`P ${date} ${commodity(symbol)} ${num(close)} ${symbols.get(symbol) ?? baseCurrency}\n`);

@@ -6,8 +6,8 @@
 import { InputError } from '../base/errors.js';
 import { computeHoldings } from '../core/holdings.js';
 import type { NewTransaction, Transaction } from '../core/types.js';
-import type { Db } from '../store/db.js';
-import { deleteTransaction, insertTransactions, listTransactions } from '../store/transactions.js';
+import { inTransaction, type Db } from '../store/db.js';
+import { deleteTransaction, hasLinkedSymbols, insertTransactions, listTransactions, transactionPlace } from '../store/transactions.js';
 
 function newProblems(before: readonly Transaction[], after: readonly Transaction[]): string[] {
   const known = new Set(computeHoldings(before).problems.map((p) => p.txId));
@@ -17,10 +17,10 @@ function newProblems(before: readonly Transaction[], after: readonly Transaction
 }
 
 export function addTransaction(db: Db, tx: NewTransaction): Transaction {
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     if (tx.symbol && tx.type !== 'dividend' && tx.type !== 'tax' && tx.type !== 'tax_refund' && tx.type !== 'interest' && tx.type !== 'fee') {
       // Renames and spin-offs link symbols: then the whole ledger is replayed.
-      const linked = db.prepare('SELECT 1 FROM transactions WHERE to_symbol IS NOT NULL LIMIT 1').get() !== undefined || tx.toSymbol;
+      const linked = hasLinkedSymbols(db) || tx.toSymbol;
       const existing = linked ? listTransactions(db) : listTransactions(db, { symbol: tx.symbol });
       const problems = newProblems(existing, [...existing, { ...tx, id: Number.MAX_SAFE_INTEGER }]);
       if (problems.length > 0) throw new InputError(`cannot add: ${problems[0]}`, problems.slice(1));
@@ -28,12 +28,12 @@ export function addTransaction(db: Db, tx: NewTransaction): Transaction {
     const [id] = insertTransactions(db, [tx]);
     if (id === undefined) throw new Error('insert failed');
     return { ...tx, id };
-  }).immediate();
+  }, { immediate: true });
 }
 
 export function removeTransaction(db: Db, id: number): Transaction {
-  return db.transaction(() => {
-    const tx = db.prepare('SELECT symbol, date FROM transactions WHERE id = ?').get(id) as { symbol: string | null; date: string } | undefined;
+  return inTransaction(db, () => {
+    const tx = transactionPlace(db, id);
     if (!tx) throw new InputError(`no transaction #${id} (see "portfolio transactions")`);
     const before = listTransactions(db, tx.symbol ? { symbol: tx.symbol } : { from: tx.date, to: tx.date });
     const removed = before.find((t) => t.id === id) as Transaction;
@@ -43,5 +43,5 @@ export function removeTransaction(db: Db, id: number): Transaction {
     }
     deleteTransaction(db, id);
     return removed;
-  }).immediate();
+  }, { immediate: true });
 }

@@ -7,7 +7,9 @@
  * the cache can make the report faster, never different.
  */
 import { computeHoldings, type CostMethod } from '../core/holdings.js';
-import type { Db } from '../store/db.js';
+import { busyTimeout, inTransaction, setBusyTimeout, type Db } from '../store/db.js';
+import { ledgerStamp, readPositionsSnapshot, writePositionsSnapshot, type LedgerStamp as Stamp } from '../store/positions-cache.js';
+import { hasTransactionsAfter } from '../store/transactions.js';
 import type { FxTable } from './fx-rates.js';
 import { loadLedgerForReplay } from './ledger-rows.js';
 
@@ -39,11 +41,6 @@ export interface LedgerSummary {
   problems: string[];
   /** FX notes the replay made, by currency, in order. */
   fxNotes: [string, string][];
-}
-
-interface Stamp {
-  version: number;
-  fxQuoteVersion: number;
 }
 
 /** Replays the ledger with `fx` (which it fills with the replay's FX notes). */
@@ -78,11 +75,6 @@ export function replayLedger(db: Db, costMethod: CostMethod, base: string, fx: F
   };
 }
 
-function currentStamp(db: Db): Stamp | null {
-  const row = db.prepare('SELECT version, fx_quote_version FROM ledger_state WHERE id = 1').raw().get() as [number, number] | undefined;
-  return row ? { version: row[0], fxQuoteVersion: row[1] } : null;
-}
-
 /**
  * The ledger summary from a valid snapshot (its FX notes seeded into `fx`), else from a replay,
  * stored for next time when the database lets us write at once. Never waits for a lock.
@@ -90,17 +82,17 @@ function currentStamp(db: Db): Stamp | null {
 export function ledgerSummary(db: Db, costMethod: CostMethod, base: string, fx: FxTable, today?: string): LedgerSummary {
   // Future-dated transactions count from their date: as of today they are left out, and such a
   // replay depends on the day, so it is neither read from nor stored in the snapshot.
-  if (today && db.prepare('SELECT 1 FROM transactions WHERE date > ? LIMIT 1').get(today)) {
-    return db.transaction(() => replayLedger(db, costMethod, base, fx, today))();
+  if (today && hasTransactionsAfter(db, today)) {
+    return inTransaction(db, () => replayLedger(db, costMethod, base, fx, today));
   }
   // One read transaction: the stamp and everything replayed come from the same state of the file.
   let stamp: Stamp | null = null;
   let cached: LedgerSummary | null = null;
-  const replayed = db.transaction((): LedgerSummary | null => {
-    stamp = safe(() => currentStamp(db));
+  const replayed = inTransaction(db, (): LedgerSummary | null => {
+    stamp = safe(() => ledgerStamp(db));
     cached = stamp && safe(() => readSnapshot(db, costMethod, base, stamp as Stamp));
     return cached ? null : replayLedger(db, costMethod, base, fx);
-  })();
+  });
   if (cached) {
     fx.seedNotes((cached as LedgerSummary).fxNotes);
     return cached;
@@ -112,7 +104,7 @@ export function ledgerSummary(db: Db, costMethod: CostMethod, base: string, fx: 
 
 /** The stored summary when it is still valid, else null (also for tests and diagnostics). */
 export function storedSummary(db: Db, costMethod: CostMethod, base: string): LedgerSummary | null {
-  const stamp = safe(() => currentStamp(db));
+  const stamp = safe(() => ledgerStamp(db));
   return stamp && safe(() => readSnapshot(db, costMethod, base, stamp));
 }
 
@@ -125,27 +117,21 @@ function safe<T>(fn: () => T): T | null {
 }
 
 function readSnapshot(db: Db, costMethod: CostMethod, base: string, stamp: Stamp): LedgerSummary | null {
-  const row = db
-    .prepare('SELECT version, fx_quote_version, snapshot FROM positions_cache WHERE cost_method = ? AND base_currency = ?')
-    .raw()
-    .get(costMethod, base) as [number, number | null, string] | undefined;
-  if (!row || row[0] !== stamp.version || (row[1] !== null && row[1] !== stamp.fxQuoteVersion)) return null;
-  return decode(row[2]);
+  const row = readPositionsSnapshot(db, costMethod, base);
+  if (!row || row.version !== stamp.version || (row.fxQuoteVersion !== null && row.fxQuoteVersion !== stamp.fxQuoteVersion)) return null;
+  return decode(row.snapshot);
 }
 
 function writeSnapshot(db: Db, costMethod: CostMethod, base: string, summary: LedgerSummary, stamp: Stamp, usedLatest: boolean): void {
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  const timeout = busyTimeout(db);
   // Another process holding the write lock (a warm, an import) must not delay the first frame:
   // skip the write, the next launch stores it.
-  db.pragma('busy_timeout = 0');
+  setBusyTimeout(db, 0);
   try {
     // Written only if nothing changed since the replay read the ledger.
-    db.prepare(
-      `INSERT OR REPLACE INTO positions_cache (cost_method, base_currency, version, fx_quote_version, snapshot)
-       SELECT ?, ?, ?, ?, ? FROM ledger_state WHERE id = 1 AND version = ? AND fx_quote_version = ?`,
-    ).run(costMethod, base, stamp.version, usedLatest ? stamp.fxQuoteVersion : null, encode(summary), stamp.version, stamp.fxQuoteVersion);
+    writePositionsSnapshot(db, costMethod, base, stamp, usedLatest, encode(summary));
   } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
+    setBusyTimeout(db, timeout);
   }
 }
 

@@ -6,6 +6,7 @@
 import { quoteFreshness, type FreshnessInput } from '../core/freshness.js';
 import type { FreshnessState } from '../core/types.js';
 import type { Db } from '../store/db.js';
+import { priceRows } from '../store/prices.js';
 
 export interface PricePoint {
   price: number | null;
@@ -28,18 +29,6 @@ interface QuoteLike extends FreshnessInput {
   name: string | null;
 }
 
-type Raw = [
-  string,
-  // quote: price, previous close, currency, name, market time, market state, timezone, fetched at
-  number | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null,
-  // instrument name
-  string | null,
-  // last close: date, close, manual, currency; the close before it
-  string | null, number | null, number | null, string | null, number | null,
-  // sources: the quote's, the last close's
-  string | null, string | null,
-];
-
 interface CloseRow {
   date: string;
   close: number;
@@ -51,17 +40,7 @@ interface CloseRow {
 export function lookupPrices(db: Db, symbols: readonly string[], now: Date, ttlSeconds: number): Map<string, PricePoint> {
   const out = new Map<string, PricePoint>();
   if (symbols.length === 0) return out;
-  // One row per symbol: last_closes is kept by triggers on daily_closes (migration 2).
-  const rows = db
-    .prepare(
-      `SELECT j.value, q.price, q.previous_close, q.currency, q.name, q.market_time, q.market_state, q.exchange_timezone, q.fetched_at, i.name,
-         l.date, l.close, l.manual, l.currency, l.prev_close, q.source, d.source
-       FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value
-         LEFT JOIN last_closes l ON l.symbol = j.value LEFT JOIN daily_closes d ON d.symbol = l.symbol AND d.date = l.date`,
-    )
-    .raw()
-    .all(JSON.stringify(symbols)) as Raw[];
-  for (const r of rows) {
+  for (const r of priceRows(db, symbols)) {
     const symbol = r[0];
     const quote: QuoteLike | undefined =
       r[1] === null || r[8] === null

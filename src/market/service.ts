@@ -11,7 +11,7 @@ import { dropFutureQuotes } from '../core/future-stamp.js';
 import { marketFor, sessionAt, zonedParts } from '../core/market-hours.js';
 import type { Quote } from '../core/types.js';
 import { breakerStateNow } from '../store/breaker.js';
-import type { Db } from '../store/db.js';
+import { inTransaction, type Db } from '../store/db.js';
 import { recordMetric } from '../store/metrics.js';
 import { addNotification } from '../store/notifications.js';
 import { getQuotes } from '../store/prices.js';
@@ -53,10 +53,10 @@ export function createService(deps: ServiceDeps): MarketService {
     const now = deps.now();
     for (const f of failures) {
       if (!f.unknown) continue;
-      db.transaction(() => {
+      inTransaction(db, () => {
         markUnknown(db, f.symbol, f.message, new Date(now.getTime() + UNKNOWN_FOR_MS));
         addNotification(db, { kind: 'unknown-symbol', symbol: f.symbol, message: `${f.symbol}: ${f.message}; not asked again for a day` }, now);
-      }).immediate();
+      }, { immediate: true });
     }
   }
 

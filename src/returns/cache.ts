@@ -6,7 +6,9 @@
  * the opening positions and the last close before the first recomputed day.
  */
 import { dayToIso, isoToDay } from '../core/dates.js';
-import type { Db } from '../store/db.js';
+import { busyTimeout, inTransaction, setBusyTimeout, type Db } from '../store/db.js';
+import { readPerfCache, writePerfCache } from '../store/perf-cache.js';
+import { firstTransactionDate } from '../store/transactions.js';
 import { loadPerfData, portfolioScope } from './engine.js';
 import type { ScopeSeries } from './scope.js';
 import { WarningLog, type WarningEntry } from './warnings.js';
@@ -22,14 +24,6 @@ export interface PortfolioDaily {
   inception: number | null;
   /** How the answer was produced: 'hit' (cache only), 'extended' (tail recomputed) or 'full'. */
   cache: 'hit' | 'extended' | 'full';
-}
-
-interface Row {
-  start_day: number;
-  length: number;
-  series: Buffer;
-  warnings: string;
-  dirty_from: string | null;
 }
 
 function pack(s: ScopeSeries, length: number): Buffer {
@@ -50,23 +44,8 @@ function unpack(buf: Buffer, length: number, keep: number, into: number): ScopeS
   return out;
 }
 
-function readRow(db: Db, base: string): Row | undefined {
-  try {
-    return db.prepare('SELECT start_day, length, series, warnings, dirty_from FROM perf_cache WHERE base_currency = ?').get(base) as
-      | Row
-      | undefined;
-  } catch {
-    return undefined; // a database without the cache table still answers, just slower
-  }
-}
-
 function writeRow(db: Db, base: string, d: PortfolioDaily): void {
-  db.prepare(
-    `INSERT INTO perf_cache (base_currency, start_day, length, series, warnings, dirty_from)
-     VALUES (?, ?, ?, ?, ?, NULL)
-     ON CONFLICT(base_currency) DO UPDATE SET start_day = excluded.start_day, length = excluded.length,
-       series = excluded.series, warnings = excluded.warnings, dirty_from = NULL`,
-  ).run(base, d.start, d.length, pack(d.series, d.length), JSON.stringify(d.warnings.toDays(d.start)));
+  writePerfCache(db, base, { start: d.start, length: d.length, series: pack(d.series, d.length), warnings: JSON.stringify(d.warnings.toDays(d.start)) });
 }
 
 /**
@@ -78,19 +57,19 @@ function writeRow(db: Db, base: string, d: PortfolioDaily): void {
 export function portfolioDaily(db: Db, options: { to: string; baseCurrency: string }): PortfolioDaily {
   let result: PortfolioDaily | undefined;
   // Never make a reader (the dashboard) wait long for a writer's lock just to store the cache.
-  const busy = db.pragma('busy_timeout', { simple: true }) as number;
+  const busy = busyTimeout(db);
   try {
-    db.transaction(() => {
+    inTransaction(db, () => {
       result = compute(db, options);
       if (result.cache !== 'hit') {
-        db.pragma('busy_timeout = 50');
+        setBusyTimeout(db, 50);
         writeRow(db, options.baseCurrency, result);
       }
-    })();
+    });
   } catch (err) {
     if (!result) throw err;
   } finally {
-    db.pragma(`busy_timeout = ${busy}`);
+    setBusyTimeout(db, busy);
   }
   return result as PortfolioDaily;
 }
@@ -98,11 +77,11 @@ export function portfolioDaily(db: Db, options: { to: string; baseCurrency: stri
 function compute(db: Db, options: { to: string; baseCurrency: string }): PortfolioDaily {
   const base = options.baseCurrency;
   const to = isoToDay(options.to);
-  const first = db.prepare('SELECT MIN(date) FROM transactions').pluck().get() as string | null;
+  const first = firstTransactionDate(db);
   const inception = first ? isoToDay(first) : null;
   const start = Math.min(inception ?? to, to) - 1;
   const length = to - start + 1;
-  const row = readRow(db, base);
+  const row = readPerfCache(db, base);
 
   if (row && row.start_day === start) {
     const cachedEnd = row.start_day + row.length - 1;

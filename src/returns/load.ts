@@ -4,6 +4,7 @@
  */
 import type { Track } from '../core/value-series.js';
 import type { Db } from '../store/db.js';
+import { concatenatedCloses, lastCloseBeforeReader } from '../store/prices.js';
 
 /**
  * Closes of `symbols` on or before `to` (YYYY-MM-DD), as one Track per symbol that has any.
@@ -13,17 +14,7 @@ import type { Db } from '../store/db.js';
 export function loadTracks(db: Db, symbols: readonly string[], to: string, from = '0000-00-00'): Map<string, Track> {
   const out = new Map<string, Track>();
   if (symbols.length === 0) return out;
-  const rows = db
-    .prepare(
-      `SELECT symbol, group_concat(date), group_concat(COALESCE(manual_close, close))
-       FROM daily_closes
-       WHERE symbol IN (SELECT value FROM json_each(?)) AND date >= ? AND date <= ?
-         AND COALESCE(manual_close, close) IS NOT NULL
-       GROUP BY symbol`,
-    )
-    .raw(true)
-    .all(JSON.stringify(symbols), from, to) as [string, string, string][];
-  for (const [symbol, dates, closes] of rows) out.set(symbol, parseTrack(dates, closes));
+  for (const [symbol, dates, closes] of concatenatedCloses(db, symbols, from, to)) out.set(symbol, parseTrack(dates, closes));
   return out;
 }
 
@@ -90,14 +81,9 @@ function digit(s: string, i: number): number {
  * per symbol on the (symbol, date) primary key.
  */
 export function withLastBefore(db: Db, tracks: Map<string, Track>, symbols: readonly string[], from: string): void {
-  const stmt = db
-    .prepare(
-      `SELECT CAST(julianday(date) - 2440587.5 AS INTEGER), COALESCE(manual_close, close) FROM daily_closes
-       WHERE symbol = ? AND date < ? AND COALESCE(manual_close, close) IS NOT NULL ORDER BY date DESC LIMIT 1`,
-    )
-    .raw(true);
+  const lastBefore = lastCloseBeforeReader(db);
   for (const symbol of symbols) {
-    const row = stmt.get(symbol, from) as [number, number] | undefined;
+    const row = lastBefore(symbol, from);
     if (!row) continue;
     const t = tracks.get(symbol);
     if (!t) {

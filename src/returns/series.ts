@@ -15,7 +15,7 @@ import { dayToIso, isoToDay } from '../core/dates.js';
 import { splitFactor } from '../core/split-ratio.js';
 import { cumulativeNet, fillForward } from '../core/value-series.js';
 import type { Db } from '../store/db.js';
-import { splitEvents } from '../store/quote-cache.js';
+import { storedSplits } from '../store/quote-cache.js';
 import { ledgerSplits } from '../store/transactions.js';
 import { portfolioDaily } from './cache.js';
 import { loadTracks } from './load.js';
@@ -80,7 +80,7 @@ interface Split {
  * else the ledger's own `split` transactions, so a symbol priced by hand still charts right.
  */
 function splitsOf(db: Db, symbol: string): Split[] {
-  const events = splitEvents(db, symbol);
+  const events = storedSplits(db, symbol);
   if (events.length > 0) return events.map((e) => ({ day: isoToDay(e.date), factor: e.numerator / e.denominator }));
   const ledger = ledgerSplits(db, symbol);
   const out: Split[] = [];

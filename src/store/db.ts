@@ -53,7 +53,7 @@ function setUp(db: Db, path: string, existed: boolean, options: OpenOptions): Db
     if (!existed) chmodSync(path, 0o600);
     // Before anything that writes: someone else's database is refused untouched.
     if (existed && !isMemory) assertOurs(db, path, options.adopt === true);
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    setBusyTimeout(db, options.busyTimeoutMs ?? 10_000);
     if (!isMemory && !db.readonly && db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -93,4 +93,40 @@ export function migrate(db: Db, path = 'database'): void {
 export function optimizeDb(db: Db): void {
   db.pragma('optimize');
   db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/**
+ * Runs `fn` in one transaction (a savepoint when already inside one): committed when it returns,
+ * rolled back when it throws. `immediate` takes the write lock at BEGIN, so a check and the write
+ * it allows cannot be split by another writer; `discard` rolls back even a success (a dry run reads
+ * one snapshot and leaves nothing behind). The one way code outside src/store opens a transaction.
+ */
+export function inTransaction<T>(db: Db, fn: () => T, options: { immediate?: boolean; discard?: boolean } = {}): T {
+  const run = (body: () => unknown): unknown => {
+    const tx = db.transaction(body);
+    return options.immediate ? tx.immediate() : tx();
+  };
+  if (!options.discard) return run(fn) as T;
+  let value: T | undefined;
+  try {
+    run(() => {
+      value = fn();
+      throw DISCARD;
+    });
+  } catch (err) {
+    if (err !== DISCARD) throw err;
+  }
+  return value as T;
+}
+
+/** Thrown to roll back a transaction that succeeded (see inTransaction's `discard`). */
+const DISCARD = new Error('transaction discarded');
+
+/** Milliseconds a statement waits for another process's lock before SQLITE_BUSY. */
+export function busyTimeout(db: Db): number {
+  return db.pragma('busy_timeout', { simple: true }) as number;
+}
+
+export function setBusyTimeout(db: Db, ms: number): void {
+  db.pragma(`busy_timeout = ${ms}`);
 }

@@ -87,3 +87,98 @@ export function setManualCloses(db: Db, rows: readonly { symbol: string; date: s
     for (const r of rows) stmt.run(r);
   }).immediate();
 }
+
+/**
+ * Every effective close of `symbols` and of every FX pair (`XXXYYY=X`), by symbol then date, as
+ * raw [symbol, date, close] rows streamed for the journal's `P` directives.
+ */
+export function iterateJournalCloses(db: Db, symbols: readonly string[]): IterableIterator<[string, string, number]> {
+  return db
+    .prepare(
+      `SELECT symbol, date, COALESCE(manual_close, close) AS c FROM daily_closes
+       WHERE COALESCE(manual_close, close) IS NOT NULL AND (symbol IN (SELECT value FROM json_each(?)) OR symbol LIKE '%=X')
+       ORDER BY symbol, date`,
+    )
+    .raw(true)
+    .iterate(JSON.stringify(symbols)) as IterableIterator<[string, string, number]>;
+}
+
+/**
+ * A reader of one symbol's positive effective closes as raw [date, close] rows, oldest first; the
+ * statement is prepared on the first call and reused (FX series are read one currency at a time).
+ */
+export function positiveClosesReader(db: Db): (symbol: string) => [string, number][] {
+  let stmt: ReturnType<Db['prepare']> | undefined;
+  return (symbol) => {
+    stmt ??= db.prepare(
+      `SELECT date, COALESCE(manual_close, close) AS close FROM daily_closes
+       WHERE symbol = ? AND COALESCE(manual_close, close) > 0 ORDER BY date`,
+    );
+    return stmt.raw().all(symbol) as [string, number][];
+  };
+}
+
+/**
+ * One raw row per symbol for the price lookup: its quote (price, previous close, currency, name,
+ * market time, market state, timezone, fetched at), its instrument name, its last close (date,
+ * close, manual, currency) and the close before it, then the sources of the quote and of the last
+ * close. last_closes is kept by triggers on daily_closes (migration 2).
+ */
+export type PriceRow = [
+  string,
+  number | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null,
+  string | null,
+  string | null, number | null, number | null, string | null, number | null,
+  string | null, string | null,
+];
+
+/** The price rows of `symbols` in one batched query (see PriceRow). */
+export function priceRows(db: Db, symbols: readonly string[]): PriceRow[] {
+  return db
+    .prepare(
+      `SELECT j.value, q.price, q.previous_close, q.currency, q.name, q.market_time, q.market_state, q.exchange_timezone, q.fetched_at, i.name,
+         l.date, l.close, l.manual, l.currency, l.prev_close, q.source, d.source
+       FROM json_each(?) j LEFT JOIN quotes q ON q.symbol = j.value LEFT JOIN instruments i ON i.symbol = j.value
+         LEFT JOIN last_closes l ON l.symbol = j.value LEFT JOIN daily_closes d ON d.symbol = l.symbol AND d.date = l.date`,
+    )
+    .raw()
+    .all(JSON.stringify(symbols)) as PriceRow[];
+}
+
+/**
+ * The effective closes of each of `symbols` within [from, to] as one raw row per symbol that has
+ * any: [symbol, its dates joined by commas, its closes joined by commas]. Crossing from SQLite to
+ * JS once per symbol instead of once per close is what makes millions of closes cheap.
+ */
+export function concatenatedCloses(db: Db, symbols: readonly string[], from: string, to: string): [string, string, string][] {
+  return db
+    .prepare(
+      `SELECT symbol, group_concat(date), group_concat(COALESCE(manual_close, close))
+       FROM daily_closes
+       WHERE symbol IN (SELECT value FROM json_each(?)) AND date >= ? AND date <= ?
+         AND COALESCE(manual_close, close) IS NOT NULL
+       GROUP BY symbol`,
+    )
+    .raw(true)
+    .all(JSON.stringify(symbols), from, to) as [string, string, string][];
+}
+
+/**
+ * A reader of a symbol's last effective close before a day (YYYY-MM-DD), as [day number, close],
+ * one primary-key lookup each; the statement is prepared once per reader.
+ */
+export function lastCloseBeforeReader(db: Db): (symbol: string, before: string) => [number, number] | undefined {
+  const stmt = db
+    .prepare(
+      `SELECT CAST(julianday(date) - 2440587.5 AS INTEGER), COALESCE(manual_close, close) FROM daily_closes
+       WHERE symbol = ? AND date < ? AND COALESCE(manual_close, close) IS NOT NULL ORDER BY date DESC LIMIT 1`,
+    )
+    .raw(true);
+  return (symbol, before) => stmt.get(symbol, before) as [number, number] | undefined;
+}
+
+/** The fetched close (not the manual one) stored for a symbol and day; undefined when there is no row. */
+export function fetchedClose(db: Db, symbol: string, date: string): number | undefined {
+  const row = db.prepare('SELECT close FROM daily_closes WHERE symbol = ? AND date = ?').get(symbol, date) as { close: number } | undefined;
+  return row?.close;
+}

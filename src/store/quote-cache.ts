@@ -114,7 +114,7 @@ export function instrumentTypes(db: Db): Map<string, string> {
   return new Map(rows.map((r) => [r.symbol, r.t]));
 }
 
-/** Splits already known for a symbol (from earlier history fetches). */
+/** The provider's split events already known for a symbol (from earlier history fetches), oldest first. */
 export function storedSplits(db: Db, symbol: string): { date: string; numerator: number; denominator: number }[] {
   return db
     .prepare("SELECT date, numerator, denominator FROM market_events WHERE symbol = ? AND kind = 'split' AND numerator > 0 AND denominator > 0 ORDER BY date")
@@ -137,16 +137,6 @@ export function symbolHints(db: Db, symbols: readonly string[]): Map<string, { t
 export function instrumentHints(db: Db): Map<string, { tz: string | null; type: string | null }> {
   const rows = db.prepare('SELECT symbol, exchange_timezone AS tz, quote_type AS type FROM instruments').all() as { symbol: string; tz: string | null; type: string | null }[];
   return new Map(rows.map((r) => [r.symbol, { tz: r.tz, type: r.type }]));
-}
-
-/** The provider's split events for a symbol, oldest first. */
-export function splitEvents(db: Db, symbol: string): { date: string; numerator: number; denominator: number }[] {
-  return db
-    .prepare(
-      `SELECT date, numerator, denominator FROM market_events
-       WHERE symbol = ? AND kind = 'split' AND numerator > 0 AND denominator > 0 ORDER BY date`,
-    )
-    .all(symbol) as { date: string; numerator: number; denominator: number }[];
 }
 
 /** When a symbol's cached quote was fetched and traded, with its market's hints (for `status`). */
@@ -186,4 +176,38 @@ export function symbolCurrency(db: Db, symbol: string): string | null {
     )
     .get({ s: symbol }) as { c: string | null } | undefined;
   return row?.c ?? null;
+}
+
+/** Empties the cached market data: quotes, closes, coverage, events, instruments (in that order). Only for the demo's database. */
+export function clearMarketData(db: Db): void {
+  for (const table of ['quotes', 'daily_closes', 'history_coverage', 'market_events', 'instruments']) db.prepare(`DELETE FROM ${table}`).run();
+}
+
+/**
+ * Writers of a simulated price history (the demo's), each statement prepared once: an instrument's
+ * name (kept up to date), a close added only where none is stored (returns 1 when added), and the
+ * coverage set to [from, to].
+ */
+export function simHistoryWriter(db: Db): {
+  nameInstrument(symbol: string, name: string, currency: string, quoteType: string): void;
+  addClose(symbol: string, date: string, close: number, currency: string, fetchedAt: string): number;
+  setCoverage(symbol: string, from: string, to: string, fetchedAt: string): void;
+} {
+  const upsertName = db.prepare(
+    `INSERT INTO instruments (symbol, name, currency, quote_type) VALUES (?, ?, ?, ?)
+     ON CONFLICT(symbol) DO UPDATE SET name = excluded.name`,
+  );
+  const insertClose = db.prepare(
+    `INSERT INTO daily_closes (symbol, date, close, currency, source, fetched_at) VALUES (?, ?, ?, ?, 'sim', ?)
+     ON CONFLICT(symbol, date) DO NOTHING`,
+  );
+  const setCoverage = db.prepare(
+    `INSERT INTO history_coverage (symbol, from_date, to_date, fetched_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(symbol) DO UPDATE SET to_date = excluded.to_date, fetched_at = excluded.fetched_at`,
+  );
+  return {
+    nameInstrument: (symbol, name, currency, quoteType) => void upsertName.run(symbol, name, currency, quoteType),
+    addClose: (symbol, date, close, currency, fetchedAt) => insertClose.run(symbol, date, close, currency, fetchedAt).changes,
+    setCoverage: (symbol, from, to, fetchedAt) => void setCoverage.run(symbol, from, to, fetchedAt),
+  };
 }

@@ -158,3 +158,52 @@ export function ledgerSplits(db: Db, symbol: string): { date: string; ratio: str
     .prepare("SELECT DISTINCT date, ratio FROM transactions WHERE symbol = ? AND type = 'split' AND ratio IS NOT NULL ORDER BY date")
     .all(symbol) as { date: string; ratio: string }[];
 }
+
+/** Whether any transaction is dated after `date` (YYYY-MM-DD). */
+export function hasTransactionsAfter(db: Db, date: string): boolean {
+  return db.prepare('SELECT 1 FROM transactions WHERE date > ? LIMIT 1').get(date) !== undefined;
+}
+
+/** Whether any transaction links two symbols (a rename or a spin-off). */
+export function hasLinkedSymbols(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM transactions WHERE to_symbol IS NOT NULL LIMIT 1').get() !== undefined;
+}
+
+/** The symbol and date of transaction `id`; undefined when there is none. */
+export function transactionPlace(db: Db, id: number): { symbol: string | null; date: string } | undefined {
+  return db.prepare('SELECT symbol, date FROM transactions WHERE id = ?').get(id) as { symbol: string | null; date: string } | undefined;
+}
+
+/** Account names by id. */
+export function accountNames(db: Db): Map<number, string> {
+  return new Map((db.prepare('SELECT id, name FROM accounts').raw().all() as [number, string][]).map(([id, name]) => [id, name]));
+}
+
+/** id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction. */
+export type RawLedgerRow = [number, string, TxType, string | null, number | null, number | null, number | null, number, string, number, string | null, number | null, string | null, number | null];
+
+/**
+ * Every transaction as a raw row (no notes, account ids not names), in ledger order; `through`
+ * (YYYY-MM-DD) leaves out the ones dated after it. The fast read of src/ledger/ledger-rows.ts.
+ */
+export function rawLedgerRows(db: Db, through?: string): RawLedgerRow[] {
+  return db
+    .prepare(`SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction FROM transactions
+      ${through ? 'WHERE date <= ?' : ''} ORDER BY date, id`)
+    .raw()
+    .all(...(through ? [through] : [])) as RawLedgerRow[];
+}
+
+/** Every transaction in ledger order (date, then id), streamed: for exports of any size. */
+export function iterateTransactions(db: Db): IterableIterator<Transaction> {
+  return db.prepare(`${SELECT} ORDER BY t.date, t.id`).iterate() as IterableIterator<Transaction>;
+}
+
+export function countTransactions(db: Db): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n;
+}
+
+/** Empties the ledger's transactions (accounts stay). Only for a database that holds nothing of the user's (the demo's). */
+export function deleteAllTransactions(db: Db): void {
+  db.prepare('DELETE FROM transactions').run();
+}

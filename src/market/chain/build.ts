@@ -6,6 +6,7 @@
  */
 import type { Config } from '../../config.js';
 import type { Db } from '../../store/db.js';
+import { instrumentReader } from '../../store/instruments.js';
 import { createHttpClient, type HttpConfig } from '../http.js';
 import { createAlphaVantageProvider } from '../providers/alphavantage.js';
 import { createCoinGeckoProvider } from '../providers/coingecko.js';
@@ -75,11 +76,10 @@ export async function createChainProvider(o: ChainOptions): Promise<MarketProvid
   if (y.baseUrl) redirected.add('yahoo');
   for (const n of ['ecb', 'coingecko', 'tiingo', 'alphavantage'] as const) if (baseUrlOf(config, env, n)) redirected.add(n);
   const byDefault = redirected.size > 0 ? new Set([...available].filter((n) => redirected.has(n))) : available;
-  const typeOf = db.prepare('SELECT quote_type AS t FROM instruments WHERE symbol = ?');
-  const route = createRouter(config, available, (s) => (typeOf.get(s) as { t: string | null } | undefined)?.t ?? null, byDefault);
+  const instruments = instrumentReader(db);
+  const route = createRouter(config, available, instruments.quoteType, byDefault);
   const hint = available.has('tiingo') || available.has('alphavantage') ? null : KEY_HINT;
-  const inst = db.prepare('SELECT exchange_timezone AS tz, currency FROM instruments WHERE symbol = ?');
-  const instrument = (s: string) => inst.get(s) as { tz: string | null; currency: string | null } | undefined;
+  const instrument = instruments.zoneAndCurrency;
   const spark = {
     db, http: yahooHttp, base: (y.baseUrl ?? DEFAULT_YAHOO_URL).replace(/\/+$/, ''), now, alias: yahooSymbol,
     tz: (s: string) => instrument(s)?.tz ?? null, currency: (s: string) => instrument(s)?.currency ?? null,

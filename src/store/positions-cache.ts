@@ -1,0 +1,42 @@
+/**
+ * `ledger_state` (the ledger's version stamps, bumped by triggers) and `positions_cache` (one
+ * replayed summary per cost method and base currency). What a snapshot holds and when it is
+ * replayed again: src/ledger/positions-snapshot.ts.
+ */
+import type { Db } from './db.js';
+
+export interface LedgerStamp {
+  version: number;
+  fxQuoteVersion: number;
+}
+
+/** The ledger's current stamp; null when the row is missing. */
+export function ledgerStamp(db: Db): LedgerStamp | null {
+  const row = db.prepare('SELECT version, fx_quote_version FROM ledger_state WHERE id = 1').raw().get() as [number, number] | undefined;
+  return row ? { version: row[0], fxQuoteVersion: row[1] } : null;
+}
+
+/** The stored snapshot text with the stamp it was written at (fxQuoteVersion null: no latest FX rate used). */
+export function readPositionsSnapshot(
+  db: Db,
+  costMethod: string,
+  base: string,
+): { version: number; fxQuoteVersion: number | null; snapshot: string } | null {
+  const row = db
+    .prepare('SELECT version, fx_quote_version, snapshot FROM positions_cache WHERE cost_method = ? AND base_currency = ?')
+    .raw()
+    .get(costMethod, base) as [number, number | null, string] | undefined;
+  return row ? { version: row[0], fxQuoteVersion: row[1], snapshot: row[2] } : null;
+}
+
+/**
+ * Stores a snapshot replayed at `stamp`, only if the ledger is still at that stamp (nothing changed
+ * since the replay read it). `usedLatest`: the replay converted at a latest FX rate, so the
+ * snapshot also goes stale when FX quotes move.
+ */
+export function writePositionsSnapshot(db: Db, costMethod: string, base: string, stamp: LedgerStamp, usedLatest: boolean, snapshot: string): void {
+  db.prepare(
+    `INSERT OR REPLACE INTO positions_cache (cost_method, base_currency, version, fx_quote_version, snapshot)
+     SELECT ?, ?, ?, ?, ? FROM ledger_state WHERE id = 1 AND version = ? AND fx_quote_version = ?`,
+  ).run(costMethod, base, stamp.version, usedLatest ? stamp.fxQuoteVersion : null, snapshot, stamp.version, stamp.fxQuoteVersion);
+}
