@@ -33,8 +33,7 @@ export interface TxFilter {
   to?: string;
 }
 
-/** Transactions in ledger order: by date, then by insertion. */
-export function listTransactions(db: Db, filter: TxFilter = {}): Transaction[] {
+function whereOf(filter: TxFilter): { where: string; params: Record<string, string> } {
   const where: string[] = [];
   const params: Record<string, string> = {};
   if (filter.symbol) {
@@ -53,8 +52,57 @@ export function listTransactions(db: Db, filter: TxFilter = {}): Transaction[] {
     where.push('t.date <= @to');
     params.to = filter.to;
   }
-  const sql = `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY t.date, t.id`;
-  return db.prepare(sql).all(params) as TxRow[];
+  return { where: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Transactions in ledger order: by date, then by insertion. */
+export function listTransactions(db: Db, filter: TxFilter = {}): Transaction[] {
+  const { where, params } = whereOf(filter);
+  return db.prepare(`${SELECT}${where} ORDER BY t.date, t.id`).all(params) as TxRow[];
+}
+
+/**
+ * The same rows as listTransactions, one at a time (a cursor, not an array): a listing of
+ * 100,000s of rows starts writing at once and holds one row in memory. The connection is busy
+ * until the iterator ends or is returned.
+ */
+export function* iterateTransactions(db: Db, filter: TxFilter = {}): Generator<Transaction> {
+  const { where, params } = whereOf(filter);
+  // Raw rows and a compiled mapper: about 40% quicker per row than better-sqlite3's object rows.
+  const stmt = db.prepare(`${SELECT}${where} ORDER BY t.date, t.id`).raw(true);
+  const toObject = rowMapper(stmt.columns().map((c) => c.name));
+  for (const r of stmt.iterate(params) as IterableIterator<unknown[]>) yield toObject(r);
+}
+
+/** A function building one object per raw row, with one shape (keys are the statement's column names). */
+function rowMapper(names: readonly string[]): (r: unknown[]) => Transaction {
+  return new Function('r', `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`) as (r: unknown[]) => Transaction;
+}
+
+/** Widest stored text per column over the rows a filter selects (one aggregate scan, no rows read out). */
+export interface TxTextWidths {
+  rows: number;
+  id: number;
+  type: number;
+  symbol: number;
+  currency: number;
+  account: number;
+  ratio: number;
+  note: number;
+}
+
+export function transactionTextWidths(db: Db, filter: TxFilter = {}): TxTextWidths {
+  const { where, params } = whereOf(filter);
+  const row = db
+    .prepare(
+      `SELECT COUNT(*) AS rows, COALESCE(MAX(LENGTH(t.id)), 0) AS id, COALESCE(MAX(LENGTH(t.type)), 0) AS type,
+        COALESCE(MAX(LENGTH(t.symbol)), 0) AS symbol, COALESCE(MAX(LENGTH(t.currency)), 0) AS currency,
+        COALESCE(MAX(LENGTH(a.name)), 0) AS account, COALESCE(MAX(LENGTH(t.ratio)), 0) AS ratio,
+        COALESCE(MAX(LENGTH(t.note)), 0) AS note
+       FROM transactions t JOIN accounts a ON a.id = t.account_id${where}`,
+    )
+    .get(params) as TxTextWidths;
+  return row;
 }
 
 export function accountId(db: Db, name: string): number {
@@ -116,9 +164,7 @@ export function scanTransactions(db: Db, filter: { to?: string; types?: readonly
   if (filter.to) where.push('t.date <= @to');
   if (filter.types) where.push('t.type IN (SELECT value FROM json_each(@types))');
   const stmt = db.prepare(`${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`).raw(true);
-  const names = stmt.columns().map((c) => c.name);
-  const body = `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`;
-  const toObject = new Function('r', body) as (r: unknown[]) => Transaction;
+  const toObject = rowMapper(stmt.columns().map((c) => c.name));
   const params: Record<string, string> = {};
   if (filter.to) params.to = filter.to;
   if (filter.types) params.types = JSON.stringify(filter.types);
