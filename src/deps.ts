@@ -69,6 +69,8 @@ export interface DepsOptions {
   market?: () => Promise<MarketService>;
   /** The interrupt signal (main() passes the one its signal source aborts). */
   signal?: AbortSignal;
+  /** How long a write waits for another process's lock before giving up with exit 75 (default 10 s; tests shorten it). */
+  busyTimeoutMs?: number;
 }
 
 export function createDeps(options: DepsOptions = {}): Deps {
@@ -105,7 +107,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
       return config;
     },
     db() {
-      db ??= openDb(deps.paths().dbPath, { adopt: adoptDb });
+      db ??= openDb(deps.paths().dbPath, { adopt: adoptDb, busyTimeoutMs: options.busyTimeoutMs });
       return db;
     },
     market() {

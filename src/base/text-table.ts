@@ -62,15 +62,6 @@ export function* tableLines(spec: TableSpec, rows: Iterable<readonly Cell[]>, st
     for (let i = 0; i < n; i++) cells[i] = prepare(row[i]);
     return cells;
   };
-  const iterator = rows[Symbol.iterator]();
-  const first: Prepared[][] = [];
-  let next = iterator.next();
-  while (!next.done && first.length < measure) {
-    const cells = prepareRow(next.value);
-    for (let i = 0; i < n; i++) if ((cells[i] as Prepared).width > (widths[i] ?? 0)) widths[i] = (cells[i] as Prepared).width;
-    first.push(cells);
-    next = iterator.next();
-  }
   const rule = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
   const line = (cells: readonly Prepared[], headStyle?: CellStyle) => {
     let out = '│';
@@ -83,16 +74,30 @@ export function* tableLines(spec: TableSpec, rows: Iterable<readonly Cell[]>, st
     }
     return out;
   };
-  yield rule('┌', '┬', '┐');
-  yield line(head, 'cyan');
-  yield rule('├', '┼', '┤');
-  for (const cells of first) yield line(cells);
-  first.length = 0;
-  while (!next.done) {
-    yield line(prepareRow(next.value));
-    next = iterator.next();
+  const iterator = rows[Symbol.iterator]();
+  try {
+    const first: Prepared[][] = [];
+    let next = iterator.next();
+    while (!next.done && first.length < measure) {
+      const cells = prepareRow(next.value);
+      for (let i = 0; i < n; i++) if ((cells[i] as Prepared).width > (widths[i] ?? 0)) widths[i] = (cells[i] as Prepared).width;
+      first.push(cells);
+      next = iterator.next();
+    }
+    yield rule('┌', '┬', '┐');
+    yield line(head, 'cyan');
+    yield rule('├', '┼', '┤');
+    for (const cells of first) yield line(cells);
+    first.length = 0;
+    while (!next.done) {
+      yield line(prepareRow(next.value));
+      next = iterator.next();
+    }
+    yield rule('└', '┴', '┘');
+  } finally {
+    // A reader that stops early (an interrupt, a closed pipe) releases the rows' cursor.
+    iterator.return?.();
   }
-  yield rule('└', '┴', '┘');
 }
 
 export function renderTable(spec: TableSpec, rows: Iterable<readonly Cell[]>): string {

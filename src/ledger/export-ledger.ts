@@ -38,7 +38,6 @@ const SELECT_ALL = `SELECT t.id, t.date, t.type, t.symbol, t.quantity, t.price, 
 
 /** Streams the ledger in ledger order (date, then id) without holding it all in memory. */
 export async function exportLedger(db: Db, format: ExportFormat, write: (text: string) => Promise<void>): Promise<number> {
-  const rows = db.prepare(SELECT_ALL).iterate() as IterableIterator<Transaction>;
   const { stringify } = format === 'csv' ? await import('csv-stringify/sync') : { stringify: null };
   let n = 0;
   let chunk: Transaction[] = [];
@@ -51,6 +50,8 @@ export async function exportLedger(db: Db, format: ExportFormat, write: (text: s
     await write(text);
   };
   await write(stringify ? stringify([[...TX_COLUMNS]]) : '[\n');
+  // Opened after the first write: a write that throws must not leave the connection busy.
+  const rows = db.prepare(SELECT_ALL).iterate() as IterableIterator<Transaction>;
   try {
     for (const tx of rows) {
       chunk.push(tx);
