@@ -105,6 +105,8 @@ export async function checkSymbols(deps: SymbolCheckDeps, input: readonly string
 export async function vetSymbols(deps: SymbolCheckDeps, symbols: readonly string[], options: { force?: boolean; what?: string } = {}): Promise<void> {
   if (options.force || symbols.length === 0) return;
   const check = await checkSymbols(deps, symbols);
+  // Interrupted while asking: the user wants nothing recorded, not symbols "accepted as given".
+  if (deps.signal?.aborted) throw new InputError(`stopped while checking ${symbols.join(', ')}; nothing was ${options.what ?? 'recorded'}`);
   for (const w of check.warnings) deps.stderr.write(`portfolio: warning: ${w}\n`);
   if (check.refused.length === 0) return;
   const [head, ...rest] = check.refused;

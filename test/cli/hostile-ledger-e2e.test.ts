@@ -40,7 +40,7 @@ describe('a hostile ledger end to end', () => {
     expect(imported.stdout).toMatch(/^imported 301 transactions/);
     expect((await run(['prices', 'set', 'S1', '10000000000000000', '--date', '2024-06-04'])).code).toBe(0);
 
-    const outputs: [string, { code: number; stdout: string; stderr: string }][] = [];
+    const outputs: [string, Awaited<ReturnType<typeof run>>][] = [];
     for (const args of [['transactions'], ['holdings'], ['chart', 'S1', '--range', '1M'], ['performance', '--period', 'YTD'], ['export', '--format', 'ledger'], ['dashboard', '--offline']]) {
       outputs.push([args.join(' '), await run(args)]);
     }

@@ -118,6 +118,18 @@ describe('a signal stops any command the same way', () => {
     db.close();
   });
 
+  it('SIGINT while add checks a new symbol records nothing (not "accepted as given")', async () => {
+    const dir = ledger(0);
+    const r = await run(['add', 'buy', 'NEWCO', '1', '--price', '10', '--date', '2025-03-04'], dir, testSignals('SIGINT'), undefined, {
+      PORTFOLIO_YAHOO_URL: 'http://127.0.0.1:9',
+    });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/stopped while checking NEWCO; nothing was recorded/);
+    const db = openDb(join(dir, 'portfolio.db'));
+    expect(db.prepare('SELECT COUNT(*) AS n FROM transactions').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
   it('SIGTERM while warm waits on a hung provider: summary printed, job run closed as aborted, exit 143', async () => {
     fake = await startFakeYahoo({ now: () => new Date(NOW), hang: true });
     const dir = ledger(2);
