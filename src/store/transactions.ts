@@ -79,7 +79,11 @@ function rowMapper(names: readonly string[]): (r: unknown[]) => Transaction {
   return new Function('r', `return {${names.map((n, i) => `${JSON.stringify(n)}: r[${i}]`).join(', ')}};`) as (r: unknown[]) => Transaction;
 }
 
-/** Widest stored text per column over the rows a filter selects (one aggregate scan, no rows read out). */
+/**
+ * What a listing needs to size its columns before reading the rows out, from one aggregate scan:
+ * the widest stored text per text column, and per number column its largest magnitude and its
+ * least value (the integer digits and the sign; the decimals come from the rows a listing shows).
+ */
 export interface TxTextWidths {
   rows: number;
   id: number;
@@ -89,25 +93,40 @@ export interface TxTextWidths {
   account: number;
   ratio: number;
   note: number;
+  numbers: Record<'quantity' | 'price' | 'amount' | 'fee', { maxAbs: number | null; min: number | null }>;
 }
+
+const NUMBER_COLUMNS = ['quantity', 'price', 'amount', 'fee'] as const;
 
 export function transactionTextWidths(db: Db, filter: TxFilter = {}): TxTextWidths {
   const { where, params } = whereOf(filter);
   // Without an account filter the scan needs no join (a third quicker); account names come from
   // the small accounts table instead.
   const from = filter.account ? 'transactions t JOIN accounts a ON a.id = t.account_id' : 'transactions t';
+  const numbers = NUMBER_COLUMNS.map((c) => `, MAX(ABS(t.${c})) AS ${c}MaxAbs, MIN(t.${c}) AS ${c}Min`).join('');
   const row = db
     .prepare(
       `SELECT COUNT(*) AS rows, COALESCE(LENGTH(MAX(t.id)), 0) AS id, COALESCE(MAX(LENGTH(t.type)), 0) AS type,
         COALESCE(MAX(LENGTH(t.symbol)), 0) AS symbol, COALESCE(MAX(LENGTH(t.currency)), 0) AS currency,
-        COALESCE(MAX(LENGTH(t.ratio)), 0) AS ratio, COALESCE(MAX(LENGTH(t.note)), 0) AS note
+        COALESCE(MAX(LENGTH(t.ratio)), 0) AS ratio, COALESCE(MAX(LENGTH(t.note)), 0) AS note${numbers}
        FROM ${from}${where}`,
     )
-    .get(params) as Omit<TxTextWidths, 'account'>;
+    .get(params) as Record<string, number | null>;
   const account = filter.account
     ? filter.account.length
-    : ((db.prepare('SELECT COALESCE(MAX(LENGTH(name)), 0) AS w FROM accounts').get() as { w: number }).w);
-  return { ...row, account };
+    : (db.prepare('SELECT COALESCE(MAX(LENGTH(name)), 0) AS w FROM accounts').get() as { w: number }).w;
+  const num = (c: (typeof NUMBER_COLUMNS)[number]) => ({ maxAbs: row[`${c}MaxAbs`] ?? null, min: row[`${c}Min`] ?? null });
+  return {
+    rows: row.rows ?? 0,
+    id: row.id ?? 0,
+    type: row.type ?? 0,
+    symbol: row.symbol ?? 0,
+    currency: row.currency ?? 0,
+    account,
+    ratio: row.ratio ?? 0,
+    note: row.note ?? 0,
+    numbers: { quantity: num('quantity'), price: num('price'), amount: num('amount'), fee: num('fee') },
+  };
 }
 
 export function accountId(db: Db, name: string): number {
