@@ -27,7 +27,6 @@ data kept, try later), 1 failure, 130/143 stopped by SIGINT/SIGTERM (summary pri
       const tty = deps.stderr.isTTY === true && !opts.json;
       // Ctrl-C or SIGTERM aborts deps.signal (cli/interrupt.ts): stop asking, keep what landed (every
       // write is its own transaction), print the summary, close the job run; main() exits 130/143.
-      const ac = { signal: deps.signal };
       let spinner: { text: string; stop(): void; start(): unknown } | null = null;
       if (tty) {
         const { default: ora } = await import('ora');
@@ -38,7 +37,7 @@ data kept, try later), 1 failure, 130/143 stopped by SIGINT/SIGTERM (summary pri
       try {
         const summary = await warm(deps, {
           force: opts.force,
-          signal: ac.signal,
+          signal: deps.signal,
           onProgress: (p) => {
             if (spinner) spinner.text = `${p.phase}: ${p.done}/${p.total}`;
             else if (!opts.json && p.phase !== lastPhase) deps.stderr.write(`warm: ${p.phase}: ${p.total} to fetch\n`);
@@ -46,7 +45,7 @@ data kept, try later), 1 failure, 130/143 stopped by SIGINT/SIGTERM (summary pri
           },
         });
         spinner?.stop();
-        if (summary.outcome !== 'ok' || ac.signal.aborted) deps.exitCode = EXIT.tempFailure;
+        if (summary.outcome !== 'ok' || deps.signal.aborted) deps.exitCode = EXIT.tempFailure;
         if (opts.json) return writeJson(deps, summary);
         const rate = `${Math.round(summary.cacheHitRate * 100)}% cached`;
         writeLine(
