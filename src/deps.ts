@@ -47,6 +47,8 @@ export interface Deps {
   stdin: NodeJS.ReadStream;
   /** The exit code a command wants when it finishes without throwing (e.g. warm's 75 with partial data). */
   exitCode: number;
+  /** Aborted when the user interrupts (SIGINT/SIGTERM, see cli/interrupt.ts): long commands stop, print what they did and return. */
+  signal: AbortSignal;
   /** Set by the global `--db` option before any command runs (`adopt`: the `--adopt-db` flag). */
   setDbOverride(path: string | undefined, adopt?: boolean): void;
   paths(): Paths;
@@ -65,6 +67,10 @@ export interface DepsOptions {
   stdin?: NodeJS.ReadStream;
   /** Replace the market service (tests). */
   market?: () => Promise<MarketService>;
+  /** The interrupt signal (main() passes the one its signal source aborts). */
+  signal?: AbortSignal;
+  /** How long a write waits for another process's lock before giving up with exit 75 (default 10 s; tests shorten it). */
+  busyTimeoutMs?: number;
 }
 
 export function createDeps(options: DepsOptions = {}): Deps {
@@ -84,6 +90,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
     stderr: options.stderr ?? process.stderr,
     stdin: options.stdin ?? process.stdin,
     exitCode: 0,
+    signal: options.signal ?? new AbortController().signal,
     setDbOverride(path, adopt = false) {
       dbOverride = path;
       adoptDb = adopt;
@@ -100,7 +107,7 @@ export function createDeps(options: DepsOptions = {}): Deps {
       return config;
     },
     db() {
-      db ??= openDb(deps.paths().dbPath, { adopt: adoptDb });
+      db ??= openDb(deps.paths().dbPath, { adopt: adoptDb, busyTimeoutMs: options.busyTimeoutMs });
       return db;
     },
     market() {

@@ -97,8 +97,9 @@ export function handleError(err: unknown, stderr: NodeJS.WritableStream, env: No
     const exitCode = (err as { exitCode?: number }).exitCode;
     return exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  if (typeof code === 'string' && (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')) {
-    stderr.write('portfolio: the database is busy (another portfolio process holds it); try again in a moment\n');
+  // Extended codes too (SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY, SQLITE_LOCKED_SHAREDCACHE...).
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) {
+    stderr.write('portfolio: the database is busy (another process held its lock longer than portfolio waits); try again in a moment\n');
     return EXIT.tempFailure;
   }
   if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {

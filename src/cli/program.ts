@@ -37,7 +37,7 @@ Examples:
   $ portfolio holdings                  holdings with cost basis and gains
   $ portfolio warm                      refresh prices (for crontab)
 
-Data: PORTFOLIO_HOME=DIR, or XDG data/config folders. Exit codes: 0 ok, 1 failure, 2 usage, 75 try later.`,
+Data: PORTFOLIO_HOME=DIR, or XDG data/config folders. Exit codes: 0 ok, 1 failure, 2 usage, 75 try later, 130/143 stopped by SIGINT/SIGTERM.`,
   );
   for (const register of COMMANDS) register(program, deps);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());

@@ -192,11 +192,11 @@ export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmS
     const message = `${summary.symbols} symbols; quotes ${q.fetched} fetched, ${q.cached} cached, ${q.failed.length} failed; history ${h.fetched} fetched, ${h.cached} cached, ${h.failed.length} failed; circuit ${summary.circuit}`;
     inTransaction(db, () => {
       kvSet(db, 'lastWarm', JSON.stringify({ at: finishedAt, ...summary }), { now: deps.clock.now() });
-      if (runId !== null) finishJobRun(db, runId, { outcome: summary.outcome === 'ok' ? 'ok' : 'failed', requests: summary.apiCalls, message }, deps.clock.now());
+      if (runId !== null) finishJobRun(db, runId, { outcome: options.signal?.aborted ? 'aborted' : summary.outcome === 'ok' ? 'ok' : 'failed', requests: summary.apiCalls, message }, deps.clock.now());
     }, { immediate: true });
     return summary;
   } catch (err) {
-    if (runId !== null) finishJobRun(db, runId, { outcome: 'failed', message: (err as Error).message }, deps.clock.now());
+    if (runId !== null) finishJobRun(db, runId, { outcome: options.signal?.aborted ? 'aborted' : 'failed', message: (err as Error).message }, deps.clock.now());
     throw err;
   } finally {
     clearInterval(beat);

@@ -35,7 +35,6 @@ function csvCells(tx: Transaction): string[] {
 
 /** Streams the ledger in ledger order (date, then id) without holding it all in memory. */
 export async function exportLedger(db: Db, format: ExportFormat, write: (text: string) => Promise<void>): Promise<number> {
-  const rows = iterateTransactions(db);
   const { stringify } = format === 'csv' ? await import('csv-stringify/sync') : { stringify: null };
   let n = 0;
   let chunk: Transaction[] = [];
@@ -48,6 +47,8 @@ export async function exportLedger(db: Db, format: ExportFormat, write: (text: s
     await write(text);
   };
   await write(stringify ? stringify([[...TX_COLUMNS]]) : '[\n');
+  // Opened after the first write: a write that throws must not leave the connection busy.
+  const rows = iterateTransactions(db);
   try {
     for (const tx of rows) {
       chunk.push(tx);
@@ -56,7 +57,7 @@ export async function exportLedger(db: Db, format: ExportFormat, write: (text: s
     }
     await flush();
   } finally {
-    rows.return?.();
+    rows.return(undefined);
   }
   if (!stringify) await write(n > 0 ? '\n]\n' : ']\n');
   return n;

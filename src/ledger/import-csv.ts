@@ -6,7 +6,7 @@
  * Any error rolls back; a crash (even kill -9) before COMMIT leaves the ledger untouched.
  */
 import { createHash } from 'node:crypto';
-import { InputError } from '../base/errors.js';
+import { AppError, InputError } from '../base/errors.js';
 import { AccountShares, futureProblem, sellProblem } from '../core/position-rules.js';
 import { splitFactor } from '../core/split-ratio.js';
 import type { NewTransaction, TxType } from '../core/types.js';
@@ -44,6 +44,8 @@ export interface ImportOptions {
   records?: AsyncIterable<SourceRecord> | Iterable<SourceRecord>;
   /** Per-record notes of the parser (skipped records, unresolved ISINs), shown with the summary. */
   warnings?: string[];
+  /** An interrupt (SIGINT/SIGTERM): reading stops and nothing is written. */
+  signal?: AbortSignal;
 }
 
 /** One row of another tool's file, already mapped to our cells. */
@@ -113,6 +115,7 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
       }
       batch.push({ ...r.tx, line: row.line, hash: contentHash(r.tx), sourceKey: row.key ?? null, where: row.where });
       if (batch.length >= BATCH) {
+        stopIfAborted(options.signal, name);
         flush(batch);
         batch = [];
       }
@@ -128,6 +131,7 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
       }
     }
 
+    stopIfAborted(options.signal, name);
     // A dry run only reads the ledger: a deferred transaction gives it a snapshot without blocking writers.
     return inTransaction(
       db,
@@ -147,6 +151,10 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
   } finally {
     dropStaging(db);
   }
+}
+
+function stopIfAborted(signal: AbortSignal | undefined, name: string): void {
+  if (signal?.aborted) throw new AppError(`${name}: import stopped before anything was written; nothing was imported`);
 }
 
 async function* ownCsv(path: string, name: string): AsyncGenerator<SourceRecord> {

@@ -12,6 +12,8 @@ import type { MarketService } from './types.js';
 export interface SymbolCheckDeps extends MarketDeps {
   market(): Promise<MarketService>;
   stderr: NodeJS.WritableStream;
+  /** An interrupt ends the check at once (the symbols are then accepted as given). */
+  signal?: AbortSignal;
 }
 import { closestSymbols } from '../core/symbol-match.js';
 import { locallyKnownSymbols } from '../store/watchlists.js';
@@ -69,7 +71,7 @@ export async function checkSymbols(deps: SymbolCheckDeps, input: readonly string
   const hitsFor = new Map<string, SearchHit[]>();
   try {
     const first = todo[0] as string;
-    const probe = await askAll(clients, first);
+    const probe = await askAll(clients, first, deps.signal);
     if (probe.failures.length > 0) {
       out.warnings.push(`could not check ${todo.join(', ')} (${probe.failures[0]?.message ?? 'provider unreachable'}); accepted as given`);
       return out;
@@ -80,7 +82,7 @@ export async function checkSymbols(deps: SymbolCheckDeps, input: readonly string
 
     // The quote endpoint is the final word on existence (and caches the price the user will want next).
     const market = await deps.market();
-    const res = await market.refreshQuotes(unsettled, { context: 'check', signal: AbortSignal.timeout(8_000) });
+    const res = await market.refreshQuotes(unsettled, { context: 'check', signal: deps.signal ? AbortSignal.any([deps.signal, AbortSignal.timeout(8_000)]) : AbortSignal.timeout(8_000) });
     // A final answer without a quote (unknown, or an empty answer) means no provider knows it; a
     // temporary failure (timeout, 5xx, circuit open) only means it could not be checked.
     const unknown = res.failed.filter((f) => f.unknown === true || f.temporary === false);
@@ -88,7 +90,7 @@ export async function checkSymbols(deps: SymbolCheckDeps, input: readonly string
     if (unsure.length > 0) out.warnings.push(`could not check ${unsure.map((f) => f.symbol).join(', ')} (${unsure[0]?.message}); accepted as given`);
     for (const f of unknown) {
       if (!hitsFor.has(f.symbol)) {
-        const r = await askAll(clients, f.symbol);
+        const r = await askAll(clients, f.symbol, deps.signal);
         hitsFor.set(f.symbol, r.groups.flat());
       }
       out.refused.push(refusal(f.symbol, suggest(f.symbol, hitsFor.get(f.symbol) ?? [], known)));
@@ -103,6 +105,8 @@ export async function checkSymbols(deps: SymbolCheckDeps, input: readonly string
 export async function vetSymbols(deps: SymbolCheckDeps, symbols: readonly string[], options: { force?: boolean; what?: string } = {}): Promise<void> {
   if (options.force || symbols.length === 0) return;
   const check = await checkSymbols(deps, symbols);
+  // Interrupted while asking: the user wants nothing recorded, not symbols "accepted as given".
+  if (deps.signal?.aborted) throw new InputError(`stopped while checking ${symbols.join(', ')}; nothing was ${options.what ?? 'recorded'}`);
   for (const w of check.warnings) deps.stderr.write(`portfolio: warning: ${w}\n`);
   if (check.refused.length === 0) return;
   const [head, ...rest] = check.refused;

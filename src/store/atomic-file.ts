@@ -25,7 +25,7 @@ export async function writeFileAtomically<T>(path: string, fill: (write: Write) 
     await once(out, 'open');
     const result = await fill(async (text) => {
       if (failure) throw failure;
-      if (!out.write(text)) await Promise.race([once(out, 'drain'), once(out, 'error')]);
+      if (!out.write(text)) await drainOrError(out);
       if (failure) throw failure;
     });
     out.end();
@@ -40,4 +40,17 @@ export async function writeFileAtomically<T>(path: string, fill: (write: Write) 
   } finally {
     process.removeListener('exit', cleanup);
   }
+}
+
+/** Waits for `drain` or `error`, removing both listeners after (a race of two `once`s leaves one behind per chunk). */
+function drainOrError(out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('error', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('error', done);
+  });
 }

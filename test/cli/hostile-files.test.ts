@@ -40,6 +40,24 @@ describe('exports that cannot lose the old file', () => {
     expect(readdirSync(dir)).toEqual(['ledger.csv']);
   });
 
+  it('a long write waits for drain without piling up listeners', async () => {
+    const path = join(tempDir(), 'big.csv');
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const chunk = `${'x'.repeat(32 * 1024 - 1)}\n`; // past the stream's 16 KB mark: every write waits for drain
+      await writeFileAtomically(path, async (write) => {
+        for (let i = 0; i < 40; i++) await write(chunk);
+      });
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+    expect(statSync(path).size).toBe(40 * 32 * 1024);
+  });
+
   it('export --output replaces the file whole (mode 0600), leaving no temp file', async () => {
     const { dir, env } = homeWith(1);
     const path = join(dir, 'out.csv');

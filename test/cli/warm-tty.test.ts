@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 describe('portfolio warm on a terminal', () => {
-  it('shows progress with a spinner, then the summary line; Ctrl-C stops a hung run with 75', async () => {
+  it('shows progress with a spinner, then the summary line; Ctrl-C stops a hung run with 130 after its summary', async () => {
     const NOW = '2025-03-05T15:00:00Z';
     fake = await startFakeYahoo({ now: () => new Date(NOW), latencyMs: 300 });
     const home = tempDir();
@@ -39,9 +39,10 @@ describe('portfolio warm on a terminal', () => {
     session.write('\x03');
     const t0 = performance.now();
     const { exitCode } = await session.exited(5_000);
-    expect(exitCode).toBe(75);
+    expect(exitCode).toBe(130);
     expect(performance.now() - t0).toBeLessThan(3_000);
     expect(session.output()).toMatch(/AAPL \(quote\): aborted/);
     expect(session.output()).toMatch(/warm: 2 symbols; quotes 0 fetched/);
+    expect(session.output()).toMatch(/portfolio: stopped by SIGINT/);
   });
 });

@@ -4,13 +4,13 @@
  * Keep the binary for smoke tests (test/cli/program.test.ts) and pseudo-terminal tests.
  */
 import { PassThrough, Writable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
-import { fixedClock, type Clock, type DepsOptions } from '../../src/deps.js';
+import { main, type MainOptions as CliOptions } from '../../src/cli/main.js';
+import { fixedClock, type Clock } from '../../src/deps.js';
 import type { RunResult } from './cli.js';
 
 export type MainResult = RunResult;
 
-export interface MainOptions extends Omit<DepsOptions, 'env' | 'clock' | 'stdout' | 'stderr' | 'stdin'> {
+export interface MainOptions extends Omit<CliOptions, 'env' | 'clock' | 'stdout' | 'stderr' | 'stdin' | 'signal'> {
   env?: NodeJS.ProcessEnv;
   input?: string;
   /** Default: frozen at `now`, else env.PORTFOLIO_NOW, else NOW_DEFAULT. Never the wall clock. */

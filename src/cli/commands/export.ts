@@ -1,13 +1,23 @@
 import { once } from 'node:events';
 import { Option, type Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { InputError } from '../../base/errors.js';
+import { AppError, InputError } from '../../base/errors.js';
 import type { Register } from './index.js';
 
 /** Writes with back-pressure, so a big export to a slow pipe does not pile up in memory. */
 function writerFor(stream: NodeJS.WritableStream): (text: string) => Promise<void> {
   return async (text) => {
     if (!stream.write(text)) await once(stream, 'drain');
+  };
+}
+
+/** An interrupt (deps.signal) stops the export between chunks: a file export then never replaces the old file. */
+function stoppable(write: (text: string) => Promise<void>, signal: AbortSignal, what: string): (text: string) => Promise<void> {
+  return async (text) => {
+    if (signal.aborted) throw new AppError(`export stopped; ${what}`, { cause: signal.reason });
+    await write(text);
+    // A write to a pipe or file completes at once; let the event loop run so a signal is seen.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   };
 }
 
@@ -42,12 +52,12 @@ Examples:
         return exportLedger(db, format, write);
       };
       if (!opts.output) {
-        await exportAll(writerFor(deps.stdout));
+        await exportAll(stoppable(writerFor(deps.stdout), deps.signal, 'the output above is incomplete'));
         return;
       }
       const { writeFileAtomically } = await import('../../store/atomic-file.js');
       const output = opts.output;
-      const n = await writeFileAtomically(output, exportAll).catch((err: NodeJS.ErrnoException) => {
+      const n = await writeFileAtomically(output, (write) => exportAll(stoppable(write, deps.signal, `${output} was left as it was`))).catch((err: NodeJS.ErrnoException) => {
         if (err.code && !err.code.startsWith('SQLITE')) throw new InputError(`cannot write ${output}: ${err.message}`);
         throw err;
       });

@@ -35,8 +35,8 @@ Examples:
       } else if (report.holdings.length === 0 && report.totals.cash === 0 && report.totals.realizedGain === 0) {
         writeLine(deps, 'no holdings yet: record transactions with "portfolio add" or "portfolio import FILE.csv"');
       } else {
-        const [{ holdingsLines }, { writeLines }] = await Promise.all([import('../../ledger/holdings-table.js'), import('../../base/text-table.js')]);
-        writeLines(deps.stdout, holdingsLines(report, useColor(deps)));
+        const [{ holdingsLines }, { writeLinesAsync }] = await Promise.all([import('../../ledger/holdings-table.js'), import('../../base/text-table.js')]);
+        await writeLinesAsync(deps.stdout, holdingsLines(report, useColor(deps)), { signal: deps.signal });
       }
       writeWarnings(deps.stderr, report.warnings);
     });

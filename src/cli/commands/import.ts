@@ -55,6 +55,7 @@ Examples:
         ...(parsed ? { records: parsed.records, warnings: parsed.warnings } : {}),
         today: todayIso(deps.clock.now()),
         allowFuture: opts.future === true,
+        signal: deps.signal,
       });
       for (const w of summary.warnings) deps.stderr.write(`warning: ${file}:${w}\n`);
       if (opts.json) {

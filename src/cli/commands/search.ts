@@ -18,7 +18,9 @@ export const registerSearch: Register = (program: Command, deps: Deps) => {
         import('../../jobs/symbols.js'),
       ]);
       const db = deps.db();
-      const outcome = await searchSymbols({ db, config: deps.config(), env: deps.env, now: () => deps.clock.now() }, words.join(' '));
+      const outcome = await searchSymbols({ db, config: deps.config(), env: deps.env, now: () => deps.clock.now() }, words.join(' '), { signal: deps.signal });
+      // Interrupted: the providers' failures are the abort, not news; main() says it stopped.
+      if (deps.signal.aborted) return;
       const held = openPositions(db);
       const watched = new Set(allWatchedSymbols(db));
       const results = outcome.results.map((h) => ({

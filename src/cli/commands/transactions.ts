@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Deps } from '../../deps.js';
-import { formatQty } from '../../base/format.js';
 import { sanitize } from '../../base/sanitize.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
@@ -20,13 +19,15 @@ Examples:
   $ portfolio transactions --symbol AAPL --json`,
     )
     .action(async (opts: { symbol?: string; account?: string; json?: boolean }) => {
-      const { listTransactions } = await import('../../store/transactions.js');
-      const txs = listTransactions(deps.db(), { symbol: opts.symbol?.trim().toUpperCase(), account: opts.account });
+      const store = await import('../../store/transactions.js');
+      const filter = { symbol: opts.symbol?.trim().toUpperCase(), account: opts.account };
       if (opts.json) {
-        writeJson(deps, txs);
+        writeJson(deps, store.listTransactions(deps.db(), filter));
         return;
       }
-      if (txs.length === 0) {
+      const { transactionsTable } = await import('../../ledger/transactions-table.js');
+      const widths = store.transactionTextWidths(deps.db(), filter);
+      if (widths.rows === 0) {
         const filters = [opts.symbol && `symbol ${opts.symbol.trim().toUpperCase()}`, opts.account && `account ${opts.account}`].filter(Boolean);
         writeLine(
           deps,
@@ -36,13 +37,7 @@ Examples:
         );
         return;
       }
-      const { tableLines, writeLines } = await import('../../base/text-table.js');
-      const n = (v: number | null) => (v === null ? '' : formatQty(v));
-      const spec = {
-        head: ['id', 'date', 'type', 'symbol', 'quantity', 'price', 'amount', 'fee', 'ccy', 'account', 'ratio', 'note'],
-        align: ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'left', 'left', 'left'] as const,
-      };
-      const rows = txs.map((t) => [t.id, t.date, t.type, t.symbol ?? '', n(t.quantity), n(t.price), n(t.amount), t.fee ? n(t.fee) : '', t.currency, t.account, t.ratio ?? '', t.note ?? '']);
-      writeLines(deps.stdout, tableLines(spec, rows));
+      const { writeLinesAsync } = await import('../../base/text-table.js');
+      await writeLinesAsync(deps.stdout, transactionsTable(store.iterateTransactions(deps.db(), filter), widths), { signal: deps.signal });
     });
 };

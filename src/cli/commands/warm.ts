@@ -19,24 +19,14 @@ export function registerWarm(program: Command, deps: Deps): void {
       `
 Only stale quotes and missing days of history are fetched; quotes taken after their market closed
 stay fresh until it opens again. Exit codes: 0 done, 75 provider unreachable or refusing (cached
-data kept, try later), 1 failure. Crontab:
+data kept, try later), 1 failure, 130/143 stopped by SIGINT/SIGTERM (summary printed). Crontab:
   */30 6-22 * * 1-5 portfolio warm >/dev/null 2>&1 || [ $? -eq 75 ]`,
     )
     .action(async (opts: { json?: boolean; force?: boolean }) => {
       const { warm } = await import('../../jobs/warm.js');
       const tty = deps.stderr.isTTY === true && !opts.json;
-      const ac = new AbortController();
-      // Ctrl-C or SIGTERM: stop asking, keep what landed (every write is its own transaction), print
-      // the summary, close the job run, exit 75. In-flight sockets must not keep the process: a
-      // second after the signal it exits whatever is still pending.
-      const onSigint = () => {
-        ac.abort();
-        deps.exitCode = EXIT.tempFailure;
-        setTimeout(() => process.exit(EXIT.tempFailure), 1000).unref();
-      };
-      // `on`, not `once`: ora's signal-exit kills the process when it sees itself as the last SIGINT listener.
-      process.on('SIGINT', onSigint);
-      process.on('SIGTERM', onSigint);
+      // Ctrl-C or SIGTERM aborts deps.signal (cli/interrupt.ts): stop asking, keep what landed (every
+      // write is its own transaction), print the summary, close the job run; main() exits 130/143.
       let spinner: { text: string; stop(): void; start(): unknown } | null = null;
       if (tty) {
         const { default: ora } = await import('ora');
@@ -47,7 +37,7 @@ data kept, try later), 1 failure. Crontab:
       try {
         const summary = await warm(deps, {
           force: opts.force,
-          signal: ac.signal,
+          signal: deps.signal,
           onProgress: (p) => {
             if (spinner) spinner.text = `${p.phase}: ${p.done}/${p.total}`;
             else if (!opts.json && p.phase !== lastPhase) deps.stderr.write(`warm: ${p.phase}: ${p.total} to fetch\n`);
@@ -55,7 +45,7 @@ data kept, try later), 1 failure. Crontab:
           },
         });
         spinner?.stop();
-        if (summary.outcome !== 'ok' || ac.signal.aborted) deps.exitCode = EXIT.tempFailure;
+        if (summary.outcome !== 'ok' || deps.signal.aborted) deps.exitCode = EXIT.tempFailure;
         if (opts.json) return writeJson(deps, summary);
         const rate = `${Math.round(summary.cacheHitRate * 100)}% cached`;
         writeLine(
@@ -80,8 +70,6 @@ data kept, try later), 1 failure. Crontab:
         }
       } finally {
         spinner?.stop();
-        process.removeListener('SIGINT', onSigint);
-        process.removeListener('SIGTERM', onSigint);
       }
     });
 }
