@@ -196,11 +196,12 @@ export class LotEngine {
       return;
     }
     // Average cost: one row per term; the holding period follows the shares sold oldest first.
+    const terms = parts.map((l) => (l.acquired === '' ? 'short' : termOf(l.acquired, tx.date, this.longTerm)));
     for (const term of ['short', 'long'] as const) {
       let q = 0, cost = 0, costBase = 0, dayWeight = 0;
-      for (const l of parts) {
-        const t = l.acquired === '' ? 'short' : termOf(l.acquired, tx.date, this.longTerm);
-        if (t !== term) continue;
+      for (let i = 0; i < parts.length; i++) {
+        const l = parts[i] as OpenLot;
+        if (terms[i] !== term) continue;
         q += l.quantity;
         cost += l.cost;
         costBase += l.costBase;
@@ -250,6 +251,11 @@ function byLedgerOrder(a: LotTx, b: LotTx): number {
 export function inLedgerOrder<T extends LotTx>(txs: readonly T[]): readonly T[] {
   for (let i = 1; i < txs.length; i++) if (byLedgerOrder(txs[i - 1] as T, txs[i] as T) > 0) return [...txs].sort(byLedgerOrder);
   return txs;
+}
+
+/** An array in ledger order (sorted when it is not); any other iterable is trusted to be in it already (a store scan). */
+export function ledgerOrdered<T extends LotTx>(txs: Iterable<T>): Iterable<T> {
+  return Array.isArray(txs) ? inLedgerOrder(txs as readonly T[]) : txs;
 }
 
 /** Replays transactions (ledger order: date, then id) and returns every lot sale. */

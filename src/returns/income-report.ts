@@ -7,7 +7,7 @@ import type { CostMethod } from '../core/holdings.js';
 import { computeIncome, type IncomeResult } from '../core/income.js';
 import type { Db } from '../store/db.js';
 import { LOT_TYPES } from '../core/lots.js';
-import { scanTransactions } from '../store/transactions.js';
+import { eachTransaction, ledgerCurrencies, symbolsOfType } from '../store/transactions.js';
 import { loadFx } from '../ledger/fx-rates.js';
 import { lookupPrices } from '../ledger/price-lookup.js';
 
@@ -33,11 +33,12 @@ export interface IncomeRequest {
 }
 
 export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
-  const txs = scanTransactions(db, { to: req.today, types: [...LOT_TYPES, 'dividend', 'interest', 'tax', 'tax_refund'] });
   const fx = loadFx(db, req.baseCurrency);
-  const symbols = [...new Set(txs.filter((t) => t.type === 'dividend' && t.symbol).map((t) => t.symbol as string))];
-  const prices = lookupPrices(db, symbols, req.now, req.ttlSeconds);
+  fx.preload(ledgerCurrencies(db)); // the streamed replay below can run no query of its own
+  const prices = lookupPrices(db, symbolsOfType(db, 'dividend', req.today), req.now, req.ttlSeconds);
   const warnings = new Set<string>();
+  // Streamed in ledger order: 100,000s of rows never sit in memory at once.
+  const txs = eachTransaction(db, { to: req.today, types: [...LOT_TYPES, 'dividend', 'interest', 'tax', 'tax_refund'] });
   const result = computeIncome(txs, {
     by: req.by,
     today: req.today,
