@@ -39,6 +39,8 @@ const LEDGER = `date,type,symbol,quantity,price,amount,fee,currency,account,note
 2024-02-10,sell,ACMX,15,70,,10,USD,broker,,,,,
 2024-03-10,sell,SPIN,12,30,,0,USD,broker,,,,,
 2024-04-10,sell,ACMX,10,80,,5,USD,isa,,,,,
+2024-06-30,interest,,,,7.5,,USD,broker,,,,,
+2024-07-01,dividend,SPIN,,,4,,USD,broker,,,,,
 `;
 
 const WORKED = {
@@ -83,6 +85,18 @@ describe('holdings, performance and gains report one realized gain', () => {
       for (const h of holdings.holdings) {
         const g = gainsAll.groups.rows.filter((r) => r.key === h.symbol || (h.symbol === 'ACMX' && r.key === 'ACME')).reduce((a, r) => a + r.gain, 0);
         expect(h.realizedGain, String(h.symbol)).toBeCloseTo(g, 8);
+      }
+      // Income: its dividends and interest are the ones cashflows and performance report.
+      const income = JSON.parse(await run(['income', '--by', 'year', '--json'])) as { rows: { period: string; dividends: number; interest: number }[] };
+      const flows = JSON.parse(await run(['cashflows', '--by', 'year', '--json'])) as { rows: { period: string; dividends: number; interest: number }[] };
+      expect(income.rows.map((r) => [r.period, r.dividends, r.interest])).toEqual([
+        ['2023', 20, 0],
+        ['2024', 4, 7.5],
+      ]);
+      for (const r of income.rows) {
+        expect(flows.rows.find((f) => f.period === r.period)).toMatchObject({ dividends: r.dividends, interest: r.interest });
+        const perf = JSON.parse(await run(['performance', '--from', `${r.period}-01-01`, '--to', `${r.period}-12-31`, '--json'])) as { dividends: number; interest: number };
+        expect([perf.dividends, perf.interest]).toEqual([r.dividends, r.interest]);
       }
       // The performance table shows it as well, in its own column.
       const text = await run(['performance', '--from', '2024-01-01', '--to', '2024-12-31']);
