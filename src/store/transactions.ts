@@ -179,7 +179,3 @@ export function ledgerCurrencies(db: Db): string[] {
   return db.prepare('SELECT DISTINCT currency FROM transactions ORDER BY currency').pluck().all() as string[];
 }
 
-/** Distinct symbols of the rows of one type through `to` (inclusive), in name order. */
-export function symbolsOfType(db: Db, type: TxType, to: string): string[] {
-  return db.prepare('SELECT DISTINCT symbol FROM transactions WHERE type = ? AND symbol IS NOT NULL AND date <= ? ORDER BY symbol').pluck().all(type, to) as string[];
-}

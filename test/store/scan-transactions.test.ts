@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eachTransaction, ledgerCurrencies, listTransactions, symbolsOfType } from '../../src/store/transactions.js';
+import { eachTransaction, ledgerCurrencies, listTransactions } from '../../src/store/transactions.js';
 import { addTxs, tempDb, tx } from '../returns/helpers.js';
 
 describe('eachTransaction', () => {
@@ -21,8 +21,6 @@ describe('eachTransaction', () => {
       ['2024-03-01', 'sell', 'x', null],
     ]);
     expect(ledgerCurrencies(db)).toEqual(['EUR', 'USD']);
-    expect(symbolsOfType(db, 'dividend', '2024-12-31')).toEqual(['A']);
-    expect(symbolsOfType(db, 'dividend', '2024-01-31')).toEqual([]);
     db.close();
   });
 });
