@@ -24,7 +24,7 @@ const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => {
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results*.json'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results*.json', 'bench/.work/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
