@@ -23,6 +23,14 @@ async function run() {
     const { runComplete } = await import('../dist/cli/completion/run.js');
     return runComplete(process.argv.slice(4));
   }
+  // Only a plain dashboard call (no arguments, or `dashboard`, `--offline`, `--db`: parseFastArgs)
+  // can take the fast path: any other first argument goes straight to the full CLI without loading
+  // the dashboard bundle.
+  const first = process.argv[2];
+  if (first !== undefined && first !== 'dashboard' && first !== '--offline' && !first.startsWith('--db')) {
+    const { main } = await import('../dist/cli/main.js');
+    return main(process.argv);
+  }
   const fresh = mtime('ui/fast-start.js');
   const fastStart = fresh > 0 && mtime('ui/first-frame.cjs') >= fresh ? require('../dist/ui/first-frame.cjs') : await import('../dist/ui/fast-start.js');
   const fast = await fastStart.fastDashboard(process.argv);

@@ -37,12 +37,18 @@ describe('the first-frame bundle', () => {
   it('is what bin/portfolio.js loads', () => {
     // A preload that reports each file the launcher require()s or import()s from dist/ui.
     const hook = `${root}test/helpers/report-loads.cjs`;
-    const out = execFileSync(process.execPath, ['--require', hook, `${root}bin/portfolio.js`, '--version'], {
-      env: { ...process.env, PORTFOLIO_HOME: `${root}.no-such-home` },
-      encoding: 'utf8',
-    });
-    const loads = out.split('\n').filter((l) => l.startsWith('load '));
+    const loadsOf = (args: string[]) =>
+      execFileSync(process.execPath, ['--require', hook, `${root}bin/portfolio.js`, ...args], {
+        env: { ...process.env, PORTFOLIO_HOME: `${root}.no-such-home` },
+        encoding: 'utf8',
+      })
+        .split('\n')
+        .filter((l) => l.startsWith('load '));
+    // `dashboard --help` is looked at by the fast path (which declines it): from the bundle.
+    const loads = loadsOf(['dashboard', '--help']);
     expect(loads).toContain('load dist/ui/first-frame.cjs');
     expect(loads).not.toContain('load dist/ui/fast-start.js');
+    // Any other command cannot be a dashboard call: the bundle is not even loaded.
+    expect(loadsOf(['--version'])).not.toContain('load dist/ui/first-frame.cjs');
   });
 });

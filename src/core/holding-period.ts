@@ -24,7 +24,8 @@ export function addMonths(iso: string, n: number): string {
 
 // Ledgers repeat the same dates thousands of times: parse each once.
 const dayOf = new Map<string, number>();
-const anniversaryOf = new Map<string, string>();
+/** longTermMonths -> acquisition date -> the date the lot turns long-term. */
+const anniversaryOf = new Map<number, Map<string, string>>();
 
 function day(iso: string): number {
   let d = dayOf.get(iso);
@@ -37,8 +38,9 @@ export function holdingDays(acquired: string, sold: string): number {
 }
 
 export function termOf(acquired: string, sold: string, longTermMonths = DEFAULT_LONG_TERM_MONTHS): Term {
-  const key = `${acquired}/${longTermMonths}`;
-  let end = anniversaryOf.get(key);
-  if (end === undefined) anniversaryOf.set(key, (end = addMonths(acquired, longTermMonths)));
+  let byDate = anniversaryOf.get(longTermMonths);
+  if (byDate === undefined) anniversaryOf.set(longTermMonths, (byDate = new Map()));
+  let end = byDate.get(acquired);
+  if (end === undefined) byDate.set(acquired, (end = addMonths(acquired, longTermMonths)));
   return sold > end ? 'long' : 'short';
 }

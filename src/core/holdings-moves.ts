@@ -1,20 +1,19 @@
 /**
  * Holdings effects of the transactions that move shares without a trade (contract "Import CSV"):
- * - transfer of shares: the account split changes; lots keep their dates and cost; nothing is realized;
+ * - transfer of shares: the account split changes; nothing is realized;
  * - transfer of cash: returns 'cash' (the caller moves the cash between the two accounts);
- * - rename: the position continues under `toSymbol`, quantities times N/M, cost unchanged;
- * - spinoff: holders receive N/M new shares per share held, and `fraction` of each lot's cost moves
- *   to the new shares' lot (same order, so FIFO keeps the acquisition order).
+ * - rename: the position continues under `toSymbol`, quantities times N/M;
+ * - spinoff: holders receive N/M new shares per share held.
+ * Lots and their cost move in the lot engine (lots.ts), the one home of cost basis.
  * Pure; called from computeHoldings for these three types only.
  */
-import type { CostMethod, LedgerProblem, Lot, Position } from './holdings.js';
+import type { LedgerProblem, Position } from './holdings.js';
 import type { Transaction } from './types.js';
 
 export interface MoveContext {
   positions: Map<string, Position>;
   position: (tx: Transaction) => Position;
   problems: LedgerProblem[];
-  method: CostMethod;
 }
 
 const EPS = 1e-9;
@@ -52,7 +51,6 @@ export function applyMove(tx: Transaction, ctx: MoveContext): 'cash' | 'shares' 
     const into = ctx.positions.get(toSymbol);
     from.symbol = toSymbol;
     from.quantity *= f;
-    for (const lot of from.lots) lot.quantity *= f;
     for (const [a, q] of from.accounts) from.accounts.set(a, q * f);
     if (!into) {
       ctx.positions.set(toSymbol, from);
@@ -60,7 +58,6 @@ export function applyMove(tx: Transaction, ctx: MoveContext): 'cash' | 'shares' 
     }
     // Renamed into a symbol already held (a stock-for-stock merger into a holding): merge.
     into.quantity += from.quantity;
-    into.lots = ctx.method === 'avg' && into.lots[0] && from.lots[0] ? [mergeLots(into.lots[0], from.lots[0])] : [...into.lots, ...from.lots];
     into.realized += from.realized;
     into.realizedBase += from.realizedBase;
     into.dividends += from.dividends;
@@ -74,22 +71,10 @@ export function applyMove(tx: Transaction, ctx: MoveContext): 'cash' | 'shares' 
     return 'shares';
   }
   // spinoff
-  const fraction = tx.fraction ?? 0;
   const child = ctx.position({ ...tx, symbol: toSymbol, currency: from.currency });
-  const newLots: Lot[] = from.lots.map((lot) => {
-    const moved = { quantity: lot.quantity * f, cost: lot.cost * fraction, costBase: lot.costBase * fraction };
-    lot.cost -= moved.cost;
-    lot.costBase -= moved.costBase;
-    return moved;
-  });
   child.quantity += from.quantity * f;
-  child.lots = ctx.method === 'avg' && child.lots[0] && newLots[0] ? [mergeLots(child.lots[0], newLots[0])] : [...child.lots, ...newLots];
   for (const [a, q] of from.accounts) child.accounts.set(a, (child.accounts.get(a) ?? 0) + q * f);
   return 'shares';
-}
-
-function mergeLots(a: Lot, b: Lot): Lot {
-  return { quantity: a.quantity + b.quantity, cost: a.cost + b.cost, costBase: a.costBase + b.costBase };
 }
 
 function round(n: number): number {

@@ -3,12 +3,18 @@
  * positions, cash and problems out. Amounts are tracked in the transaction's currency ("local") and
  * in the base currency at the FX rate of each transaction's date ("base"). A missing FX rate makes
  * the base figures NaN (never a silent 1.0); callers turn that into a visible warning.
+ *
+ * Cost basis and realized gains are not computed here: the lot engine (lots.ts) is their one home,
+ * so `holdings`, `gains` and `performance` report the same realized gain. This replay keeps the
+ * per-symbol totals, share counts per account, cash and the ledger's problems.
  */
 import { applyMove } from './holdings-moves.js';
+import { LotEngine } from './lots.js';
 import { sellProblem } from './position-rules.js';
 import { marksCashAccount } from './cash-accounts.js';
 import { applyRatio } from './split-ratio.js';
 import { cashEffect } from './tx-types.js';
+import type { LotSale } from './lots.js';
 import type { Transaction } from './types.js';
 
 export { splitFactor } from './split-ratio.js';
@@ -28,7 +34,7 @@ export interface Position {
   symbol: string;
   currency: string;
   quantity: number;
-  /** Open lots: one merged lot under average cost, oldest first under FIFO. */
+  /** Open lots from the lot engine, account by account (name order), each oldest first. */
   lots: Lot[];
   cost: number;
   costBase: number;
@@ -104,6 +110,8 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
   }
 
   const positions = new Map<string, Position>();
+  // Cost and realized gains: the lot engine's (its problems repeat this replay's own, so are not kept).
+  const lots = new LotEngine({ method, rateAt: rate });
   const cash = new Map<string, Map<string, number>>();
   const tracksCash = new Set<string>();
   const problems: LedgerProblem[] = [];
@@ -136,14 +144,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
       case 'buy': {
         const p = position(tx);
         const q = tx.quantity ?? 0;
-        const cost = q * (tx.price ?? 0) + fee;
-        const lot: Lot = { quantity: q, cost, costBase: cost * fx };
-        const merged = method === 'avg' ? p.lots[0] : undefined;
-        if (merged) {
-          merged.quantity += lot.quantity;
-          merged.cost += lot.cost;
-          merged.costBase += lot.costBase;
-        } else p.lots.push(lot);
+        lots.apply(tx);
         p.quantity += q;
         p.accounts.set(tx.account, (p.accounts.get(tx.account) ?? 0) + q);
         p.fees += fee;
@@ -161,12 +162,18 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
           problems.push({ txId: tx.id, date: tx.date, symbol: tx.symbol, message: problem });
           q = held;
         }
-        const proceeds = (tx.quantity ?? 0) * (tx.price ?? 0) - fee;
-        const sold = takeFromLots(p, q);
+        const sales = lots.sales.length;
+        lots.apply(tx);
+        for (let i = sales; i < lots.sales.length; i++) {
+          const s = lots.sales[i] as LotSale;
+          p.realized += s.proceeds - s.cost;
+          p.realizedBase += s.proceedsBase - s.costBase;
+        }
+        const left = p.quantity - q;
+        // Float dust from fractional shares must not leave a phantom holding.
+        p.quantity = Math.abs(left) <= EPS * Math.max(1, q) ? 0 : left;
         const inAccount = (p.accounts.get(tx.account) ?? 0) - q;
         p.accounts.set(tx.account, Math.abs(inAccount) <= EPS * Math.max(1, q) ? 0 : inAccount);
-        p.realized += proceeds - sold.cost;
-        p.realizedBase += proceeds * fx - sold.costBase;
         p.fees += fee;
         p.feesBase += fee * fx;
         addBase('feesBase', fee * fx, tx.currency);
@@ -181,7 +188,7 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
           break;
         }
         p.quantity = after;
-        for (const lot of p.lots) lot.quantity = applyRatio(lot.quantity, tx.ratio) as number;
+        lots.apply(tx);
         for (const [account, q] of p.accounts) p.accounts.set(account, applyRatio(q, tx.ratio) as number);
         break;
       }
@@ -223,7 +230,8 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
       case 'transfer':
       case 'rename':
       case 'spinoff': {
-        const moved = applyMove(tx, { positions, position, problems, method });
+        const moved = applyMove(tx, { positions, position, problems });
+        if (moved === 'shares') lots.apply(tx);
         if (moved === 'cash') {
           tracksCash.add(tx.account);
           tracksCash.add(tx.toAccount as string);
@@ -240,49 +248,18 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
     if (marksCashAccount(tx.type)) tracksCash.add(tx.account);
   }
 
-  for (const p of positions.values()) {
-    p.cost = 0;
-    p.costBase = 0;
-    for (const lot of p.lots) {
-      p.cost += lot.cost;
-      p.costBase += lot.costBase;
-    }
+  for (const b of lots.openBooks()) {
+    const p = positions.get(b.symbol);
+    if (!p || p.quantity <= 0) continue;
+    p.cost += b.cost;
+    p.costBase += b.costBase;
+    // Under average cost the book's cost is spread over its lots by quantity.
+    for (const l of b.lots) p.lots.push(method === 'avg' ? { quantity: l.quantity, cost: (b.cost * l.quantity) / b.quantity, costBase: (b.costBase * l.quantity) / b.quantity } : { quantity: l.quantity, cost: l.cost, costBase: l.costBase });
   }
   for (const account of [...tracksCash].sort()) {
     for (const [currency, amount] of cash.get(account) ?? []) result.cash.push({ account, currency, amount });
   }
   return result;
-}
-
-/** Removes `q` shares from the open lots (oldest first), returning the cost they carried. */
-function takeFromLots(p: Position, q: number): { cost: number; costBase: number } {
-  let cost = 0;
-  let costBase = 0;
-  let left = q;
-  while (left > 0 && p.lots.length > 0) {
-    const lot = p.lots[0] as Lot;
-    if (lot.quantity <= left * (1 + EPS) + EPS * 1e-3) {
-      cost += lot.cost;
-      costBase += lot.costBase;
-      left -= lot.quantity;
-      p.lots.shift();
-    } else {
-      const f = left / lot.quantity;
-      cost += lot.cost * f;
-      costBase += lot.costBase * f;
-      lot.cost -= lot.cost * f;
-      lot.costBase -= lot.costBase * f;
-      lot.quantity -= left;
-      left = 0;
-    }
-  }
-  p.quantity -= q;
-  // Float dust from fractional shares must not leave a phantom holding.
-  if (p.lots.length === 0 || Math.abs(p.quantity) <= EPS * Math.max(1, q)) {
-    p.quantity = 0;
-    p.lots = [];
-  }
-  return { cost, costBase };
 }
 
 /** Average cost per share in the position's currency, or null when nothing is held. */

@@ -11,7 +11,7 @@ import { periodKey, type CashflowBy } from './cashflows.js';
 import { addMonths } from './holding-period.js';
 import { splitFactor, type CostMethod, type RateAt } from './holdings.js';
 import { forwardMonths, frequencyOf, lastPerShare, projectPayments, type Frequency, type Payment, type ProjectedPayment } from './income-forecast.js';
-import { inLedgerOrder, LotEngine, type LotTx } from './lots.js';
+import { ledgerOrdered, LotEngine, type LotTx } from './lots.js';
 
 export interface IncomeRow {
   period: string;
@@ -65,7 +65,8 @@ interface Entry {
 
 const row = (period: string): IncomeRow => ({ period, dividends: 0, interest: 0, taxWithheld: 0, fees: 0, net: 0 });
 
-export function computeIncome(txs: readonly LotTx[], o: IncomeOptions): IncomeResult {
+/** `txs`: an array (any order), or an iterable already in ledger order such as a store scan. */
+export function computeIncome(txs: Iterable<LotTx>, o: IncomeOptions): IncomeResult {
   // Only shares and cost are needed here: no sale is recorded.
   const engine = new LotEngine({ method: o.method ?? 'avg', recordFrom: '9999-12-31' });
   const rows = new Map<string, IncomeRow>();
@@ -79,7 +80,7 @@ export function computeIncome(txs: readonly LotTx[], o: IncomeOptions): IncomeRe
     return e;
   };
 
-  for (const tx of inLedgerOrder(txs)) {
+  for (const tx of ledgerOrdered(txs)) {
     if (tx.date > o.today) break;
     const isIncome = tx.type === 'dividend' || tx.type === 'interest';
     const isTax = (tx.type === 'tax' || tx.type === 'tax_refund') && tx.symbol !== null;

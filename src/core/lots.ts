@@ -14,7 +14,9 @@
  * applied); `spinoff` gives `toSymbol` shares (N per M held) carrying `fraction` of each lot's
  * cost, with the parent lot's acquisition date.
  */
-import { splitFactor, type CostMethod, type LedgerProblem, type RateAt } from './holdings.js';
+import type { CostMethod, LedgerProblem, RateAt } from './holdings.js';
+import { sellProblem } from './position-rules.js';
+import { applyRatio, splitFactor } from './split-ratio.js';
 import { openBook, takeLots, insertLots, type Book, type OpenLot } from './lot-book.js';
 import { DEFAULT_LONG_TERM_MONTHS, holdingDays, termOf, type Term } from './holding-period.js';
 import type { Transaction } from './types.js';
@@ -111,11 +113,10 @@ export class LotEngine {
       case 'sell':
         return this.sell(tx);
       case 'split': {
-        const f = splitFactor(tx.ratio);
-        if (!Number.isFinite(f)) return this.problem(tx, `split ratio "${tx.ratio}" is not N:M`);
+        if (applyRatio(1, tx.ratio) === null) return this.problem(tx, `split ratio "${tx.ratio}" is not N:M`);
         for (const b of this.booksOf(tx.symbol)) {
-          b.quantity *= f;
-          for (const lot of b.lots) lot.quantity *= f;
+          b.quantity = applyRatio(b.quantity, tx.ratio) as number;
+          for (const lot of b.lots) lot.quantity = applyRatio(lot.quantity, tx.ratio) as number;
         }
         return;
       }
@@ -166,22 +167,15 @@ export class LotEngine {
     const total = tx.quantity ?? 0;
     const proceeds = total * (tx.price ?? 0) - (tx.fee ?? 0);
     const fx = this.rateAt(tx.currency, tx.date);
-    // Own account first; a ledger may sell in another account than it bought in (the ledger checks
-    // holdings per symbol), so the rest comes from the other accounts in name order.
+    // A sell takes shares from its own account only (position-rules.ts); shares beyond what it
+    // holds there are a ledger problem and realize their proceeds at zero cost.
     const own = this.book(tx.account, symbol, tx.currency);
-    const sources = [own, ...this.booksOf(symbol).filter((b) => b !== own)];
-    let left = total;
-    const parts: OpenLot[] = [];
-    for (const b of sources) {
-      if (left <= EPS * Math.max(1, total)) break;
-      const q = Math.min(left, b.quantity);
-      if (q <= 0) continue;
-      parts.push(...takeLots(b, q, this.method));
-      left -= q;
-    }
-    if (left > EPS * Math.max(1, total)) {
-      this.problem(tx, `sells ${total} ${symbol} on ${tx.date} but only ${total - left} are held then`);
-      parts.push({ acquired: '', quantity: left, cost: 0, costBase: 0 });
+    const oversold = sellProblem(symbol, tx.account, tx.date, total, own.quantity);
+    const q = oversold ? Math.max(0, own.quantity) : total;
+    const parts: OpenLot[] = q > 0 ? takeLots(own, q, this.method) : [];
+    if (oversold) {
+      this.problem(tx, oversold);
+      parts.push({ acquired: '', quantity: total - q, cost: 0, costBase: 0 });
     }
     if (tx.date < this.recordFrom) return;
     const emit = (quantity: number, cost: number, costBase: number, acquired: string | null, days: number | null, term: Term) => {
@@ -196,11 +190,12 @@ export class LotEngine {
       return;
     }
     // Average cost: one row per term; the holding period follows the shares sold oldest first.
+    const terms = parts.map((l) => (l.acquired === '' ? 'short' : termOf(l.acquired, tx.date, this.longTerm)));
     for (const term of ['short', 'long'] as const) {
       let q = 0, cost = 0, costBase = 0, dayWeight = 0;
-      for (const l of parts) {
-        const t = l.acquired === '' ? 'short' : termOf(l.acquired, tx.date, this.longTerm);
-        if (t !== term) continue;
+      for (let i = 0; i < parts.length; i++) {
+        const l = parts[i] as OpenLot;
+        if (terms[i] !== term) continue;
         q += l.quantity;
         cost += l.cost;
         costBase += l.costBase;
@@ -250,6 +245,11 @@ function byLedgerOrder(a: LotTx, b: LotTx): number {
 export function inLedgerOrder<T extends LotTx>(txs: readonly T[]): readonly T[] {
   for (let i = 1; i < txs.length; i++) if (byLedgerOrder(txs[i - 1] as T, txs[i] as T) > 0) return [...txs].sort(byLedgerOrder);
   return txs;
+}
+
+/** An array in ledger order (sorted when it is not); any other iterable is trusted to be in it already (a store scan). */
+export function ledgerOrdered<T extends LotTx>(txs: Iterable<T>): Iterable<T> {
+  return Array.isArray(txs) ? inLedgerOrder(txs as readonly T[]) : txs;
 }
 
 /** Replays transactions (ledger order: date, then id) and returns every lot sale. */

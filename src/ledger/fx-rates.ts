@@ -28,6 +28,8 @@ export interface FxTable {
   seedNotes(notes: readonly [string, string][]): void;
   /** True once rateAt has fallen back on a latest rate: replayed amounts then depend on FX quotes. */
   usedLatest(): boolean;
+  /** Reads what rateAt needs for these currencies now (no notes), so later calls run no query. */
+  preload(currencies: readonly string[]): void;
 }
 
 export function loadFx(db: Db, base: string): FxTable {
@@ -104,5 +106,8 @@ export function loadFx(db: Db, base: string): FxTable {
       for (const [c, text] of seed) notes.set(c, text);
     },
     usedLatest: () => dependsOnLatest,
+    preload(currencies) {
+      for (const c of currencies) if (c !== base && loadSeries(c) === null) latestRate(c);
+    },
   };
 }

@@ -122,6 +122,12 @@ function readSnapshot(db: Db, costMethod: CostMethod, base: string, stamp: Stamp
   return decode(row.snapshot);
 }
 
+/**
+ * Bumped when the replay's arithmetic changes, so a snapshot stored by an older version is replayed
+ * again rather than served (2: cost and realized gains from the lot engine, per account).
+ */
+const REPLAY_RULES = 2;
+
 function writeSnapshot(db: Db, costMethod: CostMethod, base: string, summary: LedgerSummary, stamp: Stamp, usedLatest: boolean): void {
   const timeout = busyTimeout(db);
   // Another process holding the write lock (a warm, an import) must not delay the first frame:
@@ -137,13 +143,14 @@ function writeSnapshot(db: Db, costMethod: CostMethod, base: string, summary: Le
 
 // JSON has no NaN or Infinity (an amount without an FX rate is NaN): they travel as strings.
 function encode(summary: LedgerSummary): string {
-  return JSON.stringify(summary, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
+  return JSON.stringify({ ...summary, rules: REPLAY_RULES }, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 
-function decode(text: string): LedgerSummary {
-  const s = JSON.parse(text) as LedgerSummary;
+function decode(text: string): LedgerSummary | null {
+  const { rules, ...s } = JSON.parse(text) as LedgerSummary & { rules?: number };
+  if (rules !== REPLAY_RULES) return null;
   for (const p of s.positions) {
     p.quantity = num(p.quantity);
     for (const a of p.accounts) a.quantity = num(a.quantity);

@@ -4,9 +4,9 @@
  * the security's currency. `performance`'s realizedGain is the sum of these rows over its period.
  */
 import type { CostMethod } from '../core/holdings.js';
-import { LOT_TYPES, realizeLots, type LotSale } from '../core/lots.js';
+import { LOT_TYPES, LotEngine, type LotSale } from '../core/lots.js';
 import type { Db } from '../store/db.js';
-import { scanTransactions } from '../store/transactions.js';
+import { eachTransaction, ledgerCurrencies } from '../store/transactions.js';
 import { loadFx } from '../ledger/fx-rates.js';
 
 export interface GainsRow {
@@ -58,11 +58,17 @@ export interface GainsRequest {
 
 /** Every lot sale from `from` to `to` (inclusive), replayed over the whole ledger before it. */
 export function lotSales(db: Db, req: Omit<GainsRequest, 'by'>): { sales: LotSale[]; warnings: string[]; first: string | null } {
-  const txs = scanTransactions(db, { to: req.to, types: LOT_TYPES });
   const fx = loadFx(db, req.baseCurrency);
-  const engine = realizeLots(txs, { method: req.costMethod, rateAt: fx.rateAt, longTermMonths: req.longTermMonths, recordFrom: req.from });
+  fx.preload(ledgerCurrencies(db)); // a streamed replay can run no query of its own
+  const engine = new LotEngine({ method: req.costMethod, rateAt: fx.rateAt, longTermMonths: req.longTermMonths, recordFrom: req.from });
+  let first: string | null = null;
+  // Streamed in ledger order: 100,000s of rows never sit in memory at once.
+  for (const tx of eachTransaction(db, { to: req.to, types: LOT_TYPES })) {
+    first ??= tx.date;
+    engine.apply(tx);
+  }
   const warnings = [...fx.warnings(), ...engine.problems.map((p) => p.message)];
-  return { sales: engine.sales, warnings, first: txs[0]?.date ?? null };
+  return { sales: engine.sales, warnings, first };
 }
 
 export function emptyTotals(): GainsTotals {

@@ -7,7 +7,8 @@ import type { CostMethod } from '../core/holdings.js';
 import { computeIncome, type IncomeResult } from '../core/income.js';
 import type { Db } from '../store/db.js';
 import { LOT_TYPES } from '../core/lots.js';
-import { scanTransactions } from '../store/transactions.js';
+import type { Transaction } from '../core/types.js';
+import { eachTransaction, ledgerCurrencies } from '../store/transactions.js';
 import { loadFx } from '../ledger/fx-rates.js';
 import { lookupPrices } from '../ledger/price-lookup.js';
 
@@ -33,11 +34,14 @@ export interface IncomeRequest {
 }
 
 export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
-  const txs = scanTransactions(db, { to: req.today, types: [...LOT_TYPES, 'dividend', 'interest', 'tax', 'tax_refund'] });
   const fx = loadFx(db, req.baseCurrency);
-  const symbols = [...new Set(txs.filter((t) => t.type === 'dividend' && t.symbol).map((t) => t.symbol as string))];
-  const prices = lookupPrices(db, symbols, req.now, req.ttlSeconds);
+  fx.preload(ledgerCurrencies(db)); // the streamed replay below can run no query of its own
   const warnings = new Set<string>();
+  // Streamed in ledger order: 100,000s of rows never sit in memory at once. Prices are read once
+  // the stream has ended (computeIncome asks for them after its replay), for the symbols that paid.
+  const paid = new Set<string>();
+  const txs = withDividendSymbols(eachTransaction(db, { to: req.today, types: [...LOT_TYPES, 'dividend', 'interest', 'tax', 'tax_refund'] }), paid);
+  let prices: ReturnType<typeof lookupPrices> | undefined;
   const result = computeIncome(txs, {
     by: req.by,
     today: req.today,
@@ -46,6 +50,7 @@ export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
     rateAt: fx.rateAt,
     latestRate: (c) => fx.latest(c),
     priceOf: (s) => {
+      prices ??= lookupPrices(db, [...paid], req.now, req.ttlSeconds);
       const p = prices.get(s);
       return p && p.price !== null ? { price: p.price, currency: p.currency } : null;
     },
@@ -63,4 +68,12 @@ export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
     trailing12mDetail: trailing12m,
     warnings: [...warnings],
   };
+}
+
+/** The rows unchanged, noting each symbol that paid a dividend on the way. */
+function* withDividendSymbols(rows: Iterable<Transaction>, into: Set<string>): Generator<Transaction> {
+  for (const t of rows) {
+    if (t.type === 'dividend' && t.symbol) into.add(t.symbol);
+    yield t;
+  }
 }

@@ -1,8 +1,7 @@
 /** Plain-text tables for `performance`, drawn by the linear table renderer. */
 import { formatMoney, formatPct } from '../base/format.js';
 import { renderTable, type Align, type Cell } from '../base/text-table.js';
-import type { PerformanceReport } from './performance.js';
-import type { PerformanceResult } from './report.js';
+import type { PerformanceReport, PeriodNumbers } from './performance.js';
 
 function signed(v: number | null, color: boolean, text: string): Cell {
   if (v === null || !Number.isFinite(v)) return '—';
@@ -11,7 +10,7 @@ function signed(v: number | null, color: boolean, text: string): Cell {
   return { text: s, style: v > 0 ? 'green' : 'red' };
 }
 
-function cells(r: PerformanceResult, color: boolean): Cell[] {
+function cells(r: PeriodNumbers, color: boolean): Cell[] {
   return [
     r.from,
     r.to,
@@ -19,15 +18,17 @@ function cells(r: PerformanceResult, color: boolean): Cell[] {
     formatMoney(r.endValue),
     signed(r.netFlows, false, formatMoney(r.netFlows)),
     signed(r.gain, color, formatMoney(r.gain)),
+    // Realized: the sum of `portfolio gains` rows dated in the period (the same lot engine).
+    signed(r.realizedGain, color, formatMoney(r.realizedGain)),
     signed(r.twr, color, formatPct(r.twr)),
     signed(r.twrAnnualized, color, formatPct(r.twrAnnualized)),
     r.irr === null ? '—' : signed(r.irr, color, formatPct(r.irr)),
   ];
 }
 
-const HEAD = ['From', 'To', 'Start', 'End', 'Net flows', 'Gain', 'TWR', 'TWR p.a.', 'IRR'];
+const HEAD = ['From', 'To', 'Start', 'End', 'Net flows', 'Gain', 'Realized', 'TWR', 'TWR p.a.', 'IRR'];
 
-const ALIGN: readonly Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+const ALIGN: readonly Align[] = ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
 
 export function renderPerformance(report: PerformanceReport, color: boolean): string {
   const out: string[] = [];

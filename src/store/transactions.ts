@@ -178,27 +178,6 @@ export function heldSymbols(db: Db): { symbol: string; firstDate: string; curren
 }
 
 /**
- * The same rows as listTransactions, for replays of long ledgers: read as arrays and built into
- * objects by a mapper compiled from the statement's own column names (one shape, no per-row
- * lookups), which halves the time of 100,000s of rows. Optional type filter. Rows are read in
- * table order (cheaper than the date index) and sorted here only when they are not in ledger order.
- */
-export function scanTransactions(db: Db, filter: { to?: string; types?: readonly string[] } = {}): Transaction[] {
-  const where: string[] = [];
-  if (filter.to) where.push('t.date <= @to');
-  if (filter.types) where.push('t.type IN (SELECT value FROM json_each(@types))');
-  const stmt = db.prepare(`${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`).raw(true);
-  const toObject = rowMapper(stmt.columns().map((c) => c.name));
-  const params: Record<string, string> = {};
-  if (filter.to) params.to = filter.to;
-  if (filter.types) params.types = JSON.stringify(filter.types);
-  const rows = (stmt.all(params) as unknown[][]).map(toObject);
-  const before = (a: Transaction, b: Transaction) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id);
-  for (let i = 1; i < rows.length; i++) if (before(rows[i - 1] as Transaction, rows[i] as Transaction) > 0) return rows.sort(before);
-  return rows;
-}
-
-/**
  * Symbols with a positive quantity now (buys less sells, through splits, renames and spin-offs).
  * A position sold out needs no more quotes, though its past closes still matter for returns.
  */
@@ -272,3 +251,47 @@ export function countTransactions(db: Db): number {
 export function deleteAllTransactions(db: Db): void {
   db.prepare('DELETE FROM transactions').run();
 }
+
+/**
+ * The rows of `listTransactions` one at a time in ledger order (date, then id: the date index),
+ * for replays that need not hold 100,000s of rows at once: each row is garbage as soon as it is
+ * applied. Reads no `note` (null). Account names come from one small read of `accounts` instead of
+ * a join. While the iteration runs no other statement may run on `db`: load what the replay looks
+ * up (FX, prices) before it starts.
+ */
+export function* eachTransaction(db: Db, filter: { to?: string; types?: readonly string[] } = {}): Generator<Transaction> {
+  const names = new Map(db.prepare('SELECT id, name FROM accounts').raw(true).all() as [number, string][]);
+  const where: string[] = [];
+  if (filter.to) where.push('date <= @to');
+  if (filter.types) where.push('type IN (SELECT value FROM json_each(@types))');
+  const sql = `SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction
+    FROM transactions INDEXED BY transactions_date${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
+  const params: Record<string, string> = {};
+  if (filter.to) params.to = filter.to;
+  if (filter.types) params.types = JSON.stringify(filter.types);
+  for (const r of db.prepare(sql).raw(true).iterate(params) as IterableIterator<unknown[]>) {
+    yield {
+      id: r[0] as number,
+      date: r[1] as string,
+      type: r[2] as TxType,
+      symbol: r[3] as string | null,
+      quantity: r[4] as number | null,
+      price: r[5] as number | null,
+      amount: r[6] as number | null,
+      fee: r[7] as number,
+      currency: r[8] as string,
+      account: names.get(r[9] as number) as string,
+      note: null,
+      ratio: r[10] as string | null,
+      toAccount: r[11] === null ? null : (names.get(r[11] as number) as string),
+      toSymbol: r[12] as string | null,
+      fraction: r[13] as number | null,
+    };
+  }
+}
+
+/** Every currency the ledger uses, in name order. */
+export function ledgerCurrencies(db: Db): string[] {
+  return db.prepare('SELECT DISTINCT currency FROM transactions ORDER BY currency').pluck().all() as string[];
+}
+

@@ -229,4 +229,17 @@ describe('positions snapshot', () => {
     expect(build(d, 'avg', 'USD')).toEqual(fromReplay);
     d.close();
   });
+
+  it('replays again rather than serve a snapshot stored by an older replay (no rules stamp)', () => {
+    const d = openDb(join(tempDir(), 'portfolio.db'));
+    insertTransactions(d, [tx({ date: '2024-01-02', type: 'buy', symbol: 'AAPL', quantity: 4, price: 50 })]);
+    build(d, 'avg', 'USD');
+    expect(storedSummary(d, 'avg', 'USD')).not.toBeNull();
+    const old = JSON.parse(d.prepare("SELECT snapshot FROM positions_cache WHERE cost_method = 'avg'").pluck().get() as string) as Record<string, unknown>;
+    delete old.rules;
+    d.prepare("UPDATE positions_cache SET snapshot = ? WHERE cost_method = 'avg'").run(JSON.stringify({ ...old, realizedBase: 999 }));
+    expect(storedSummary(d, 'avg', 'USD')).toBeNull();
+    expect(build(d, 'avg', 'USD').totals.realizedGain).toBe(0);
+    d.close();
+  });
 });
