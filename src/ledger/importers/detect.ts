@@ -5,12 +5,15 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { InputError } from '../../base/errors.js';
 import { looksLikeGhostfolioCsv, parseGhostfolioCsv } from './ghostfolio-csv.js';
-import { looksLikeGhostfolioJson, parseGhostfolioJson } from './ghostfolio.js';
+import { looksLikeGhostfolioJson } from './ghostfolio.js';
+import { parseGhostfolioJson } from './ghostfolio-json.js';
 import { parseIbkr } from './ibkr.js';
 import { looksLikeIbkrCsv, looksLikeIbkrXml } from './ibkr-read.js';
 import { looksLikePp, parsePp } from './pp.js';
 import { looksLikeTrading212, parseTrading212 } from './trading212.js';
+import { fileText } from './text-source.js';
 import type { ParseContext, ParsedFile } from './types.js';
+import { probingIsins } from './with-isins.js';
 
 export const FORMATS = ['auto', 'portfolio', 'ghostfolio', 'ibkr', 'trading212', 'pp'] as const;
 export type ImportFormat = (typeof FORMATS)[number];
@@ -59,15 +62,16 @@ export async function parseFile(path: string, name: string, format: ImportFormat
     throw new InputError(`${name}: not a format this version reads (our CSV, Ghostfolio JSON/CSV, IBKR Flex XML/CSV, Trading 212 CSV, Portfolio Performance CSV); use --from to name it; nothing was imported`);
   }
   if (chosen === 'portfolio') return null;
+  // IBKR and Ghostfolio JSON statements are streamed (they can be large); the other CSVs are read whole.
+  if (chosen === 'ibkr') return parseIbkr(fileText(path, name), looksLikeIbkrXml(head), ctx);
+  if (chosen === 'ghostfolio' && looksLikeGhostfolioJson(head)) return parseGhostfolioJson(fileText(path, name), ctx);
   const text = await readFile(path, 'utf8');
   switch (chosen) {
     case 'ghostfolio':
-      return looksLikeGhostfolioJson(text) ? parseGhostfolioJson(text, ctx) : parseGhostfolioCsv(text, ctx);
-    case 'ibkr':
-      return parseIbkr(text, looksLikeIbkrXml(text), ctx);
+      return probingIsins(chosen, ctx, (c) => parseGhostfolioCsv(text, c));
     case 'trading212':
-      return parseTrading212(text, ctx);
+      return probingIsins(chosen, ctx, (c) => parseTrading212(text, c));
     case 'pp':
-      return parsePp(text, ctx);
+      return probingIsins(chosen, ctx, (c) => parsePp(text, c));
   }
 }

@@ -12,76 +12,114 @@
 import { corporateActions } from './ibkr-corporate.js';
 import { ibDate, readIbkrCsv, readIbkrXml, type IbRecord } from './ibkr-read.js';
 import { ibToYahoo, isIsin, symbolFromIsin } from './symbols.js';
-import { Collector, type ParseContext, type ParsedFile } from './types.js';
+import { withIsins } from './with-isins.js';
+import { Collector, type ParseContext, type ParsedFile, type SourceRecord, type TextSource } from './types.js';
 
-export function parseIbkr(text: string, xml: boolean, ctx: ParseContext): ParsedFile {
+/**
+ * Two passes over the file, each streamed: the first keeps only small indexes (listing exchanges,
+ * which Statement of Funds events have a Currency row, cancellations, same-day reversals, ISINs
+ * without a symbol); the second maps each record as it is read. Corporate actions (few) are paired at the end.
+ */
+export function parseIbkr(source: TextSource, xml: boolean, ctx: ParseContext): ParsedFile {
   const out = new Collector('ibkr');
-  let records: IbRecord[];
+  return { format: 'ibkr', records: ibkrRecords(source, xml, ctx, out), warnings: out.warnings };
+}
+
+async function* ibkrRecords(source: TextSource, xml: boolean, ctx: ParseContext, out: Collector): AsyncGenerator<SourceRecord> {
+  const read = (): AsyncGenerator<IbRecord> => (xml ? readIbkrXml(source()) : readIbkrCsv(source()));
+  let scan: Scan;
   try {
-    records = xml ? readIbkrXml(text) : readIbkrCsv(text);
+    scan = await scanIbkr(read());
   } catch (err) {
     out.fail(0, 'file', `not a readable IBKR Flex ${xml ? 'XML' : 'CSV'} file: ${(err as Error).message}`);
-    return out.result();
+    return yield* out.drain();
   }
-  const exchanges = new Map<string, string>();
-  for (const r of records) if (r.f.symbol && (r.f.listingexchange || r.f.exchange)) exchanges.set(r.f.symbol, (r.f.listingexchange ?? r.f.exchange) as string);
-  // Statement of Funds: the Currency row of an event wins over its BaseCurrency copy.
-  const inCurrency = new Set(records.filter((r) => r.kind === 'funds' && r.f.levelofdetail === 'Currency').map((r) => r.f.transactionid ?? ''));
-  const anyCurrencyRows = inCurrency.size > 0;
-  const m = new IbMapper(out, ctx, exchanges);
-  const cancelled = cancellations(records);
-  for (const r of reversals(records)) {
-    cancelled.add(r);
-    out.warn(r.where, `${r.f.type} of ${r.f.amount} ${r.f.currency} reversed the same day by a row of the opposite amount: both left out`);
-  }
+  const context = await withIsins(ctx, scan.isins);
+  const m = new IbMapper(out, context, scan.exchanges);
   const corp: IbRecord[] = [];
   let fxSkipped = 0;
-  for (const r of records) {
-    if (r.kind === 'funds' && r.f.levelofdetail === 'BaseCurrency' && (r.f.transactionid ? inCurrency.has(r.f.transactionid) : anyCurrencyRows)) continue;
-    if (cancelled.has(r)) continue;
+  for await (const r of read()) {
+    if (r.kind === 'funds' && r.f.levelofdetail === 'BaseCurrency' && (r.f.transactionid ? scan.inCurrency.has(r.f.transactionid) : scan.inCurrency.size > 0)) continue;
+    if (r.kind === 'trade' && (isCancellation(r) || scan.claimCancelled(r))) continue;
+    if (r.kind === 'cash' && scan.claimReversal(r)) {
+      out.warn(r.where, `${r.f.type} of ${r.f.amount} ${r.f.currency} reversed the same day by a row of the opposite amount: both left out`);
+      continue;
+    }
     if (r.kind === 'trade') {
       if (r.f.levelofdetail && r.f.levelofdetail !== 'EXECUTION') continue;
       fxSkipped += m.trade(r) ? 0 : 1;
     } else if (r.kind === 'cash') m.cash(r);
     else if (r.kind === 'funds') fxSkipped += m.funds(r) ? 0 : 1;
     else if (r.kind === 'corp') corp.push(r);
+    yield* out.drain();
   }
   if (fxSkipped > 0) out.warn('file', `${fxSkipped} currency conversion row${fxSkipped === 1 ? '' : 's'} skipped (they change no holding; their commissions are kept as fees)`);
   corporateActions(m, corp);
-  return out.result();
+  yield* out.drain();
 }
 
-/** Trades that a later cancellation (`BUY (Ca.)`, `TradeCancel`) removes, with the cancellations themselves. */
-function cancellations(records: IbRecord[]): Set<IbRecord> {
-  const out = new Set<IbRecord>();
-  const trades = records.filter((r) => r.kind === 'trade');
-  for (const c of trades) {
-    const bs = c.f.buysell ?? '';
-    if (!bs.includes('(Ca.)') && c.f.transactiontype !== 'TradeCancel') continue;
-    out.add(c);
-    const orig = trades.find((t) => !out.has(t) && t !== c && ((c.f.origtradeid && t.f.tradeid === c.f.origtradeid) ||
-      (!c.f.origtradeid && t.f.symbol === c.f.symbol && t.f.tradedate === c.f.tradedate && Math.abs(Number(t.f.quantity)) === Math.abs(Number(c.f.quantity)) && t.f.tradeprice === c.f.tradeprice)));
-    if (orig) out.add(orig);
-  }
-  return out;
+const isCancellation = (r: IbRecord): boolean => (r.f.buysell ?? '').includes('(Ca.)') || r.f.transactiontype === 'TradeCancel';
+
+/** A cash row's identity for reversals: same day, type, text, currency and size. */
+const reversalKey = (r: IbRecord): string => `${r.f.datetime}|${r.f.type}|${r.f.description}|${r.f.currency}|${Math.abs(Number(r.f.amount))}`;
+
+interface Scan {
+  exchanges: Map<string, string>;
+  /** TransactionIDs of Statement of Funds events listed in their currency (their BaseCurrency copy is dropped). */
+  inCurrency: Set<string>;
+  isins: Set<string>;
+  /** True (once) for the trade that a cancellation removes. */
+  claimCancelled(r: IbRecord): boolean;
+  /** True for a cash row that an opposite row of the same day cancels (fee charged and refunded). */
+  claimReversal(r: IbRecord): boolean;
 }
 
-/** Cash rows that an opposite row of the same day, type, text and currency cancels (fee charged and refunded). */
-function reversals(records: IbRecord[]): IbRecord[] {
-  const open = new Map<string, IbRecord[]>();
-  const out: IbRecord[] = [];
-  for (const r of records) {
-    if (r.kind !== 'cash' || !(Number(r.f.amount) > 0) || r.f.type === 'Withholding Tax') continue;
-    const k = `${r.f.datetime}|${r.f.type}|${r.f.description}|${r.f.currency}|${Number(r.f.amount)}`;
-    open.set(k, [...(open.get(k) ?? []), r]);
+async function scanIbkr(records: AsyncIterable<IbRecord>): Promise<Scan> {
+  const exchanges = new Map<string, string>();
+  const inCurrency = new Set<string>();
+  const isins = new Set<string>();
+  const cancels: IbRecord['f'][] = [];
+  const signs = new Map<string, { pos: number; neg: number }>();
+  for await (const r of records) {
+    const f = r.f;
+    if (f.symbol && (f.listingexchange || f.exchange)) exchanges.set(f.symbol, (f.listingexchange ?? f.exchange) as string);
+    if (!f.symbol && f.isin && isIsin(f.isin)) isins.add(f.isin);
+    if (r.kind === 'funds' && f.levelofdetail === 'Currency') inCurrency.add(f.transactionid ?? '');
+    if (r.kind === 'trade' && isCancellation(r)) cancels.push(f);
+    const amount = Number(f.amount);
+    if (r.kind === 'cash' && amount !== 0 && Number.isFinite(amount) && f.type !== 'Withholding Tax') {
+      const k = reversalKey(r);
+      const e = signs.get(k) ?? { pos: 0, neg: 0 };
+      if (amount > 0) e.pos++;
+      else e.neg++;
+      signs.set(k, e);
+    }
   }
-  for (const r of records) {
-    if (r.kind !== 'cash' || !(Number(r.f.amount) < 0)) continue;
-    const list = open.get(`${r.f.datetime}|${r.f.type}|${r.f.description}|${r.f.currency}|${-Number(r.f.amount)}`);
-    const match = list?.shift();
-    if (match) out.push(r, match);
-  }
-  return out;
+  // The first min(positive, negative) rows of each side cancel out; only those keys are kept.
+  const pairs = new Map<string, { pos: number; neg: number }>();
+  for (const [k, e] of signs) if (e.pos > 0 && e.neg > 0) pairs.set(k, { pos: Math.min(e.pos, e.neg), neg: Math.min(e.pos, e.neg) });
+  signs.clear();
+  const open = [...cancels];
+  return {
+    exchanges,
+    inCurrency,
+    isins,
+    claimCancelled(t) {
+      const i = open.findIndex((c) => (c.origtradeid ? t.f.tradeid === c.origtradeid : t.f.symbol === c.symbol && t.f.tradedate === c.tradedate && Math.abs(Number(t.f.quantity)) === Math.abs(Number(c.quantity)) && t.f.tradeprice === c.tradeprice));
+      if (i < 0) return false;
+      open.splice(i, 1);
+      return true;
+    },
+    claimReversal(r) {
+      const amount = Number(r.f.amount);
+      if (r.f.type === 'Withholding Tax' || !(amount !== 0)) return false;
+      const e = pairs.get(reversalKey(r));
+      const side = amount > 0 ? 'pos' : 'neg';
+      if (!e || e[side] === 0) return false;
+      e[side]--;
+      return true;
+    },
+  };
 }
 
 export class IbMapper {
