@@ -3,8 +3,7 @@
  * funds = Statement of Funds, corp = corporate action) whose field names are normalized
  * (lower case, letters and digits only), so `Buy/Sell` (CSV) and `buySell` (XML) are both `buysell`.
  */
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { csvRecords } from './csv-records.js';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 export type IbKind = 'trade' | 'cash' | 'funds' | 'corp' | 'other';
@@ -84,8 +83,7 @@ export async function* readIbkrCsv(chunks: AsyncIterable<string>): AsyncGenerato
   let sectioned: boolean | null = null;
   let flatHeader: string[] | null = null;
   let flatKind: IbKind = 'other';
-  const parser = Readable.from(chunks).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, info: true }));
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const { record, info } of csvRecords(chunks)) {
     const line = info.lines;
     sectioned ??= record[0] === 'HEADER' || record[0] === 'BOF';
     if (sectioned) {
