@@ -2,7 +2,7 @@
  * `import FILE --from auto|portfolio|ghostfolio|ibkr|trading212|pp`: picks the parser (by
  * content when `auto`) and returns its records, or null for our own CSV (streamed by import-csv).
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { InputError } from '../../base/errors.js';
 import { looksLikeGhostfolioCsv, parseGhostfolioCsv } from './ghostfolio-csv.js';
 import { looksLikeGhostfolioJson } from './ghostfolio.js';
@@ -62,16 +62,16 @@ export async function parseFile(path: string, name: string, format: ImportFormat
     throw new InputError(`${name}: not a format this version reads (our CSV, Ghostfolio JSON/CSV, IBKR Flex XML/CSV, Trading 212 CSV, Portfolio Performance CSV); use --from to name it; nothing was imported`);
   }
   if (chosen === 'portfolio') return null;
-  // IBKR and Ghostfolio JSON statements are streamed (they can be large); the other CSVs are read whole.
-  if (chosen === 'ibkr') return parseIbkr(fileText(path, name), looksLikeIbkrXml(head), ctx);
-  if (chosen === 'ghostfolio' && looksLikeGhostfolioJson(head)) return parseGhostfolioJson(fileText(path, name), ctx);
-  const text = await readFile(path, 'utf8');
+  // Every format is streamed: the file is read in chunks and its records mapped as they come.
+  const source = fileText(path, name);
   switch (chosen) {
+    case 'ibkr':
+      return parseIbkr(source, looksLikeIbkrXml(head), ctx);
     case 'ghostfolio':
-      return probingIsins(chosen, ctx, (c) => parseGhostfolioCsv(text, c));
+      return looksLikeGhostfolioJson(head) ? parseGhostfolioJson(source, ctx) : probingIsins(chosen, ctx, (c) => parseGhostfolioCsv(source, c));
     case 'trading212':
-      return probingIsins(chosen, ctx, (c) => parseTrading212(text, c));
+      return probingIsins(chosen, ctx, (c) => parseTrading212(source, c));
     case 'pp':
-      return probingIsins(chosen, ctx, (c) => parsePp(text, c));
+      return probingIsins(chosen, ctx, (c) => parsePp(source, head, c));
   }
 }

@@ -64,11 +64,6 @@ export class Collector {
     this.pending = [];
     return out;
   }
-  /** For parsers that read their whole (small) file at once. */
-  result(): ParsedFile {
-    const records = this.drain();
-    return { format: this.format, records: (async function* () { yield* records; })(), warnings: this.warnings };
-  }
 }
 
 /** A number as a plain decimal (no exponent), rounded to 10 decimals. */
