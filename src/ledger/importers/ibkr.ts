@@ -13,13 +13,14 @@ import { corporateActions } from './ibkr-corporate.js';
 import { ibDate, readIbkrCsv, readIbkrXml, type IbRecord } from './ibkr-read.js';
 import { isCancellation, scanIbkr, type Scan } from './ibkr-scan.js';
 import { ibToYahoo, isIsin, symbolFromIsin } from './symbols.js';
+import { Spill } from './spill.js';
 import { withIsins } from './with-isins.js';
 import { Collector, type ParseContext, type ParsedFile, type SourceRecord, type TextSource } from './types.js';
 
 /**
- * Two passes over the file, each streamed: the first keeps only small indexes (listing exchanges,
- * which Statement of Funds events have a Currency row, cancellations, same-day reversals, ISINs
- * without a symbol); the second maps each record as it is read. Corporate actions (few) are paired at the end.
+ * Two passes, each streamed: the first keeps only small indexes (ibkr-scan.ts); the second maps
+ * each record as it is read (XML: parsed again; CSV: replayed from a temporary file, spill.ts).
+ * Corporate actions (few) are paired at the end.
  */
 export function parseIbkr(source: TextSource, xml: boolean, ctx: ParseContext): ParsedFile {
   const out = new Collector('ibkr');
@@ -28,18 +29,27 @@ export function parseIbkr(source: TextSource, xml: boolean, ctx: ParseContext): 
 
 async function* ibkrRecords(source: TextSource, xml: boolean, ctx: ParseContext, out: Collector): AsyncGenerator<SourceRecord> {
   const read = (): AsyncGenerator<IbRecord> => (xml ? readIbkrXml(source()) : readIbkrCsv(source()));
-  let scan: Scan;
+  // CSV is slow to parse: its records are parsed once and replayed from a temporary file; XML is parsed twice.
+  const spill = xml ? null : await Spill.create<IbRecord>();
   try {
-    scan = await scanIbkr(read());
-  } catch (err) {
-    out.fail(0, 'file', `not a readable IBKR Flex ${xml ? 'XML' : 'CSV'} file: ${(err as Error).message}`);
-    return yield* out.drain();
+    let scan: Scan;
+    try {
+      scan = await scanIbkr(spill ? spill.tee(read()) : read());
+    } catch (err) {
+      out.fail(0, 'file', `not a readable IBKR Flex ${xml ? 'XML' : 'CSV'} file: ${(err as Error).message}`);
+      return yield* out.drain();
+    }
+    yield* mapRecords(spill ? spill.replay() : read(), scan, await withIsins(ctx, scan.isins), out);
+  } finally {
+    await spill?.dispose();
   }
-  const context = await withIsins(ctx, scan.isins);
+}
+
+async function* mapRecords(records: AsyncIterable<IbRecord>, scan: Scan, context: ParseContext, out: Collector): AsyncGenerator<SourceRecord> {
   const m = new IbMapper(out, context, scan.exchanges);
   const corp: IbRecord[] = [];
   let fxSkipped = 0;
-  for await (const r of read()) {
+  for await (const r of records) {
     if (r.kind === 'funds' && r.f.levelofdetail === 'BaseCurrency' && (r.f.transactionid ? scan.inCurrency.has(r.f.transactionid) : scan.inCurrency.size > 0)) continue;
     if (r.kind === 'trade' && (isCancellation(r) || scan.claimCancelled(r))) continue;
     if (r.kind === 'cash' && scan.claimReversal(r)) {

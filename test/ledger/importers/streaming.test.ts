@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { csvRecords } from '../../../src/ledger/importers/csv-records.js';
 import { parseGhostfolioJson } from '../../../src/ledger/importers/ghostfolio-json.js';
 import { parseIbkr } from '../../../src/ledger/importers/ibkr.js';
 import type { ParsedFile, TextSource } from '../../../src/ledger/importers/types.js';
@@ -51,9 +52,8 @@ async function firstRecordAt(parsed: ParsedFile, reads: number[]): Promise<{ at:
 
 describe('streamed importers', () => {
   it.each([
-    ['IBKR Flex XML', () => xml(), (s: TextSource) => parseIbkr(s, true, { today: '2026-01-01' })],
-    ['IBKR Flex CSV', () => csv(), (s: TextSource) => parseIbkr(s, false, { today: '2026-01-01' })],
-    ['Ghostfolio JSON (accounts after the activities)', () => json(), (s: TextSource) => parseGhostfolioJson(s, { today: '2026-01-01' })],
+    ['IBKR Flex XML (parsed twice)', () => xml(), (s: TextSource) => parseIbkr(s, true, { today: '2026-01-01' })],
+    ['Ghostfolio JSON, accounts after the activities (parsed twice)', () => json(), (s: TextSource) => parseGhostfolioJson(s, { today: '2026-01-01' })],
   ])('%s: the first record comes out while most of the file is unread', async (_name, text, parse) => {
     const src = counted(text());
     expect(src.chunks).toBeGreaterThan(50);
@@ -63,6 +63,22 @@ describe('streamed importers', () => {
     expect(at[0]).toBe(src.chunks);
     expect(at[1]).toBeLessThan(src.chunks / 4);
     expect(src.reads).toEqual([src.chunks, src.chunks]);
+  });
+
+  it('IBKR Flex CSV: rows come out of the CSV reader as chunks arrive; the file is parsed once, then replayed from a temp file', async () => {
+    const src = counted(csv());
+    let firstAt = -1;
+    let rows = 0;
+    for await (const r of csvRecords(src.source())) {
+      if (rows++ === 0) firstAt = src.reads[0] as number;
+      expect(r.record.length).toBeGreaterThan(2);
+    }
+    expect(rows).toBe(ROWS + 1);
+    expect(firstAt).toBeLessThan(src.chunks / 4);
+    const again = counted(csv());
+    const { count } = await firstRecordAt(parseIbkr(again.source, false, { today: '2026-01-01' }), again.reads);
+    expect(count).toBe(ROWS);
+    expect(again.reads).toEqual([again.chunks]);
   });
 
   it('a bad record at the end refuses the whole import, named; nothing is written', async () => {
