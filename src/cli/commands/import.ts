@@ -2,8 +2,23 @@ import type { Command } from 'commander';
 import { UsageError } from '../../base/errors.js';
 import { todayIso } from '../../core/dates.js';
 import type { Deps } from '../../deps.js';
+import type { LookupIsins } from '../../ledger/importers/types.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
+
+/** ISIN -> symbol for the importers: `--isin` first, then the symbol search (market layer), each ISIN once. */
+function isinLookup(deps: Deps, given: string[]): LookupIsins {
+  const fixed = new Map<string, string>();
+  for (const pair of given) {
+    const m = /^\s*([A-Za-z0-9]{12})\s*=\s*(\S+)\s*$/.exec(pair);
+    if (!m) throw new UsageError(`--isin: "${pair}" is not ISIN=SYMBOL (e.g. --isin US0378331005=AAPL)`);
+    fixed.set((m[1] as string).toUpperCase(), (m[2] as string).toUpperCase());
+  }
+  return async (isins) => {
+    const { lookupIsinSymbols } = await import('../../market/search/isin-lookup.js');
+    return lookupIsinSymbols({ db: deps.db(), config: deps.config(), env: deps.env, now: () => deps.clock.now() }, isins, fixed);
+  };
+}
 
 export const registerImport: Register = (program: Command, deps: Deps) => {
   program
@@ -16,6 +31,7 @@ export const registerImport: Register = (program: Command, deps: Deps) => {
     .option('--future', 'accept rows dated after today (they count from their date on)')
     .option('--json', 'print the summary as JSON')
     .option('--force', 'accept symbols that no provider knows')
+    .option('--isin <ISIN=SYMBOL>', 'the symbol for an ISIN-only row (repeatable); other ISINs are looked up by the symbol search', (v: string, all: string[]) => [...all, v], [] as string[])
     .addHelpText(
       'after',
       `
@@ -32,7 +48,7 @@ Examples:
   $ portfolio import ghostfolio-export.json --dry-run
   $ portfolio import flex-statement.xml --from ibkr`,
     )
-    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; force?: boolean; from: string; account?: string; future?: boolean }) => {
+    .action(async (file: string, opts: { dryRun?: boolean; json?: boolean; force?: boolean; from: string; account?: string; future?: boolean; isin: string[] }) => {
       const { importCsv } = await import('../../ledger/import-csv.js');
       const { describeTx } = await import('../../ledger/describe-tx.js');
       const { FORMATS, parseFile } = await import('../../ledger/importers/detect.js');
@@ -40,6 +56,7 @@ Examples:
       const parsed = await parseFile(file, file, opts.from as (typeof FORMATS)[number], {
         today: todayIso(deps.clock.now()),
         ...(opts.account ? { account: opts.account } : {}),
+        lookupIsins: isinLookup(deps, opts.isin),
       });
       const summary = await importCsv(deps.db(), {
         path: file,

@@ -2,15 +2,18 @@
  * `import FILE --from auto|portfolio|ghostfolio|ibkr|trading212|pp`: picks the parser (by
  * content when `auto`) and returns its records, or null for our own CSV (streamed by import-csv).
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { InputError } from '../../base/errors.js';
 import { looksLikeGhostfolioCsv, parseGhostfolioCsv } from './ghostfolio-csv.js';
-import { looksLikeGhostfolioJson, parseGhostfolioJson } from './ghostfolio.js';
+import { looksLikeGhostfolioJson } from './ghostfolio.js';
+import { parseGhostfolioJson } from './ghostfolio-json.js';
 import { parseIbkr } from './ibkr.js';
 import { looksLikeIbkrCsv, looksLikeIbkrXml } from './ibkr-read.js';
 import { looksLikePp, parsePp } from './pp.js';
 import { looksLikeTrading212, parseTrading212 } from './trading212.js';
+import { fileText } from './text-source.js';
 import type { ParseContext, ParsedFile } from './types.js';
+import { probingIsins } from './with-isins.js';
 
 export const FORMATS = ['auto', 'portfolio', 'ghostfolio', 'ibkr', 'trading212', 'pp'] as const;
 export type ImportFormat = (typeof FORMATS)[number];
@@ -59,15 +62,16 @@ export async function parseFile(path: string, name: string, format: ImportFormat
     throw new InputError(`${name}: not a format this version reads (our CSV, Ghostfolio JSON/CSV, IBKR Flex XML/CSV, Trading 212 CSV, Portfolio Performance CSV); use --from to name it; nothing was imported`);
   }
   if (chosen === 'portfolio') return null;
-  const text = await readFile(path, 'utf8');
+  // Every format is streamed: the file is read in chunks and its records mapped as they come.
+  const source = fileText(path, name);
   switch (chosen) {
-    case 'ghostfolio':
-      return looksLikeGhostfolioJson(text) ? parseGhostfolioJson(text, ctx) : parseGhostfolioCsv(text, ctx);
     case 'ibkr':
-      return parseIbkr(text, looksLikeIbkrXml(text), ctx);
+      return parseIbkr(source, looksLikeIbkrXml(head), ctx);
+    case 'ghostfolio':
+      return looksLikeGhostfolioJson(head) ? parseGhostfolioJson(source, ctx) : probingIsins(chosen, ctx, (c) => parseGhostfolioCsv(source, c));
     case 'trading212':
-      return parseTrading212(text, ctx);
+      return probingIsins(chosen, ctx, (c) => parseTrading212(source, c));
     case 'pp':
-      return parsePp(text, ctx);
+      return probingIsins(chosen, ctx, (c) => parsePp(source, head, c));
   }
 }

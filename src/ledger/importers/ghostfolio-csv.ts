@@ -2,9 +2,9 @@
  * Ghostfolio's CSV import format: header names case-insensitive, the first alias found wins
  * (import-activities.service.ts), dates in several styles, 2-digit years refused.
  */
-import { parse } from 'csv-parse/sync';
+import { csvRecords } from './csv-records.js';
 import { mapActivity } from './ghostfolio.js';
-import { Collector, type ParseContext, type ParsedFile } from './types.js';
+import { Collector, type ParseContext, type ParsedFile, type SourceRecord, type TextSource } from './types.js';
 
 const ALIASES: Record<string, string[]> = {
   account: ['account', 'accountid'],
@@ -37,19 +37,28 @@ export function ghostfolioDate(text: string): string | null {
   return null;
 }
 
-export function parseGhostfolioCsv(text: string, ctx: ParseContext): ParsedFile {
+export function parseGhostfolioCsv(source: TextSource, ctx: ParseContext): ParsedFile {
   const out = new Collector('ghostfolio');
-  const rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  const header = (rows[0]?.record ?? []).map((h) => h.trim().toLowerCase());
-  const col = (field: string): number => {
-    for (const a of ALIASES[field] as string[]) {
-      const i = header.indexOf(a);
-      if (i >= 0) return i;
+  return { format: 'ghostfolio', records: ghostfolioCsvRecords(source, ctx, out), warnings: out.warnings };
+}
+
+async function* ghostfolioCsvRecords(source: TextSource, ctx: ParseContext, out: Collector): AsyncGenerator<SourceRecord> {
+  let header: string[] | null = null;
+  let idx: Record<string, number> = {};
+  for await (const { record, info } of csvRecords(source(), { relax_quotes: false })) {
+    if (header === null) {
+      const h = record.map((x) => x.trim().toLowerCase());
+      header = h;
+      const col = (field: string): number => {
+        for (const a of ALIASES[field] as string[]) {
+          const i = h.indexOf(a);
+          if (i >= 0) return i;
+        }
+        return -1;
+      };
+      idx = Object.fromEntries(Object.keys(ALIASES).map((f) => [f, col(f)])) as Record<string, number>;
+      continue;
     }
-    return -1;
-  };
-  const idx = Object.fromEntries(Object.keys(ALIASES).map((f) => [f, col(f)])) as Record<string, number>;
-  for (const { record, info } of rows.slice(1)) {
     const line = info.lines;
     const where = String(line);
     const get = (f: string): string => ((idx[f] as number) >= 0 ? (record[idx[f] as number] ?? '').trim() : '');
@@ -85,6 +94,7 @@ export function parseGhostfolioCsv(text: string, ctx: ParseContext): ParsedFile 
       where,
       { accounts: new Map(), names: new Map(), legacy: false, ctx, out },
     );
+    yield* out.drain();
   }
-  return out.result();
+  yield* out.drain();
 }

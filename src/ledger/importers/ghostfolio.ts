@@ -5,11 +5,12 @@
  * converters put withholding there); FEE -> fee (the `fee` field); INTEREST -> interest.
  * LIABILITY is debt, not a flow: skipped with a note. Future-dated activities are drafts: skipped.
  * Ghostfolio has no splits in its export and no deposits (account balances are snapshots).
+ * The export JSON is streamed by ghostfolio-json.ts.
  */
 import { ghostfolioToYahoo, isIsin, symbolFromIsin } from './symbols.js';
-import { Collector, type ParseContext, type ParsedFile } from './types.js';
+import type { Collector, ParseContext } from './types.js';
 
-interface Activity {
+export interface Activity {
   id?: string;
   accountId?: string | null;
   comment?: string | null;
@@ -23,7 +24,7 @@ interface Activity {
   unitPrice?: number;
 }
 
-interface Export {
+export interface Export {
   activities?: Activity[];
   accounts?: { id: string; name?: string; balance?: number; balances?: unknown[] }[];
   assetProfiles?: { symbol: string; name?: string; dataSource?: string }[];
@@ -31,35 +32,6 @@ interface Export {
 
 export function looksLikeGhostfolioJson(text: string): boolean {
   return /^\s*\{/.test(text) && /"(activities|meta)"\s*:/.test(text);
-}
-
-export function parseGhostfolioJson(text: string, ctx: ParseContext): ParsedFile {
-  const out = new Collector('ghostfolio');
-  let doc: Export;
-  try {
-    doc = JSON.parse(text) as Export;
-  } catch (err) {
-    out.fail(0, 'file', `not valid JSON: ${(err as Error).message}`);
-    return out.result();
-  }
-  if (!Array.isArray(doc.activities)) {
-    out.fail(0, 'file', 'no "activities" array: not a Ghostfolio export');
-    return out.result();
-  }
-  const accounts = new Map((doc.accounts ?? []).map((a) => [a.id, a.name ?? a.id]));
-  const names = new Map((doc.assetProfiles ?? []).map((p) => [p.symbol, p.name ?? p.symbol]));
-  // ITEM was a valid type until 2025-09; exports of that time have `accounts[].balance`.
-  const legacy = (doc.accounts ?? []).some((a) => a.balance !== undefined);
-  for (const a of doc.accounts ?? []) {
-    if ((a.balances?.length ?? 0) > 0 || a.balance) {
-      out.warn(`accounts (${a.name ?? a.id})`, 'cash balances are snapshots, not transactions: not imported (record the opening cash with "portfolio add deposit" to track cash)');
-    }
-  }
-  doc.activities.forEach((a, i) => {
-    const where = `activities[${i}]${a.symbol ? ` (${a.type ?? '?'} ${a.symbol})` : ''}`;
-    mapActivity(a, i + 1, where, { accounts, names, legacy, ctx, out });
-  });
-  return out.result();
 }
 
 interface MapCtx {

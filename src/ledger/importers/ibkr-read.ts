@@ -3,8 +3,8 @@
  * funds = Statement of Funds, corp = corporate action) whose field names are normalized
  * (lower case, letters and digits only), so `Buy/Sell` (CSV) and `buySell` (XML) are both `buysell`.
  */
-import { parse } from 'csv-parse/sync';
-import { XMLParser } from 'fast-xml-parser';
+import { csvRecords } from './csv-records.js';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 export type IbKind = 'trade' | 'cash' | 'funds' | 'corp' | 'other';
 
@@ -19,6 +19,10 @@ export interface IbRecord {
 const norm = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 const SECTIONS: Record<string, IbKind> = { TRNT: 'trade', CTRN: 'cash', STFU: 'funds', CORP: 'corp' };
+const XML_SECTIONS: Record<string, [string, IbKind]> = {
+  Trades: ['Trade', 'trade'], CashTransactions: ['CashTransaction', 'cash'], CorporateActions: ['CorporateAction', 'corp'], StmtFunds: ['StatementOfFundsLine', 'funds'],
+};
+const XML_PATH = ['FlexQueryResponse', 'FlexStatements', 'FlexStatement'];
 
 export function looksLikeIbkrXml(text: string): boolean {
   return /^\s*(<\?xml[^>]*>\s*)?<FlexQueryResponse/.test(text);
@@ -30,60 +34,69 @@ export function looksLikeIbkrCsv(header: string[]): boolean {
   return (h.has('buysell') && (h.has('tradeprice') || h.has('ibcommission'))) || (h.has('type') && h.has('amount') && (h.has('currencyprimary') || h.has('settledate')));
 }
 
-export function readIbkrXml(text: string): IbRecord[] {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute });
-  const doc = parser.parse(text) as Record<string, unknown[]>;
-  const out: IbRecord[] = [];
-  const kinds: [string, string, IbKind][] = [['Trades', 'Trade', 'trade'], ['CashTransactions', 'CashTransaction', 'cash'], ['CorporateActions', 'CorporateAction', 'corp'], ['StmtFunds', 'StatementOfFundsLine', 'funds']];
-  const list = (node: unknown, key: string): Record<string, unknown>[] => {
-    const v = (node as Record<string, unknown> | undefined)?.[key];
-    return Array.isArray(v) ? (v as Record<string, unknown>[]) : [];
-  };
-  for (const response of list(doc, 'FlexQueryResponse')) {
-    for (const statements of list(response, 'FlexStatements')) {
-      for (const st of list(statements, 'FlexStatement')) {
-        const account = typeof st.accountId === 'string' && st.accountId !== '' ? st.accountId : null;
-        for (const [section, item, kind] of kinds) {
-          for (const sec of list(st, section)) {
-            list(sec, item).forEach((node, i) => {
-              const f: Record<string, string> = {};
-              for (const [k, v] of Object.entries(node)) if (typeof v === 'string') f[norm(k)] = v;
-              out.push({ kind, line: out.length + 1, where: `${item}[${i}]${f.symbol ? ` (${f.symbol})` : ''}`, f, account });
-            });
-          }
-        }
-      }
+/**
+ * Streams the records of a Flex XML statement (saxes, fed chunk by chunk): each Trade,
+ * CashTransaction, CorporateAction and StatementOfFundsLine as its element closes. A malformed
+ * document throws, naming the line and column.
+ */
+export async function* readIbkrXml(chunks: AsyncIterable<string>): AsyncGenerator<IbRecord> {
+  const parser = new SaxesParser();
+  const stack: string[] = [];
+  const ready: IbRecord[] = [];
+  let account: string | null = null;
+  let section: [string, IbKind] | null = null;
+  let index = 0;
+  let line = 0;
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const depth = stack.length;
+    stack.push(tag.name);
+    if (depth < 3) {
+      if (tag.name !== XML_PATH[depth]) stack[depth] = '?';
+      else if (depth === 2) account = tag.attributes.accountId || null;
+      return;
     }
+    if (stack[0] !== XML_PATH[0] || stack[1] !== XML_PATH[1] || stack[2] !== XML_PATH[2]) return;
+    if (depth === 3) {
+      section = XML_SECTIONS[tag.name] ?? null;
+      index = 0;
+    } else if (depth === 4 && section && tag.name === section[0]) {
+      const f: Record<string, string> = {};
+      for (const [k, v] of Object.entries(tag.attributes)) f[norm(k)] = v;
+      ready.push({ kind: section[1], line: ++line, where: `${section[0]}[${index++}]${f.symbol ? ` (${f.symbol})` : ''}`, f, account });
+    }
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+    if (stack.length === 3) section = null;
+  });
+  for await (const chunk of chunks) {
+    parser.write(chunk);
+    yield* ready.splice(0);
   }
-  return out;
+  parser.close();
+  yield* ready.splice(0);
 }
 
-export function readIbkrCsv(text: string): IbRecord[] {
-  const out: IbRecord[] = [];
+/** Streams the records of a Flex CSV, with section codes or of one section (csv-parse, as a stream). */
+export async function* readIbkrCsv(chunks: AsyncIterable<string>): AsyncGenerator<IbRecord> {
   const headers = new Map<string, string[]>();
   let sectioned: boolean | null = null;
   let flatHeader: string[] | null = null;
   let flatKind: IbKind = 'other';
-  // Each row becomes a record as it is parsed (on_record), so the raw rows are never all held.
-  parse(text, {
-    bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true,
-    on_record: (record: string[], context: { lines: number }) => {
-      const line = context.lines;
-      sectioned ??= record[0] === 'HEADER' || record[0] === 'BOF';
-      if (sectioned) {
-        const [tag, code] = record;
-        if (tag === 'HEADER') headers.set(code ?? '', record.slice(2).map(norm));
-        const header = headers.get(code ?? '');
-        if (tag === 'DATA' && header) out.push(toRecord(SECTIONS[code ?? ''] ?? 'other', line, header, record.slice(2)));
-      } else if (flatHeader === null) {
-        flatHeader = record.map(norm);
-        const h = new Set(flatHeader);
-        flatKind = h.has('buysell') ? 'trade' : h.has('activitycode') ? 'funds' : h.has('amount') && h.has('type') ? 'cash' : 'other';
-      } else out.push(toRecord(flatKind, line, flatHeader, record));
-      return null;
-    },
-  });
-  return out;
+  for await (const { record, info } of csvRecords(chunks)) {
+    const line = info.lines;
+    sectioned ??= record[0] === 'HEADER' || record[0] === 'BOF';
+    if (sectioned) {
+      const [tag, code] = record;
+      if (tag === 'HEADER') headers.set(code ?? '', record.slice(2).map(norm));
+      const header = headers.get(code ?? '');
+      if (tag === 'DATA' && header) yield toRecord(SECTIONS[code ?? ''] ?? 'other', line, header, record.slice(2));
+    } else if (flatHeader === null) {
+      flatHeader = record.map(norm);
+      const h = new Set(flatHeader);
+      flatKind = h.has('buysell') ? 'trade' : h.has('activitycode') ? 'funds' : h.has('amount') && h.has('type') ? 'cash' : 'other';
+    } else yield toRecord(flatKind, line, flatHeader, record);
+  }
 }
 
 function toRecord(kind: IbKind, line: number, header: string[], cells: string[]): IbRecord {

@@ -11,77 +11,62 @@
  */
 import { corporateActions } from './ibkr-corporate.js';
 import { ibDate, readIbkrCsv, readIbkrXml, type IbRecord } from './ibkr-read.js';
+import { isCancellation, scanIbkr, type Scan } from './ibkr-scan.js';
 import { ibToYahoo, isIsin, symbolFromIsin } from './symbols.js';
-import { Collector, type ParseContext, type ParsedFile } from './types.js';
+import { Spill } from './spill.js';
+import { withIsins } from './with-isins.js';
+import { Collector, type ParseContext, type ParsedFile, type SourceRecord, type TextSource } from './types.js';
 
-export function parseIbkr(text: string, xml: boolean, ctx: ParseContext): ParsedFile {
+/**
+ * Two passes, each streamed: the first keeps only small indexes (ibkr-scan.ts); the second maps
+ * each record as it is read (XML: parsed again; CSV: replayed from a temporary file, spill.ts).
+ * Corporate actions (few) are paired at the end.
+ */
+export function parseIbkr(source: TextSource, xml: boolean, ctx: ParseContext): ParsedFile {
   const out = new Collector('ibkr');
-  let records: IbRecord[];
+  return { format: 'ibkr', records: ibkrRecords(source, xml, ctx, out), warnings: out.warnings };
+}
+
+async function* ibkrRecords(source: TextSource, xml: boolean, ctx: ParseContext, out: Collector): AsyncGenerator<SourceRecord> {
+  const read = (): AsyncGenerator<IbRecord> => (xml ? readIbkrXml(source()) : readIbkrCsv(source()));
+  // CSV is slow to parse: its records are parsed once and replayed from a temporary file; XML is parsed twice.
+  const spill = xml ? null : await Spill.create<IbRecord>();
   try {
-    records = xml ? readIbkrXml(text) : readIbkrCsv(text);
-  } catch (err) {
-    out.fail(0, 'file', `not a readable IBKR Flex ${xml ? 'XML' : 'CSV'} file: ${(err as Error).message}`);
-    return out.result();
+    let scan: Scan;
+    try {
+      scan = await scanIbkr(spill ? spill.tee(read()) : read());
+    } catch (err) {
+      out.fail(0, 'file', `not a readable IBKR Flex ${xml ? 'XML' : 'CSV'} file: ${(err as Error).message}`);
+      return yield* out.drain();
+    }
+    yield* mapRecords(spill ? spill.replay() : read(), scan, await withIsins(ctx, scan.isins), out);
+  } finally {
+    await spill?.dispose();
   }
-  const exchanges = new Map<string, string>();
-  for (const r of records) if (r.f.symbol && (r.f.listingexchange || r.f.exchange)) exchanges.set(r.f.symbol, (r.f.listingexchange ?? r.f.exchange) as string);
-  // Statement of Funds: the Currency row of an event wins over its BaseCurrency copy.
-  const inCurrency = new Set(records.filter((r) => r.kind === 'funds' && r.f.levelofdetail === 'Currency').map((r) => r.f.transactionid ?? ''));
-  const anyCurrencyRows = inCurrency.size > 0;
-  const m = new IbMapper(out, ctx, exchanges);
-  const cancelled = cancellations(records);
-  for (const r of reversals(records)) {
-    cancelled.add(r);
-    out.warn(r.where, `${r.f.type} of ${r.f.amount} ${r.f.currency} reversed the same day by a row of the opposite amount: both left out`);
-  }
+}
+
+async function* mapRecords(records: AsyncIterable<IbRecord>, scan: Scan, context: ParseContext, out: Collector): AsyncGenerator<SourceRecord> {
+  const m = new IbMapper(out, context, scan.exchanges);
   const corp: IbRecord[] = [];
   let fxSkipped = 0;
-  for (const r of records) {
-    if (r.kind === 'funds' && r.f.levelofdetail === 'BaseCurrency' && (r.f.transactionid ? inCurrency.has(r.f.transactionid) : anyCurrencyRows)) continue;
-    if (cancelled.has(r)) continue;
+  for await (const r of records) {
+    if (r.kind === 'funds' && r.f.levelofdetail === 'BaseCurrency' && (r.f.transactionid ? scan.inCurrency.has(r.f.transactionid) : scan.inCurrency.size > 0)) continue;
+    if (r.kind === 'trade' && (isCancellation(r) || scan.claimCancelled(r))) continue;
+    if (r.kind === 'cash' && scan.claimReversal(r)) {
+      out.warn(r.where, `${r.f.type} of ${r.f.amount} ${r.f.currency} reversed the same day by a row of the opposite amount: both left out`);
+      continue;
+    }
     if (r.kind === 'trade') {
       if (r.f.levelofdetail && r.f.levelofdetail !== 'EXECUTION') continue;
       fxSkipped += m.trade(r) ? 0 : 1;
     } else if (r.kind === 'cash') m.cash(r);
     else if (r.kind === 'funds') fxSkipped += m.funds(r) ? 0 : 1;
     else if (r.kind === 'corp') corp.push(r);
+    yield* out.drain();
   }
   if (fxSkipped > 0) out.warn('file', `${fxSkipped} currency conversion row${fxSkipped === 1 ? '' : 's'} skipped (they change no holding; their commissions are kept as fees)`);
   corporateActions(m, corp);
-  return out.result();
-}
-
-/** Trades that a later cancellation (`BUY (Ca.)`, `TradeCancel`) removes, with the cancellations themselves. */
-function cancellations(records: IbRecord[]): Set<IbRecord> {
-  const out = new Set<IbRecord>();
-  const trades = records.filter((r) => r.kind === 'trade');
-  for (const c of trades) {
-    const bs = c.f.buysell ?? '';
-    if (!bs.includes('(Ca.)') && c.f.transactiontype !== 'TradeCancel') continue;
-    out.add(c);
-    const orig = trades.find((t) => !out.has(t) && t !== c && ((c.f.origtradeid && t.f.tradeid === c.f.origtradeid) ||
-      (!c.f.origtradeid && t.f.symbol === c.f.symbol && t.f.tradedate === c.f.tradedate && Math.abs(Number(t.f.quantity)) === Math.abs(Number(c.f.quantity)) && t.f.tradeprice === c.f.tradeprice)));
-    if (orig) out.add(orig);
-  }
-  return out;
-}
-
-/** Cash rows that an opposite row of the same day, type, text and currency cancels (fee charged and refunded). */
-function reversals(records: IbRecord[]): IbRecord[] {
-  const open = new Map<string, IbRecord[]>();
-  const out: IbRecord[] = [];
-  for (const r of records) {
-    if (r.kind !== 'cash' || !(Number(r.f.amount) > 0) || r.f.type === 'Withholding Tax') continue;
-    const k = `${r.f.datetime}|${r.f.type}|${r.f.description}|${r.f.currency}|${Number(r.f.amount)}`;
-    open.set(k, [...(open.get(k) ?? []), r]);
-  }
-  for (const r of records) {
-    if (r.kind !== 'cash' || !(Number(r.f.amount) < 0)) continue;
-    const list = open.get(`${r.f.datetime}|${r.f.type}|${r.f.description}|${r.f.currency}|${-Number(r.f.amount)}`);
-    const match = list?.shift();
-    if (match) out.push(r, match);
-  }
-  return out;
+  yield* out.drain();
 }
 
 export class IbMapper {

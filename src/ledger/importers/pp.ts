@@ -7,9 +7,9 @@
  * split-adjusted (PP rewrites them), so no split rows are made.
  */
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
+import { csvRecords } from './csv-records.js';
 import { symbolFromIsin } from './symbols.js';
-import { Collector, type ParseContext, type ParsedFile } from './types.js';
+import { Collector, type ParseContext, type ParsedFile, type SourceRecord, type TextSource } from './types.js';
 
 const COLUMNS = ['date', 'type', 'value', 'currency', 'gross', 'grosscurrency', 'rate', 'fees', 'taxes', 'shares', 'isin', 'wkn', 'ticker', 'name', 'note'] as const;
 type Col = (typeof COLUMNS)[number];
@@ -36,19 +36,29 @@ export function looksLikePp(header: string[]): boolean {
   return cols.includes('date') && cols.includes('type') && cols.includes('value') && cols.includes('shares');
 }
 
-export function parsePp(text: string, ctx: ParseContext): ParsedFile {
+/** `head`: the file's first bytes, whose first line tells `;` (German) from `,`. */
+export function parsePp(source: TextSource, head: string, ctx: ParseContext): ParsedFile {
   const out = new Collector('pp');
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  return { format: 'pp', records: ppRecords(source, head, ctx, out), warnings: out.warnings };
+}
+
+async function* ppRecords(source: TextSource, head: string, ctx: ParseContext, out: Collector): AsyncGenerator<SourceRecord> {
+  const first = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = first.split(';').length > first.split(',').length ? ';' : ',';
   const decimalComma = delimiter === ';';
-  const rows = parse(text, { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  const header = (rows[0]?.record ?? []).map((h) => LABELS[fold(h)]);
-  const index = (c: Col): number => {
-    const i = header.indexOf(c);
-    return i >= 0 ? i : header.every((h) => h === undefined) ? COLUMNS.indexOf(c) : -1;
-  };
+  let header: (Col | undefined)[] | null = null;
   const account = ctx.account ?? 'pp';
-  for (const { record, info } of rows.slice(1)) {
+  for await (const { record, info } of csvRecords(source(), { delimiter, trim: true, relax_quotes: false })) {
+    yield* out.drain();
+    if (header === null) {
+      header = record.map((h) => LABELS[fold(h)]);
+      continue;
+    }
+    const cols = header;
+    const index = (c: Col): number => {
+      const i = cols.indexOf(c);
+      return i >= 0 ? i : cols.every((h) => h === undefined) ? COLUMNS.indexOf(c) : -1;
+    };
     const line = info.lines;
     const where = String(line);
     const get = (c: Col): string => (index(c) >= 0 ? (record[index(c)] ?? '').trim() : '');
@@ -111,7 +121,7 @@ export function parsePp(text: string, ctx: ParseContext): ParsedFile {
       out.add(line, where, { ...base, type, amount, currency, symbol: type === 'tax' || type === 'tax_refund' || type === 'fee' ? symbol() || undefined : undefined }, key);
     }
   }
-  return out.result();
+  yield* out.drain();
 }
 
 function ppDate(text: string): string | null {

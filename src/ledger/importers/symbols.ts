@@ -37,10 +37,17 @@ export function ghostfolioToYahoo(symbol: string, dataSource: string | undefined
   return `${m[1]}-${m[2]}`;
 }
 
-/** An ISIN becomes a symbol through the resolver; offline it stays the ISIN, with a warning. */
+/** What the user can do about an ISIN left without a symbol (shown in each warning). */
+export const ISIN_HINT = 'map it with --isin ISIN=SYMBOL when importing';
+
+/**
+ * An ISIN becomes a symbol through the table looked up before mapping (with-isins.ts); when it has
+ * no symbol (offline, no listing found) the row keeps the ISIN as its symbol, with a warning.
+ */
 export function symbolFromIsin(isin: string, ctx: ParseContext, warn: (message: string) => void): string {
   const found = ctx.resolveIsin?.(isin) ?? null;
-  if (found) return found;
-  warn(`ISIN ${isin} kept as the symbol (no lookup offline); no provider prices it until it is mapped to a ticker`);
+  if (found && 'symbol' in found) return found.symbol;
+  const why = found ? found.problem : 'no lookup was made (offline)';
+  warn(`ISIN ${isin} kept as the symbol: ${why}; no provider prices it until it is mapped to a ticker (${ISIN_HINT})`);
   return isin;
 }

@@ -6,9 +6,9 @@
  * (and a tax row). Deposits, withdrawals, interest and card rows move the account's cash; currency
  * conversions are skipped; stock distributions are buys at 0; split close/open rows become a split.
  */
-import { parse } from 'csv-parse/sync';
+import { csvRecords } from './csv-records.js';
 import { symbolFromIsin } from './symbols.js';
-import { Collector, type ParseContext, type ParsedFile } from './types.js';
+import { Collector, type ParseContext, type ParsedFile, type SourceRecord, type TextSource } from './types.js';
 
 export function looksLikeTrading212(header: string[]): boolean {
   const h = new Set(header.map((x) => x.trim().toLowerCase()));
@@ -17,13 +17,22 @@ export function looksLikeTrading212(header: string[]): boolean {
 
 const FEES = ['Currency conversion fee', 'Stamp duty reserve tax', 'French transaction tax', 'Finra fee', 'Transaction fee', 'Charge amount'];
 
-export function parseTrading212(text: string, ctx: ParseContext): ParsedFile {
+export function parseTrading212(source: TextSource, ctx: ParseContext): ParsedFile {
   const out = new Collector('trading212');
-  const rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  const header = (rows[0]?.record ?? []).map((h) => h.trim().toLowerCase());
+  return { format: 'trading212', records: trading212Records(source, ctx, out), warnings: out.warnings };
+}
+
+async function* trading212Records(source: TextSource, ctx: ParseContext, out: Collector): AsyncGenerator<SourceRecord> {
+  let header: string[] | null = null;
   const account = ctx.account ?? 'trading212';
   const splits = new Map<string, { close?: number; open?: number; line: number; where: string; symbol: string; date: string }>();
-  for (const { record, info } of rows.slice(1)) {
+  for await (const { record, info } of csvRecords(source(), { relax_quotes: false })) {
+    yield* out.drain();
+    if (header === null) {
+      header = record.map((h) => h.trim().toLowerCase());
+      continue;
+    }
+    const cols = header;
     const line = info.lines;
     const where = String(line);
     if (record.length !== header.length) {
@@ -31,7 +40,7 @@ export function parseTrading212(text: string, ctx: ParseContext): ParsedFile {
       continue;
     }
     const get = (name: string): string => {
-      const i = header.indexOf(name.toLowerCase());
+      const i = cols.indexOf(name.toLowerCase());
       return i >= 0 ? (record[i] ?? '').trim() : '';
     };
     const num = (name: string): number | null => {
@@ -117,5 +126,5 @@ export function parseTrading212(text: string, ctx: ParseContext): ParsedFile {
     }
     out.add(s.line, s.where, { date: s.date, type: 'split', symbol: s.symbol, ratio: `${s.open}:${s.close}`, account, note: 'Trading 212 stock split' });
   }
-  return out.result();
+  yield* out.drain();
 }

@@ -91,6 +91,16 @@ describe('import --from ibkr', () => {
     expect(held.holdings.map((x) => [x.symbol, x.quantity])).toEqual([['XXXXXCAD.TO', 400], ['XXXXXUSD', 285]]);
     expect(held.holdings.find((x) => x.symbol === 'XXXXXUSD')?.dividends).toBeCloseTo(83.69, 9);
     expect(held.holdings[0]?.accounts).toEqual([{ account: 'XXXXXUSD', quantity: 400 }]);
+    // Cash per currency, from the file by hand. USD: -(5814 + 4545.5 + 1504.5 + 3 x 2 commission)
+    // + 83.69 dividends - 11.10 net tax - 9.99 interest paid; CAD: -(1234 + 4) + 46 + 42.75 - 6.9 - 9;
+    // EUR: 999 deposit - 2 x 1.34 fees.
+    const cash = (held as unknown as { cash: { currency: string; amount: number }[] }).cash;
+    expect(Object.fromEntries(cash.map((c) => [c.currency, Math.round(c.amount * 100) / 100]))).toEqual({ USD: -11807.4, CAD: -1165.15, EUR: 996.32 });
+    const perf = await h.json<{ dividends: number; taxes: number; fees: number }>(['performance', '--period', 'MAX']);
+    expect(perf.dividends - perf.taxes).toBeCloseTo(83.69 - 11.1, 9); // USD (base): net of withholding and its refund
+    const again = await h.run(['import', ib('portfolio-performance__testIBFlexStatementFile12.xml')]);
+    expect(again.stdout).toMatch(/imported 0 transactions .*18 already imported/);
+    expect(await h.json<Tx[]>(['transactions'])).toHaveLength(18);
   });
 
   it('one-section Flex CSVs: trades (FX conversions skipped, their CHF commission kept) and cash transactions', async () => {
