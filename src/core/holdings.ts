@@ -89,6 +89,15 @@ export interface ReplayOptions {
 /** Relative tolerance so that 0.1 + 0.2 shares can be sold as 0.3. */
 const EPS = 1e-9;
 
+/** Where a dividend, interest, fee or tax row adds up: the position's field, the base total, the sign. */
+const INCOME_FIELDS = {
+  dividend: ['dividends', 'dividendsBase', 1],
+  interest: ['dividends', 'interestBase', 1],
+  fee: ['fees', 'feesBase', 1],
+  tax: ['taxes', 'taxesBase', 1],
+  tax_refund: ['taxes', 'taxesBase', -1],
+} as const satisfies Record<string, readonly ['dividends' | 'fees' | 'taxes', 'dividendsBase' | 'interestBase' | 'feesBase' | 'taxesBase', 1 | -1]>;
+
 function byLedgerOrder(a: Transaction, b: Transaction): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id;
 }
@@ -193,37 +202,19 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
         break;
       }
       case 'dividend':
-      case 'interest': {
-        const amount = tx.amount ?? 0;
-        if (tx.symbol) {
-          const p = position(tx);
-          p.dividends += amount;
-          p.dividendsBase += amount * fx;
-        }
-        addBase(tx.type === 'dividend' ? 'dividendsBase' : 'interestBase', amount * fx, tx.currency);
-        addCash(tx);
-        break;
-      }
-      case 'fee': {
-        const amount = tx.amount ?? 0;
-        if (tx.symbol) {
-          const p = position(tx);
-          p.fees += amount;
-          p.feesBase += amount * fx;
-        }
-        addBase('feesBase', amount * fx, tx.currency);
-        addCash(tx);
-        break;
-      }
+      case 'interest':
+      case 'fee':
       case 'tax':
       case 'tax_refund': {
-        const amount = (tx.type === 'tax' ? 1 : -1) * (tx.amount ?? 0);
+        // Income and charges: to the position when the row names a symbol, always to the base totals.
+        const [field, baseTotal, sign] = INCOME_FIELDS[tx.type];
+        const amount = sign * (tx.amount ?? 0);
         if (tx.symbol) {
           const p = position(tx);
-          p.taxes += amount;
-          p.taxesBase += amount * fx;
+          p[field] += amount;
+          p[`${field}Base`] += amount * fx;
         }
-        addBase('taxesBase', amount * fx, tx.currency);
+        addBase(baseTotal, amount * fx, tx.currency);
         addCash(tx);
         break;
       }
