@@ -8,7 +8,13 @@
 import { cashEffect } from './tx-types.js';
 import type { Transaction } from './types.js';
 
-export type CashflowBy = 'month' | 'quarter' | 'year';
+export const CASHFLOW_BY = ['month', 'quarter', 'year'] as const;
+export type CashflowBy = (typeof CASHFLOW_BY)[number];
+
+/** The period a `--by` value names, or null when it names none. */
+export function cashflowBy(value: string): CashflowBy | null {
+  return (CASHFLOW_BY as readonly string[]).includes(value) ? (value as CashflowBy) : null;
+}
 
 export interface CashflowRow {
   period: string;

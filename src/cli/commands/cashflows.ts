@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CashflowBy, CashflowRow } from '../../core/cashflows.js';
+import { cashflowBy, type CashflowRow } from '../../core/cashflows.js';
 import { parseIsoDate } from '../../core/dates.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../base/errors.js';
@@ -8,8 +8,6 @@ import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
 import { writeWarnings } from '../warnings.js';
 
-
-const BY = ['month', 'quarter', 'year'] as const;
 
 export const registerCashflows: Register = (program: Command, deps: Deps) => {
   program
@@ -31,13 +29,14 @@ Examples:
   $ portfolio cashflows --by quarter --json`,
     )
     .action(async (opts: { by: string; from?: string; to?: string; json?: boolean }) => {
-      if (!(BY as readonly string[]).includes(opts.by)) throw new UsageError(`--by must be month, quarter or year, not "${opts.by}"`);
+      const by = cashflowBy(opts.by);
+      if (!by) throw new UsageError(`--by must be month, quarter or year, not "${opts.by}"`);
       for (const [name, v] of [['from', opts.from], ['to', opts.to]] as const) {
         if (v !== undefined && parseIsoDate(v) === null) throw new UsageError(`--${name} must be a date YYYY-MM-DD, not "${v}"`);
       }
       const { cashflowsReport } = await import('../../returns/cashflows-report.js');
       const report = cashflowsReport(deps.db(), {
-        by: opts.by as CashflowBy,
+        by,
         baseCurrency: deps.config().baseCurrency,
         from: opts.from,
         to: opts.to,

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
+import { cashflowBy } from '../../core/cashflows.js';
 import { todayIso } from '../../core/dates.js';
 import type { Deps } from '../../deps.js';
 import { UsageError } from '../../base/errors.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
-
-const BY = ['month', 'quarter', 'year'] as const;
 
 export const registerIncome: Register = (program: Command, deps: Deps) => {
   program
@@ -26,12 +25,13 @@ Examples:
   $ portfolio income --by quarter --symbol VOD.L --json`,
     )
     .action(async (opts: { by: string; symbol?: string; json?: boolean }) => {
-      if (!(BY as readonly string[]).includes(opts.by)) throw new UsageError(`--by must be month, quarter or year, not "${opts.by}"`);
+      const by = cashflowBy(opts.by);
+      if (!by) throw new UsageError(`--by must be month, quarter or year, not "${opts.by}"`);
       const config = deps.config();
       const now = deps.clock.now();
       const { incomeReport } = await import('../../returns/income-report.js');
       const report = incomeReport(deps.db(), {
-        by: opts.by as (typeof BY)[number],
+        by,
         today: todayIso(now),
         now,
         baseCurrency: config.baseCurrency,
