@@ -115,7 +115,7 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
         errors.add(row.line, `${name}:${row.where}: date: ${future}`);
         continue;
       }
-      batch.push({ ...r.tx, line: row.line, key: keys.next(r.tx, row.key), where: row.where });
+      batch.push({ tx: r.tx, line: row.line, key: keys.next(r.tx, row.key), where: row.where });
       if (batch.length >= BATCH) {
         stopIfAborted(options.signal, name);
         flush(batch);

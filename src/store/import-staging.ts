@@ -7,7 +7,12 @@ import type { NewTransaction, TxType } from '../core/types.js';
 import { inTransaction, type Db } from './db.js';
 
 /** One valid row of the file, as staged, with its import key (src/ledger/import-keys.ts). */
-export type StagedRow = NewTransaction & { line: number; key: string; where: string };
+export interface StagedRow {
+  tx: NewTransaction;
+  line: number;
+  key: string;
+  where: string;
+}
 
 /** A ledger or staged row of the merged quantity replay (line: null for a ledger row). */
 export interface StagedHoldingRow {
@@ -27,8 +32,8 @@ const STAGED_COLUMNS = 'line, date, type, symbol, quantity, price, amount, fee, 
 /** Rows per INSERT: one statement of many rows costs less than as many one-row statements. */
 const ROWS_PER_INSERT = 25;
 
-function stagedValues(row: StagedRow, into: unknown[]): void {
-  into.push(row.line, row.date, row.type, row.symbol, row.quantity, row.price, row.amount, row.fee, row.currency, row.account, row.note, row.ratio, row.key, row.toAccount ?? null, row.toSymbol ?? null, row.fraction ?? null, row.where);
+function stagedValues({ tx, line, key, where }: StagedRow, into: unknown[]): void {
+  into.push(line, tx.date, tx.type, tx.symbol, tx.quantity, tx.price, tx.amount, tx.fee, tx.currency, tx.account, tx.note, tx.ratio, key, tx.toAccount ?? null, tx.toSymbol ?? null, tx.fraction ?? null, where);
 }
 
 /** Creates the (empty) staging table and returns the writer of one batch of rows, in one transaction. */

@@ -14,8 +14,8 @@ import { readUpTo } from './text-source.js';
 import { Collector, type ParseContext, type ParsedFile, type SourceRecord, type TextSource } from './types.js';
 import { withIsins } from './with-isins.js';
 
-/** Texts up to this many characters (32 Mi: a 100,000-activity export is about 15 M) are parsed whole. */
-export const WHOLE_JSON_CHARS = 32 * 1024 * 1024;
+/** Texts up to this many characters (16 Mi; a 100,000-activity export is about 15 M) are parsed whole. */
+export const WHOLE_JSON_CHARS = 16 * 1024 * 1024;
 
 export function parseGhostfolioJson(source: TextSource, ctx: ParseContext, options: { wholeUpTo?: number } = {}): ParsedFile {
   const out = new Collector('ghostfolio');
