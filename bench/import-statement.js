@@ -2,14 +2,15 @@
 /**
  * Imports a generated 100,000-row broker statement and reports time and peak memory:
  *
- *   npm run build && node bench/import-statement.js [--rows 100000] [--format ibkr-xml|ibkr-csv|ghostfolio|portfolio]
+ *   npm run build && node bench/import-statement.js [--rows 100000] [--format ibkr-xml|ibkr-csv|ghostfolio|portfolio] [--keep]
  *
  * Each format is written to a temp folder, then imported by a fresh node process running the
  * built CLI (`portfolio import FILE`) into an empty database; the child reports its wall time and
  * its CPU time (user + system: what a busy machine inflates least) and its peak resident memory
  * (process.resourceUsage().maxRSS). The same file is then imported
  * again (everything already there: nothing added). Rows: 60% trades over 500 symbols (buys, and
- * sells of half of what a symbol holds), 40% dividends with withholding tax.
+ * sells of half of what a symbol holds), 40% dividends with withholding tax. `--keep` leaves the
+ * generated files (and the databases) in the temp folder it prints, e.g. for `node --cpu-prof`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -124,5 +125,6 @@ try {
     );
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (args.includes('--keep')) console.log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }

@@ -5,7 +5,6 @@
  * (re-imported rows, sells of more than is held in date order) and copied with INSERT...SELECT.
  * Any error rolls back; a crash (even kill -9) before COMMIT leaves the ledger untouched.
  */
-import { createHash } from 'node:crypto';
 import { AppError, InputError } from '../base/errors.js';
 import { AccountShares, futureProblem, sellProblem } from '../core/position-rules.js';
 import { splitFactor } from '../core/split-ratio.js';
@@ -20,10 +19,12 @@ import {
   stagedCountsByType,
   stagedHoldingRows,
   stagedPreview,
+  stagedMovesQuantities,
   stagedSymbols,
   type StagedRow,
 } from '../store/import-staging.js';
 import { readCsv } from './csv-reader.js';
+import { ImportKeys } from './import-keys.js';
 
 export interface ImportOptions {
   path: string;
@@ -96,6 +97,7 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
   try {
     let rows = 0;
     let batch: StagedRow[] = [];
+    const keys = new ImportKeys();
     const source = options.records ?? ownCsv(options.path, name);
     for await (const row of source) {
       rows++;
@@ -113,7 +115,7 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
         errors.add(row.line, `${name}:${row.where}: date: ${future}`);
         continue;
       }
-      batch.push({ ...r.tx, line: row.line, hash: contentHash(r.tx), sourceKey: row.key ?? null, where: row.where });
+      batch.push({ tx: r.tx, line: row.line, key: keys.next(r.tx, row.key), where: row.where });
       if (batch.length >= BATCH) {
         stopIfAborted(options.signal, name);
         flush(batch);
@@ -137,7 +139,7 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
       db,
       () => {
         markStagedExisting(db);
-        checkHoldings(db, name, errors);
+        if (stagedMovesQuantities(db)) checkHoldings(db, name, errors);
         if (errors.count > 0) {
           throw new InputError(`${name}: ${errors.count} error${errors.count === 1 ? '' : 's'}; nothing was imported`, errors.details());
         }
@@ -161,13 +163,6 @@ async function* ownCsv(path: string, name: string): AsyncGenerator<SourceRecord>
   for await (const row of readCsv(path, { name, columns: TX_COLUMNS, required: ['date', 'type'] })) {
     yield { line: row.line, where: String(row.line), cells: row.cells as TxCells, ...(row.error ? { error: row.error } : {}) };
   }
-}
-
-/** Identity of a row's content; with its occurrence number in the file it is the import key. */
-function contentHash(tx: NewTransaction): string {
-  const extra = tx.toAccount || tx.toSymbol || tx.fraction != null ? [tx.toAccount ?? null, tx.toSymbol ?? null, tx.fraction ?? null] : [];
-  const text = JSON.stringify([tx.date, tx.type, tx.symbol, tx.quantity, tx.price, tx.amount, tx.fee, tx.currency, tx.account, tx.note, tx.ratio, ...extra]);
-  return createHash('sha256').update(text).digest('base64url').slice(0, 24);
 }
 
 /** Replays quantities of the ledger merged with the new rows in date order: a sell may not exceed what is held. */

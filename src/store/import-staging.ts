@@ -6,8 +6,13 @@
 import type { NewTransaction, TxType } from '../core/types.js';
 import { inTransaction, type Db } from './db.js';
 
-/** One valid row of the file, as staged. */
-export type StagedRow = NewTransaction & { line: number; hash: string; sourceKey: string | null; where: string };
+/** One valid row of the file, as staged, with its import key (src/ledger/import-keys.ts). */
+export interface StagedRow {
+  tx: NewTransaction;
+  line: number;
+  key: string;
+  where: string;
+}
 
 /** A ledger or staged row of the merged quantity replay (line: null for a ledger row). */
 export interface StagedHoldingRow {
@@ -23,19 +28,37 @@ export interface StagedHoldingRow {
   src: string | null;
 }
 
+const STAGED_COLUMNS = 'line, date, type, symbol, quantity, price, amount, fee, currency, account, note, ratio, key, to_account, to_symbol, fraction, src_where';
+/** Rows per INSERT: one statement of many rows costs less than as many one-row statements. */
+const ROWS_PER_INSERT = 25;
+
+function stagedValues({ tx, line, key, where }: StagedRow, into: unknown[]): void {
+  into.push(line, tx.date, tx.type, tx.symbol, tx.quantity, tx.price, tx.amount, tx.fee, tx.currency, tx.account, tx.note, tx.ratio, key, tx.toAccount ?? null, tx.toSymbol ?? null, tx.fraction ?? null, where);
+}
+
 /** Creates the (empty) staging table and returns the writer of one batch of rows, in one transaction. */
 export function createStaging(db: Db): (batch: readonly StagedRow[]) => void {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS import_staging (
     line INTEGER PRIMARY KEY, date TEXT, type TEXT, symbol TEXT, quantity REAL, price REAL, amount REAL,
-    fee REAL, currency TEXT, account TEXT, note TEXT, ratio TEXT, hash TEXT, key TEXT, existing INTEGER DEFAULT 0,
-    to_account TEXT, to_symbol TEXT, fraction REAL, source_key TEXT, src_where TEXT);
+    fee REAL, currency TEXT, account TEXT, note TEXT, ratio TEXT, key TEXT, existing INTEGER DEFAULT 0,
+    to_account TEXT, to_symbol TEXT, fraction REAL, src_where TEXT);
     DELETE FROM temp.import_staging;`);
-  const stage = db.prepare(`INSERT INTO temp.import_staging
-    (line, date, type, symbol, quantity, price, amount, fee, currency, account, note, ratio, hash, to_account, to_symbol, fraction, source_key, src_where)
-    VALUES (@line, @date, @type, @symbol, @quantity, @price, @amount, @fee, @currency, @account, @note, @ratio, @hash, @toAccount, @toSymbol, @fraction, @sourceKey, @where)`);
+  const row = `(${STAGED_COLUMNS.split(',').map(() => '?').join(', ')})`;
+  const many = db.prepare(`INSERT INTO temp.import_staging (${STAGED_COLUMNS}) VALUES ${Array(ROWS_PER_INSERT).fill(row).join(', ')}`);
+  const one = db.prepare(`INSERT INTO temp.import_staging (${STAGED_COLUMNS}) VALUES ${row}`);
   return (batch) =>
     inTransaction(db, () => {
-      for (const row of batch) stage.run({ toAccount: null, toSymbol: null, fraction: null, ...row });
+      let i = 0;
+      for (; i + ROWS_PER_INSERT <= batch.length; i += ROWS_PER_INSERT) {
+        const values: unknown[] = [];
+        for (let j = i; j < i + ROWS_PER_INSERT; j++) stagedValues(batch[j] as StagedRow, values);
+        many.run(values);
+      }
+      for (; i < batch.length; i++) {
+        const values: unknown[] = [];
+        stagedValues(batch[i] as StagedRow, values);
+        one.run(values);
+      }
     });
 }
 
@@ -48,19 +71,22 @@ export function stagedSymbols(db: Db): { symbol: string; line: number }[] {
   return db.prepare('SELECT symbol, MIN(line) AS line FROM temp.import_staging WHERE symbol IS NOT NULL GROUP BY symbol ORDER BY symbol').all() as { symbol: string; line: number }[];
 }
 
-/** Gives each staged row its import key (hash + occurrence) and flags the ones already in the ledger. */
+/** Flags the staged rows whose import key is already in the ledger. */
 export function markStagedExisting(db: Db): void {
-  db.exec(`UPDATE temp.import_staging SET key = w.hash || ':' || w.rn
-      FROM (SELECT line, hash, ROW_NUMBER() OVER (PARTITION BY hash ORDER BY line) AS rn FROM temp.import_staging WHERE source_key IS NULL) AS w
-      WHERE w.line = import_staging.line;
-    UPDATE temp.import_staging SET key = source_key WHERE source_key IS NOT NULL;
-    UPDATE temp.import_staging SET existing = 1
-      WHERE EXISTS (SELECT 1 FROM main.transactions t WHERE t.import_key = import_staging.key);`);
+  db.exec(`UPDATE temp.import_staging SET existing = 1
+      WHERE EXISTS (SELECT 1 FROM main.transactions t WHERE t.import_key = import_staging.key)`);
+}
+
+const HOLDING_TYPES = "('buy', 'sell', 'split', 'rename', 'spinoff', 'transfer')";
+
+/** Whether any new staged row moves a quantity (if none, the replay below can find no problem). */
+export function stagedMovesQuantities(db: Db): boolean {
+  return db.prepare(`SELECT EXISTS (SELECT 1 FROM temp.import_staging WHERE existing = 0 AND type IN ${HOLDING_TYPES}) AS yes`).pluck().get() === 1;
 }
 
 /** The ledger's quantity-moving rows merged with the new staged ones, in date order (ledger first on a day). */
 export function stagedHoldingRows(db: Db): Iterable<StagedHoldingRow> {
-  const types = "('buy', 'sell', 'split', 'rename', 'spinoff', 'transfer')";
+  const types = HOLDING_TYPES;
   const stmt = db.prepare(`
     SELECT symbol, account, type, quantity, ratio, date, line, toSymbol, toAccount, src FROM (
       SELECT t.symbol, a.name AS account, t.type, t.quantity, t.ratio, t.date, 0 AS origin, t.id AS seq, NULL AS line,

@@ -16,7 +16,16 @@ export interface IbRecord {
   account: string | null;
 }
 
-const norm = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+const normalized = new Map<string, string>();
+/** A field name normalized; remembered (a statement repeats a few dozen names on every record), at most 1,000 names. */
+const norm = (name: string): string => {
+  let n = normalized.get(name);
+  if (n === undefined) {
+    n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (normalized.size < 1000) normalized.set(name, n);
+  }
+  return n;
+};
 
 const SECTIONS: Record<string, IbKind> = { TRNT: 'trade', CTRN: 'cash', STFU: 'funds', CORP: 'corp' };
 const XML_SECTIONS: Record<string, [string, IbKind]> = {
@@ -61,7 +70,8 @@ export async function* readIbkrXml(chunks: AsyncIterable<string>): AsyncGenerato
       index = 0;
     } else if (depth === 4 && section && tag.name === section[0]) {
       const f: Record<string, string> = {};
-      for (const [k, v] of Object.entries(tag.attributes)) f[norm(k)] = v;
+      const attributes = tag.attributes;
+      for (const k in attributes) f[norm(k)] = attributes[k] as string;
       ready.push({ kind: section[1], line: ++line, where: `${section[0]}[${index++}]${f.symbol ? ` (${f.symbol})` : ''}`, f, account });
     }
   });

@@ -28,3 +28,30 @@ export function stringText(text: string, chunkSize = 64 * 1024): TextSource {
     for (let i = 0; i < text.length; i += chunkSize) yield text.slice(i, i + chunkSize);
   };
 }
+
+/**
+ * Reads a source until it ends or passes `limit` characters: `text` when it ended within the
+ * limit (the whole text), else `chunks`, which yields the chunks read so far and then the rest.
+ */
+export async function readUpTo(source: TextSource, limit: number): Promise<{ text: string } | { chunks: AsyncIterable<string> }> {
+  const it = source()[Symbol.asyncIterator]();
+  const held: string[] = [];
+  let size = 0;
+  for (;;) {
+    const next = await it.next();
+    if (next.done) return { text: held.join('') };
+    held.push(next.value);
+    size += next.value.length;
+    if (size > limit) break;
+  }
+  return {
+    chunks: (async function* () {
+      yield* held.splice(0);
+      try {
+        for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+      } finally {
+        await it.return?.();
+      }
+    })(),
+  };
+}
