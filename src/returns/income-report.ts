@@ -6,11 +6,13 @@ import type { CashflowBy } from '../core/cashflows.js';
 import type { CostMethod } from '../core/holdings.js';
 import { computeIncome, type IncomeResult } from '../core/income.js';
 import type { Db } from '../store/db.js';
-import { LOT_TYPES } from '../core/lots.js';
+import { LOT_TYPES, LotEngine } from '../core/lots.js';
+import { DEFAULT_LONG_TERM_MONTHS } from '../core/holding-period.js';
 import type { Transaction } from '../core/types.js';
 import { eachTransaction, ledgerCurrencies } from '../store/transactions.js';
 import { loadFx } from '../ledger/fx-rates.js';
 import { lookupPrices } from '../ledger/price-lookup.js';
+import { withSeed } from './stored-replay.js';
 
 export interface IncomeReport extends Omit<IncomeResult, 'trailing12m'> {
   by: CashflowBy;
@@ -31,30 +33,46 @@ export interface IncomeRequest {
   costMethod: CostMethod;
   ttlSeconds: number;
   symbol?: string;
+  /** Keys the stored replay it shares with `gains` (shares held do not depend on it). Default 12. */
+  longTermMonths?: number;
 }
 
 export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
+  const currencies = ledgerCurrencies(db);
   const fx = loadFx(db, req.baseCurrency);
-  fx.preload(ledgerCurrencies(db)); // the streamed replay below can run no query of its own
+  fx.preload(currencies); // the streamed replay below can run no query of its own
+  // The stored replay converts lot legs with its own table: its notes are not income's.
+  const lotFx = loadFx(db, req.baseCurrency);
+  lotFx.preload(currencies);
+  const key = { costMethod: req.costMethod, baseCurrency: req.baseCurrency, longTermMonths: req.longTermMonths ?? DEFAULT_LONG_TERM_MONTHS };
   const warnings = new Set<string>();
-  // Streamed in ledger order: 100,000s of rows never sit in memory at once. Prices are read once
-  // the stream has ended (computeIncome asks for them after its replay), for the symbols that paid.
   const paid = new Set<string>();
-  const txs = withDividendSymbols(eachTransaction(db, { to: req.today, types: [...LOT_TYPES, 'dividend', 'interest', 'tax', 'tax_refund'] }), paid);
   let prices: ReturnType<typeof lookupPrices> | undefined;
-  const result = computeIncome(txs, {
-    by: req.by,
-    today: req.today,
-    symbol: req.symbol,
-    method: req.costMethod,
-    rateAt: fx.rateAt,
-    latestRate: (c) => fx.latest(c),
-    priceOf: (s) => {
-      prices ??= lookupPrices(db, [...paid], req.now, req.ttlSeconds);
-      const p = prices.get(s);
-      return p && p.price !== null ? { price: p.price, currency: p.currency } : null;
-    },
-    onMissing: (tx) => warnings.add(`no FX rate for ${tx.currency}: its income on ${tx.date} is left out`),
+  const result = withSeed(db, key, lotFx, { to: req.today, held: true }, (seed) => {
+    // Streamed in ledger order: 100,000s of rows never sit in memory at once. Up to the stored
+    // year end only the rows income counts (and the splits and renames that rescale its history);
+    // after it every row. Prices are read once the stream has ended (computeIncome asks for them
+    // after its replay), for the symbols that paid.
+    const through = seed.through ?? undefined;
+    const before = through ? eachTransaction(db, { to: through, types: [...INCOME_TYPES, 'split', 'rename'] }) : [];
+    const after = eachTransaction(db, { after: through, to: req.today, types: [...LOT_TYPES, ...INCOME_TYPES] });
+    const engine = new LotEngine({ method: req.costMethod, recordFrom: '9999-12-31' });
+    engine.importBooks(seed.engine.exportBooks());
+    return computeIncome(withDividendSymbols(concat(before, after), paid), {
+      by: req.by,
+      today: req.today,
+      symbol: req.symbol,
+      method: req.costMethod,
+      rateAt: fx.rateAt,
+      latestRate: (c) => fx.latest(c),
+      priceOf: (s) => {
+        prices ??= lookupPrices(db, [...paid], req.now, req.ttlSeconds);
+        const p = prices.get(s);
+        return p && p.price !== null ? { price: p.price, currency: p.currency } : null;
+      },
+      onMissing: (tx) => warnings.add(`no FX rate for ${tx.currency}: its income on ${tx.date} is left out`),
+      start: through ? { engine, through, held: seed.held } : undefined,
+    });
   });
   for (const w of fx.warnings()) warnings.add(w);
   const { trailing12m, ...rest } = result;
@@ -68,6 +86,13 @@ export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
     trailing12mDetail: trailing12m,
     warnings: [...warnings],
   };
+}
+
+const INCOME_TYPES = ['dividend', 'interest', 'tax', 'tax_refund'];
+
+function* concat<T>(a: Iterable<T>, b: Iterable<T>): Generator<T> {
+  yield* a;
+  yield* b;
 }
 
 /** The rows unchanged, noting each symbol that paid a dividend on the way. */

@@ -259,14 +259,16 @@ export function deleteAllTransactions(db: Db): void {
  * a join. While the iteration runs no other statement may run on `db`: load what the replay looks
  * up (FX, prices) before it starts.
  */
-export function* eachTransaction(db: Db, filter: { to?: string; types?: readonly string[] } = {}): Generator<Transaction> {
+export function* eachTransaction(db: Db, filter: { after?: string; to?: string; types?: readonly string[] } = {}): Generator<Transaction> {
   const names = new Map(db.prepare('SELECT id, name FROM accounts').raw(true).all() as [number, string][]);
   const where: string[] = [];
+  if (filter.after) where.push('date > @after');
   if (filter.to) where.push('date <= @to');
   if (filter.types) where.push('type IN (SELECT value FROM json_each(@types))');
   const sql = `SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction
     FROM transactions INDEXED BY transactions_date${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
   const params: Record<string, string> = {};
+  if (filter.after) params.after = filter.after;
   if (filter.to) params.to = filter.to;
   if (filter.types) params.types = JSON.stringify(filter.types);
   for (const r of db.prepare(sql).raw(true).iterate(params) as IterableIterator<unknown[]>) {

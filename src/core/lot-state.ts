@@ -1,0 +1,100 @@
+/**
+ * The lot engine's state and products as text, exactly: a replay continued from decoded state gives
+ * the same numbers, bit for bit, as one that never stopped. JSON has no NaN, Infinity or -0 (an
+ * amount without an FX rate is NaN): they travel as strings. Pure.
+ */
+import type { LedgerProblem } from './holdings.js';
+import type { Book, LotSale } from './lots.js';
+
+/** Bumped when the engine's arithmetic or this encoding changes: older stored states are ignored. */
+export const LOT_STATE_RULES = 1;
+
+export interface LotState {
+  /** Date of the first row the replay applied, null before any. */
+  first: string | null;
+  books: [string, Book[]][];
+  problems: LedgerProblem[];
+  /** FX notes (by currency, in order) the replay's conversions made. */
+  fxNotes: [string, string][];
+}
+
+type Cell = number | string | null;
+
+const enc = (x: number): number | string => (Number.isFinite(x) && !Object.is(x, -0) ? x : Object.is(x, -0) ? '-0' : String(x));
+const dec = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+
+export function encodeState(s: LotState): string {
+  const books = s.books.map(([account, list]) => [
+    account,
+    list.map((b) => {
+      const lots: Cell[] = [];
+      for (const l of b.lots) lots.push(l.acquired, enc(l.quantity), enc(l.cost), enc(l.costBase));
+      return [b.symbol, b.currency, enc(b.quantity), enc(b.cost), enc(b.costBase), lots];
+    }),
+  ]);
+  return JSON.stringify({ rules: LOT_STATE_RULES, first: s.first, books, problems: s.problems, fxNotes: s.fxNotes });
+}
+
+type EncodedBook = [string, string, Cell, Cell, Cell, Cell[]];
+
+/** The state, or null when it was stored under other rules. */
+export function decodeState(text: string): LotState | null {
+  const raw = JSON.parse(text) as { rules: number; first: string | null; books: [string, EncodedBook[]][]; problems: LedgerProblem[]; fxNotes: [string, string][] };
+  if (raw.rules !== LOT_STATE_RULES) return null;
+  const books: [string, Book[]][] = raw.books.map(([account, list]) => [
+    account,
+    list.map(([symbol, currency, quantity, cost, costBase, flat]) => {
+      const lots = [];
+      for (let i = 0; i < flat.length; i += 4) lots.push({ acquired: flat[i] as string, quantity: dec(flat[i + 1]), cost: dec(flat[i + 2]), costBase: dec(flat[i + 3]) });
+      return { account, symbol, currency, lots, quantity: dec(quantity), cost: dec(cost), costBase: dec(costBase) };
+    }),
+  ]);
+  return { first: raw.first, books, problems: raw.problems, fxNotes: raw.fxNotes };
+}
+
+const SALE_CELLS = 13;
+
+export function encodeSales(sales: readonly LotSale[]): string {
+  const out: Cell[] = [];
+  for (const s of sales) {
+    out.push(s.txId, s.date, s.symbol, s.account, s.currency, enc(s.quantity), enc(s.proceeds), enc(s.proceedsBase), enc(s.cost), enc(s.costBase), s.acquired);
+    out.push(s.holdingDays === null ? null : enc(s.holdingDays), s.term === 'long' ? 1 : 0);
+  }
+  return JSON.stringify(out);
+}
+
+/** Appends the encoded sales dated `from` or later to `into`, in their order. */
+export function decodeSales(text: string, into: LotSale[], from = ''): void {
+  const c = JSON.parse(text) as Cell[];
+  for (let i = 0; i < c.length; i += SALE_CELLS) {
+    const date = c[i + 1] as string;
+    if (date < from) continue;
+    into.push({
+      txId: c[i] as number,
+      date,
+      symbol: c[i + 2] as string,
+      account: c[i + 3] as string,
+      currency: c[i + 4] as string,
+      quantity: dec(c[i + 5]),
+      proceeds: dec(c[i + 6]),
+      proceedsBase: dec(c[i + 7]),
+      cost: dec(c[i + 8]),
+      costBase: dec(c[i + 9]),
+      acquired: c[i + 10] as string | null,
+      holdingDays: c[i + 11] === null ? null : dec(c[i + 11]),
+      term: c[i + 12] === 1 ? 'long' : 'short',
+    });
+  }
+}
+
+/** Shares held at each dividend: [txId, held] pairs. */
+export function encodeHeld(pairs: readonly [number, number][]): string {
+  const out: Cell[] = [];
+  for (const [id, q] of pairs) out.push(id, enc(q));
+  return JSON.stringify(out);
+}
+
+export function decodeHeld(text: string, into: Map<number, number>): void {
+  const c = JSON.parse(text) as Cell[];
+  for (let i = 0; i < c.length; i += 2) into.set(c[i] as number, dec(c[i + 1]));
+}
