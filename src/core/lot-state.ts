@@ -5,6 +5,7 @@
  */
 import type { LedgerProblem } from './holdings.js';
 import type { Book, LotSale } from './lots.js';
+import type { Transaction, TxType } from './types.js';
 
 /** Bumped when the engine's arithmetic or this encoding changes: older stored states are ignored. */
 export const LOT_STATE_RULES = 1;
@@ -87,14 +88,48 @@ export function decodeSales(text: string, into: LotSale[], from = ''): void {
   }
 }
 
-/** Shares held at each dividend: [txId, held] pairs. */
-export function encodeHeld(pairs: readonly [number, number][]): string {
+/** A row `income` counts (dividend, interest, tax, tax_refund; split and rename rescale its history), with the shares held at a dividend. */
+export interface IncomeRow {
+  tx: Transaction;
+  held: number | null;
+}
+
+const INCOME_CELLS = 10;
+
+export function encodeIncomeRows(rows: readonly IncomeRow[]): string {
   const out: Cell[] = [];
-  for (const [id, q] of pairs) out.push(id, enc(q));
+  for (const { tx, held } of rows) {
+    out.push(tx.id, tx.date, tx.type, tx.symbol, tx.amount === null ? null : enc(tx.amount), enc(tx.fee), tx.currency, tx.ratio, tx.toSymbol ?? null);
+    out.push(held === null ? null : enc(held));
+  }
   return JSON.stringify(out);
 }
 
-export function decodeHeld(text: string, into: Map<number, number>): void {
+/**
+ * Appends the rows to `into` (fields income does not read are null or empty: the lot engine never
+ * sees these rows again) and each dividend's shares held to `held`.
+ */
+export function decodeIncomeRows(text: string, into: Transaction[], held: Map<number, number>): void {
   const c = JSON.parse(text) as Cell[];
-  for (let i = 0; i < c.length; i += 2) into.set(c[i] as number, dec(c[i + 1]));
+  for (let i = 0; i < c.length; i += INCOME_CELLS) {
+    const id = c[i] as number;
+    into.push({
+      id,
+      date: c[i + 1] as string,
+      type: c[i + 2] as TxType,
+      symbol: c[i + 3] as string | null,
+      quantity: null,
+      price: null,
+      amount: c[i + 4] === null ? null : dec(c[i + 4]),
+      fee: dec(c[i + 5]),
+      currency: c[i + 6] as string,
+      account: '',
+      note: null,
+      ratio: c[i + 7] as string | null,
+      toAccount: null,
+      toSymbol: c[i + 8] as string | null,
+      fraction: null,
+    });
+    if (c[i + 9] !== null) held.set(id, dec(c[i + 9]));
+  }
 }

@@ -12,7 +12,7 @@ import type { Transaction } from '../core/types.js';
 import { eachTransaction, ledgerCurrencies } from '../store/transactions.js';
 import { loadFx } from '../ledger/fx-rates.js';
 import { lookupPrices } from '../ledger/price-lookup.js';
-import { withSeed } from './stored-replay.js';
+import { INCOME_TYPES, withSeed } from './stored-replay.js';
 
 export interface IncomeReport extends Omit<IncomeResult, 'trailing12m'> {
   by: CashflowBy;
@@ -48,13 +48,13 @@ export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
   const warnings = new Set<string>();
   const paid = new Set<string>();
   let prices: ReturnType<typeof lookupPrices> | undefined;
-  const result = withSeed(db, key, lotFx, { to: req.today, held: true }, (seed) => {
-    // Streamed in ledger order: 100,000s of rows never sit in memory at once. Up to the stored
-    // year end only the rows income counts (and the splits and renames that rescale its history);
-    // after it every row. Prices are read once the stream has ended (computeIncome asks for them
-    // after its replay), for the symbols that paid.
+  const result = withSeed(db, key, lotFx, { to: req.today, income: true }, (seed) => {
+    // Up to the stored year end, the stored rows income counts (and the splits and renames that
+    // rescale its history); after it every row, streamed in ledger order: 100,000s of rows never
+    // sit in memory at once. Prices are read once the stream has ended (computeIncome asks for
+    // them after its replay), for the symbols that paid.
     const through = seed.through ?? undefined;
-    const before = through ? eachTransaction(db, { to: through, types: [...INCOME_TYPES, 'split', 'rename'] }) : [];
+    const before = seed.incomeRows;
     const after = eachTransaction(db, { after: through, to: req.today, types: [...LOT_TYPES, ...INCOME_TYPES] });
     const engine = new LotEngine({ method: req.costMethod, recordFrom: '9999-12-31' });
     engine.importBooks(seed.engine.exportBooks());
@@ -87,8 +87,6 @@ export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
     warnings: [...warnings],
   };
 }
-
-const INCOME_TYPES = ['dividend', 'interest', 'tax', 'tax_refund'];
 
 function* concat<T>(a: Iterable<T>, b: Iterable<T>): Generator<T> {
   yield* a;

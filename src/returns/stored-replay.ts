@@ -1,11 +1,11 @@
 /**
  * The stored replay: the lot engine's state at each year end, kept in `lot_replay`
  * (src/store/lot-replay.ts) per cost method, base currency and long-term months, so that `gains`
- * for one year replays only that year's rows and `income` only the rows it reads itself.
+ * for one year replays only that year's rows, and `income` only the rows after the last year end.
  *
  * A year's record holds the state at its end (every book and open lot, the ledger problems and FX
- * notes so far, the first lot row's date), that year's sales, and the shares held at each of its
- * dividends. Years are stored from the ledger's first year on, without gaps; triggers drop every
+ * notes so far, the first lot row's date), that year's sales, and its rows that income counts
+ * with the shares held at each dividend (amounts only: income converts them at today's FX table). Years are stored from the ledger's first year on, without gaps; triggers drop every
  * year from the one a change touches (a transaction's old and new dates, an FX close, an account
  * renamed), so the stored years stay a prefix of the ledger's years. Only complete years (ending on
  * or before the day asked for) are stored; a replay that converted at a latest FX rate stores
@@ -13,7 +13,8 @@
  * never wait for a lock. Continuing from a stored state gives the same numbers, bit for bit, as a
  * replay from the first row (src/core/lot-state.ts; held to it by test/returns/stored-replay.test.ts).
  */
-import { decodeHeld, decodeSales, decodeState, encodeHeld, encodeSales, encodeState, type LotState } from '../core/lot-state.js';
+import { decodeIncomeRows, decodeSales, decodeState, encodeIncomeRows, encodeSales, encodeState, type IncomeRow, type LotState } from '../core/lot-state.js';
+import type { Transaction } from '../core/types.js';
 import { LOT_TYPES, LotEngine, type LotSale } from '../core/lots.js';
 import { busyTimeout, inTransaction, setBusyTimeout, type Db } from '../store/db.js';
 import { replayEvents, replayState, replayYears, writeReplayYears, type ReplayKey, type StoredYear } from '../store/lot-replay.js';
@@ -32,7 +33,9 @@ export interface Seed {
   first: string | null;
   /** Sales dated `salesFrom` or later, up to `through`, in ledger order (when asked for). */
   sales: LotSale[];
-  /** Shares of its symbol held at each dividend up to `through`, by transaction id (when asked for). */
+  /** The rows up to `through` that income counts, in ledger order (when asked for; see IncomeRow). */
+  incomeRows: Transaction[];
+  /** Shares of its symbol held at each of those dividends, by transaction id. */
   held: Map<number, number>;
 }
 
@@ -41,10 +44,14 @@ export interface SeedOptions {
   to: string;
   /** Sales from this date on are returned; undefined: none. */
   salesFrom?: string;
-  held?: boolean;
+  income?: boolean;
 }
 
-const LOT_AND_DIVIDEND = [...LOT_TYPES, 'dividend'];
+/** What a year's income rows hold (split and rename are lot rows too: they rescale income's history). */
+export const INCOME_TYPES = ['dividend', 'interest', 'tax', 'tax_refund'];
+const INCOME_ROW_TYPES = new Set([...INCOME_TYPES, 'split', 'rename']);
+const LOT_AND_INCOME = [...LOT_TYPES, ...INCOME_TYPES];
+const LOT_TYPE_SET = new Set<string>(LOT_TYPES);
 
 /**
  * Runs `rest` on the engine seeded at the last complete year before `o.to` (replaying and storing
@@ -80,7 +87,7 @@ function newEngine(key: ReplayKey, fx: FxTable): LotEngine {
 
 /** The stored state of the last stored year up to `lastYear` (years stored without a gap from the first). */
 function loadSeed(db: Db, key: ReplayKey, fx: FxTable, o: SeedOptions, lastYear: number): Seed {
-  const seed: Seed = { engine: newEngine(key, fx), through: null, first: null, sales: [], held: new Map() };
+  const seed: Seed = { engine: newEngine(key, fx), through: null, first: null, sales: [], incomeRows: [], held: new Map() };
   const years = safe(() => replayYears(db, key)) ?? [];
   let last = -1;
   for (let i = 0; i < years.length && Number(years[i]) === Number(years[0]) + i && Number(years[i]) <= lastYear; i++) last = i;
@@ -93,19 +100,20 @@ function loadSeed(db: Db, key: ReplayKey, fx: FxTable, o: SeedOptions, lastYear:
     const state = text === null ? null : decodeState(text);
     if (!state) return null;
     const sales: LotSale[] = [];
+    const incomeRows: Transaction[] = [];
     const held = new Map<number, number>();
     if (o.salesFrom !== undefined) {
       const from = o.salesFrom.slice(0, 4) > first ? o.salesFrom.slice(0, 4) : first;
       for (const t of replayEvents(db, key, 'sales', from, year)) decodeSales(t, sales, o.salesFrom);
     }
-    if (o.held) for (const t of replayEvents(db, key, 'held', first, year)) decodeHeld(t, held);
-    return { state, sales, held };
+    if (o.income) for (const t of replayEvents(db, key, 'income', first, year)) decodeIncomeRows(t, incomeRows, held);
+    return { state, sales, incomeRows, held };
   });
   if (!stored) return seed;
   seed.engine.importBooks(stored.state.books);
   seed.engine.problems.push(...stored.state.problems);
   fx.seedNotes(stored.state.fxNotes);
-  return { ...seed, first: stored.state.first, through: `${year}-12-31`, sales: stored.sales, held: stored.held };
+  return { ...seed, first: stored.state.first, through: `${year}-12-31`, sales: stored.sales, incomeRows: stored.incomeRows, held: stored.held };
 }
 
 /**
@@ -118,25 +126,28 @@ function replayYearsTo(db: Db, fx: FxTable, seed: Seed, o: SeedOptions, lastYear
   const engine = seed.engine;
   const out: StoredYear[] = [];
   let year = startYear; // the year being replayed; null until the first row (ledger without a seed)
-  let held: [number, number][] = [];
+  let income: IncomeRow[] = [];
   const close = (y: number) => {
     const state: LotState = { first: seed.first, books: engine.exportBooks(), problems: engine.problems, fxNotes: fx.notes() };
     const sales = engine.sales.splice(0);
     for (const s of sales) if (o.salesFrom !== undefined && s.date >= o.salesFrom) seed.sales.push(s);
-    for (const [id, q] of held) if (o.held) seed.held.set(id, q);
-    out.push({ year: String(y), state: encodeState(state), sales: encodeSales(sales), held: encodeHeld(held) });
-    held = [];
+    if (o.income) {
+      for (const r of income) {
+        seed.incomeRows.push(r.tx);
+        if (r.held !== null) seed.held.set(r.tx.id, r.held);
+      }
+    }
+    out.push({ year: String(y), state: encodeState(state), sales: encodeSales(sales), income: encodeIncomeRows(income) });
+    income = [];
     seed.through = `${y}-12-31`;
   };
   const end = `${lastYear}-12-31`;
-  for (const tx of eachTransaction(db, { after: seed.through ?? undefined, to: end, types: LOT_AND_DIVIDEND })) {
+  for (const tx of eachTransaction(db, { after: seed.through ?? undefined, to: end, types: LOT_AND_INCOME })) {
     const y = Number(tx.date.slice(0, 4));
     year ??= y;
     while (year < y) close(year++);
-    if (tx.type === 'dividend') {
-      if (tx.symbol) held.push([tx.id, engine.held(tx.symbol)]);
-      continue;
-    }
+    if (INCOME_ROW_TYPES.has(tx.type)) income.push({ tx, held: tx.type === 'dividend' && tx.symbol ? engine.held(tx.symbol) : null });
+    if (!LOT_TYPE_SET.has(tx.type)) continue;
     seed.first ??= tx.date;
     engine.apply(tx);
   }

@@ -15,7 +15,7 @@ export interface StoredYear {
   year: string;
   state: string;
   sales: string;
-  held: string;
+  income: string;
 }
 
 const KEY = 'cost_method = ? AND base_currency = ? AND long_term_months = ?';
@@ -32,9 +32,9 @@ export function replayState(db: Db, key: ReplayKey, year: string): string | null
   return v ?? null;
 }
 
-/** One column (a year's sales, or the shares held at its dividends) of the years from..to, oldest first. */
-export function replayEvents(db: Db, key: ReplayKey, column: 'sales' | 'held', from: string, to: string): string[] {
-  return db.prepare(`SELECT ${column === 'sales' ? 'sales' : 'held'} FROM lot_replay WHERE ${KEY} AND year >= ? AND year <= ? ORDER BY year`).pluck().all(...keyOf(key), from, to) as string[];
+/** One column (a year's sales, or its rows that income counts) of the years from..to, oldest first. */
+export function replayEvents(db: Db, key: ReplayKey, column: 'sales' | 'income', from: string, to: string): string[] {
+  return db.prepare(`SELECT ${column === 'sales' ? 'sales' : 'income'} FROM lot_replay WHERE ${KEY} AND year >= ? AND year <= ? ORDER BY year`).pluck().all(...keyOf(key), from, to) as string[];
 }
 
 /**
@@ -43,10 +43,10 @@ export function replayEvents(db: Db, key: ReplayKey, column: 'sales' | 'held', f
  */
 export function writeReplayYears(db: Db, key: ReplayKey, version: number, years: readonly StoredYear[]): boolean {
   const current = db.prepare('SELECT version FROM ledger_state WHERE id = 1').pluck();
-  const ins = db.prepare(`INSERT OR REPLACE INTO lot_replay (cost_method, base_currency, long_term_months, year, state, sales, held) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const ins = db.prepare(`INSERT OR REPLACE INTO lot_replay (cost_method, base_currency, long_term_months, year, state, sales, income) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   return db.transaction(() => {
     if (current.get() !== version) return false;
-    for (const y of years) ins.run(...keyOf(key), y.year, y.state, y.sales, y.held);
+    for (const y of years) ins.run(...keyOf(key), y.year, y.state, y.sales, y.income);
     return true;
   }).immediate();
 }

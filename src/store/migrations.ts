@@ -408,8 +408,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   -- gains2: the lot engine's state at each year end (src/returns/stored-replay.ts), so that a
   -- year's gains replays only that year. Per cost method, base currency and long-term months:
-  -- state (open lots, problems, FX notes; cumulative), the year's sales and the shares held at each
-  -- of its dividends. Triggers drop every year from the one a change touches: a transaction's date
+  -- state (open lots, problems, FX notes; cumulative), the year's sales, and its rows that income
+  -- counts (with the shares held at each dividend). Triggers drop every year from the one a change touches: a transaction's date
   -- (old and new), an FX close's date, or all years when that close is or was its pair's first
   -- (earlier dates convert at the first close), or when an account is renamed.
   CREATE TABLE lot_replay (
@@ -419,7 +419,7 @@ export const MIGRATIONS: readonly string[] = [
     year TEXT NOT NULL,
     state TEXT NOT NULL,
     sales TEXT NOT NULL,
-    held TEXT NOT NULL,
+    income TEXT NOT NULL,
     PRIMARY KEY (cost_method, base_currency, long_term_months, year)
   );
   CREATE TRIGGER lot_replay_tx_insert AFTER INSERT ON transactions BEGIN
