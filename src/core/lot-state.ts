@@ -17,6 +17,8 @@ export interface LotState {
   problems: LedgerProblem[];
   /** FX notes (by currency, in order) the replay's conversions made. */
   fxNotes: [string, string][];
+  /** Currencies of the rows replayed (lot and income rows), sorted. */
+  currencies: string[];
 }
 
 type Cell = number | string | null;
@@ -33,14 +35,14 @@ export function encodeState(s: LotState): string {
       return [b.symbol, b.currency, enc(b.quantity), enc(b.cost), enc(b.costBase), lots];
     }),
   ]);
-  return JSON.stringify({ rules: LOT_STATE_RULES, first: s.first, books, problems: s.problems, fxNotes: s.fxNotes });
+  return JSON.stringify({ rules: LOT_STATE_RULES, first: s.first, books, problems: s.problems, fxNotes: s.fxNotes, currencies: s.currencies });
 }
 
 type EncodedBook = [string, string, Cell, Cell, Cell, Cell[]];
 
 /** The state, or null when it was stored under other rules. */
 export function decodeState(text: string): LotState | null {
-  const raw = JSON.parse(text) as { rules: number; first: string | null; books: [string, EncodedBook[]][]; problems: LedgerProblem[]; fxNotes: [string, string][] };
+  const raw = JSON.parse(text) as { rules: number; first: string | null; books: [string, EncodedBook[]][]; problems: LedgerProblem[]; fxNotes: [string, string][]; currencies: string[] };
   if (raw.rules !== LOT_STATE_RULES) return null;
   const books: [string, Book[]][] = raw.books.map(([account, list]) => [
     account,
@@ -50,7 +52,7 @@ export function decodeState(text: string): LotState | null {
       return { account, symbol, currency, lots, quantity: dec(quantity), cost: dec(cost), costBase: dec(costBase) };
     }),
   ]);
-  return { first: raw.first, books, problems: raw.problems, fxNotes: raw.fxNotes };
+  return { first: raw.first, books, problems: raw.problems, fxNotes: raw.fxNotes, currencies: raw.currencies };
 }
 
 const SALE_CELLS = 13;

@@ -6,7 +6,7 @@
 import type { CostMethod } from '../core/holdings.js';
 import { LOT_TYPES, type LotSale } from '../core/lots.js';
 import type { Db } from '../store/db.js';
-import { eachTransaction, ledgerCurrencies } from '../store/transactions.js';
+import { eachTransaction } from '../store/transactions.js';
 import { loadFx } from '../ledger/fx-rates.js';
 import { withSeed } from './stored-replay.js';
 
@@ -63,8 +63,7 @@ export interface GainsRequest {
  * after it.
  */
 export function lotSales(db: Db, req: Omit<GainsRequest, 'by'>): { sales: LotSale[]; warnings: string[]; first: string | null } {
-  const fx = loadFx(db, req.baseCurrency);
-  fx.preload(ledgerCurrencies(db)); // a streamed replay can run no query of its own
+  const fx = loadFx(db, req.baseCurrency); // withSeed preloads it: a streamed replay can run no query of its own
   const key = { costMethod: req.costMethod, baseCurrency: req.baseCurrency, longTermMonths: req.longTermMonths };
   const from = req.from ?? '';
   return withSeed(db, key, fx, { to: req.to, salesFrom: from }, (seed) => {

@@ -9,7 +9,7 @@ import type { Db } from '../store/db.js';
 import { LOT_TYPES, LotEngine } from '../core/lots.js';
 import { DEFAULT_LONG_TERM_MONTHS } from '../core/holding-period.js';
 import type { Transaction } from '../core/types.js';
-import { eachTransaction, ledgerCurrencies } from '../store/transactions.js';
+import { eachTransaction } from '../store/transactions.js';
 import { loadFx } from '../ledger/fx-rates.js';
 import { lookupPrices } from '../ledger/price-lookup.js';
 import { INCOME_TYPES, withSeed } from './stored-replay.js';
@@ -38,12 +38,9 @@ export interface IncomeRequest {
 }
 
 export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
-  const currencies = ledgerCurrencies(db);
   const fx = loadFx(db, req.baseCurrency);
-  fx.preload(currencies); // the streamed replay below can run no query of its own
-  // The stored replay converts lot legs with its own table: its notes are not income's.
+  // The stored replay converts lot legs with its own table (withSeed preloads it): its notes are not income's.
   const lotFx = loadFx(db, req.baseCurrency);
-  lotFx.preload(currencies);
   const key = { costMethod: req.costMethod, baseCurrency: req.baseCurrency, longTermMonths: req.longTermMonths ?? DEFAULT_LONG_TERM_MONTHS };
   const warnings = new Set<string>();
   const paid = new Set<string>();
@@ -53,6 +50,7 @@ export function incomeReport(db: Db, req: IncomeRequest): IncomeReport {
     // rescale its history); after it every row, streamed in ledger order: 100,000s of rows never
     // sit in memory at once. Prices are read once the stream has ended (computeIncome asks for
     // them after its replay), for the symbols that paid.
+    fx.preload(seed.currencies); // the streamed replay below can run no query of its own
     const through = seed.through ?? undefined;
     const before = seed.incomeRows;
     const after = eachTransaction(db, { after: through, to: req.today, types: [...LOT_TYPES, ...INCOME_TYPES] });

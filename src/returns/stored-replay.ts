@@ -19,7 +19,7 @@ import { LOT_TYPES, LotEngine, type LotSale } from '../core/lots.js';
 import { busyTimeout, inTransaction, setBusyTimeout, type Db } from '../store/db.js';
 import { replayEvents, replayState, replayYears, writeReplayYears, type ReplayKey, type StoredYear } from '../store/lot-replay.js';
 import { ledgerStamp } from '../store/positions-cache.js';
-import { eachTransaction } from '../store/transactions.js';
+import { eachTransaction, ledgerCurrencies } from '../store/transactions.js';
 import type { FxTable } from '../ledger/fx-rates.js';
 
 export type { ReplayKey } from '../store/lot-replay.js';
@@ -37,6 +37,11 @@ export interface Seed {
   incomeRows: Transaction[];
   /** Shares of its symbol held at each of those dividends, by transaction id. */
   held: Map<number, number>;
+  /**
+   * Every currency of the rows replayed up to `through` and of the ledger's rows after it: what an
+   * FX table must preload before a streamed replay (which can run no query of its own).
+   */
+  currencies: string[];
 }
 
 export interface SeedOptions {
@@ -65,7 +70,10 @@ export function withSeed<T>(db: Db, key: ReplayKey, fx: FxTable, o: SeedOptions,
   const result = inTransaction(db, () => {
     version = safe(() => ledgerStamp(db))?.version ?? null;
     const seed = loadSeed(db, key, fx, o, lastYear);
-    pending = replayYearsTo(db, fx, seed, o, lastYear);
+    const stored = seed.currencies;
+    seed.currencies = [...new Set([...stored, ...ledgerCurrencies(db, seed.through ?? undefined)])].sort();
+    fx.preload(seed.currencies);
+    pending = replayYearsTo(db, fx, seed, o, lastYear, stored);
     return rest(seed);
   });
   if (pending.length > 0 && version !== null && !fx.usedLatest()) {
@@ -87,7 +95,7 @@ function newEngine(key: ReplayKey, fx: FxTable): LotEngine {
 
 /** The stored state of the last stored year up to `lastYear` (years stored without a gap from the first). */
 function loadSeed(db: Db, key: ReplayKey, fx: FxTable, o: SeedOptions, lastYear: number): Seed {
-  const seed: Seed = { engine: newEngine(key, fx), through: null, first: null, sales: [], incomeRows: [], held: new Map() };
+  const seed: Seed = { engine: newEngine(key, fx), through: null, first: null, sales: [], incomeRows: [], held: new Map(), currencies: [] };
   const years = safe(() => replayYears(db, key)) ?? [];
   let last = -1;
   for (let i = 0; i < years.length && Number(years[i]) === Number(years[0]) + i && Number(years[i]) <= lastYear; i++) last = i;
@@ -113,22 +121,23 @@ function loadSeed(db: Db, key: ReplayKey, fx: FxTable, o: SeedOptions, lastYear:
   seed.engine.importBooks(stored.state.books);
   seed.engine.problems.push(...stored.state.problems);
   fx.seedNotes(stored.state.fxNotes);
-  return { ...seed, first: stored.state.first, through: `${year}-12-31`, sales: stored.sales, incomeRows: stored.incomeRows, held: stored.held };
+  return { ...seed, first: stored.state.first, through: `${year}-12-31`, sales: stored.sales, incomeRows: stored.incomeRows, held: stored.held, currencies: stored.state.currencies };
 }
 
 /**
  * Replays the complete years after the seed up to `lastYear`, moving the seed on to the end of
  * `lastYear`; returns their records for storing.
  */
-function replayYearsTo(db: Db, fx: FxTable, seed: Seed, o: SeedOptions, lastYear: number): StoredYear[] {
+function replayYearsTo(db: Db, fx: FxTable, seed: Seed, o: SeedOptions, lastYear: number, storedCurrencies: readonly string[]): StoredYear[] {
   const startYear = seed.through === null ? null : Number(seed.through.slice(0, 4)) + 1;
   if (startYear !== null && startYear > lastYear) return [];
   const engine = seed.engine;
   const out: StoredYear[] = [];
   let year = startYear; // the year being replayed; null until the first row (ledger without a seed)
   let income: IncomeRow[] = [];
+  const currencies = new Set(storedCurrencies);
   const close = (y: number) => {
-    const state: LotState = { first: seed.first, books: engine.exportBooks(), problems: engine.problems, fxNotes: fx.notes() };
+    const state: LotState = { first: seed.first, books: engine.exportBooks(), problems: engine.problems, fxNotes: fx.notes(), currencies: [...currencies].sort() };
     const sales = engine.sales.splice(0);
     for (const s of sales) if (o.salesFrom !== undefined && s.date >= o.salesFrom) seed.sales.push(s);
     if (o.income) {
@@ -146,6 +155,7 @@ function replayYearsTo(db: Db, fx: FxTable, seed: Seed, o: SeedOptions, lastYear
     const y = Number(tx.date.slice(0, 4));
     year ??= y;
     while (year < y) close(year++);
+    currencies.add(tx.currency);
     if (INCOME_ROW_TYPES.has(tx.type)) income.push({ tx, held: tx.type === 'dividend' && tx.symbol ? engine.held(tx.symbol) : null });
     if (!LOT_TYPE_SET.has(tx.type)) continue;
     seed.first ??= tx.date;

@@ -293,7 +293,8 @@ export function* eachTransaction(db: Db, filter: { after?: string; to?: string; 
 }
 
 /** Every currency the ledger uses, in name order. */
-export function ledgerCurrencies(db: Db): string[] {
+export function ledgerCurrencies(db: Db, after?: string): string[] {
+  if (after) return db.prepare('SELECT DISTINCT currency FROM transactions WHERE date > ? ORDER BY currency').pluck().all(after) as string[];
   return db.prepare('SELECT DISTINCT currency FROM transactions ORDER BY currency').pluck().all() as string[];
 }
 
