@@ -422,6 +422,8 @@ export const MIGRATIONS: readonly string[] = [
     income TEXT NOT NULL,
     PRIMARY KEY (cost_method, base_currency, long_term_months, year)
   );
+  -- the FX preload's distinct currencies: a skip over this index instead of a scan of every row
+  CREATE INDEX transactions_currency ON transactions(currency);
   CREATE TRIGGER lot_replay_tx_insert AFTER INSERT ON transactions BEGIN
     DELETE FROM lot_replay WHERE year >= substr(NEW.date, 1, 4);
   END;
