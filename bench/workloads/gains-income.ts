@@ -3,6 +3,9 @@
  * buy of every holding, a sale every six months, quarterly dividends (a fifth in EUR or GBP, with
  * daily FX), a split on every tenth holding: about 180,000 transactions. Times the built binary end
  * to end (median of N runs, node start-up included) and checks that every run prints the same bytes.
+ * Each command is timed twice: `cold`, every run after emptying the stored replay (lot_replay: what a
+ * change dated in the ledger's first year leaves, the worst case), and warm, with the years stored
+ * (what runs after a change dated this year, such as today's trade, find).
  *
  *   npm run bench:gains [-- --holdings 1000 --years 10 --runs 5]
  */
@@ -81,6 +84,8 @@ export interface GainsIncomeTiming {
   gainsCsvCpuMs: number;
   gainsJsonCpuMs: number;
   incomeCpuMs: number;
+  /** The same with no stored year (the first run after a change dated in the ledger's first year): wall / CPU. */
+  cold: { gainsCsv: [number, number]; gainsJson: [number, number]; income: [number, number] };
   loadAverage: number;
   identical: boolean;
   csvRows: number;
@@ -94,11 +99,18 @@ export function measureGainsIncome(holdings = 1000, years = 10, runs = 5): Gains
     const preload = join(dir, 'cpu.cjs');
     writeFileSync(preload, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('CPU_MS ' + (u.user + u.system) / 1000 + '\\n'); });\n");
     const env = { PATH: process.env.PATH, HOME: dir, PORTFOLIO_HOME: dir, PORTFOLIO_NOW: GAINS_NOW, NO_COLOR: '1' };
-    const time = (args: string[]) => {
+    const dbPath = join(dir, 'portfolio.db');
+    const forget = () => {
+      const db = openDb(dbPath);
+      db.prepare('DELETE FROM lot_replay').run();
+      db.close();
+    };
+    const time = (args: string[], cold = false) => {
       const ms: number[] = [];
       const cpu: number[] = [];
       const outs = new Set<string>();
       for (let i = 0; i < runs; i++) {
+        if (cold) forget();
         const t = performance.now();
         const r = spawnSync(process.execPath, ['--require', preload, BIN, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
         ms.push(performance.now() - t);
@@ -109,9 +121,15 @@ export function measureGainsIncome(holdings = 1000, years = 10, runs = 5): Gains
       const median = (xs: number[]) => Math.round((xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number) * 10) / 10;
       return { ms: median(ms), cpuMs: median(cpu), outs };
     };
-    const csv = time(['gains', '--year', '2024', '--cost-method', 'fifo', '--csv']);
-    const json = time(['gains', '--json']);
-    const income = time(['income', '--json']);
+    const CSV = ['gains', '--year', '2024', '--cost-method', 'fifo', '--csv'];
+    const JSON_ = ['gains', '--json'];
+    const INCOME = ['income', '--json'];
+    const coldCsv = time(CSV, true);
+    const coldJson = time(JSON_, true);
+    const coldIncome = time(INCOME, true);
+    const csv = time(CSV);
+    const json = time(JSON_);
+    const income = time(INCOME);
     return {
       transactions,
       gainsCsvMs: csv.ms,
@@ -120,8 +138,9 @@ export function measureGainsIncome(holdings = 1000, years = 10, runs = 5): Gains
       gainsCsvCpuMs: csv.cpuMs,
       gainsJsonCpuMs: json.cpuMs,
       incomeCpuMs: income.cpuMs,
+      cold: { gainsCsv: [coldCsv.ms, coldCsv.cpuMs], gainsJson: [coldJson.ms, coldJson.cpuMs], income: [coldIncome.ms, coldIncome.cpuMs] },
       loadAverage: Math.round(loadavg()[0] as number * 10) / 10,
-      identical: csv.outs.size === 1 && json.outs.size === 1 && income.outs.size === 1,
+      identical: [csv, json, income].every((x, i) => x.outs.size === 1 && [...x.outs][0] === [...[coldCsv, coldJson, coldIncome][i]!.outs].join('')),
       csvRows: ([...csv.outs][0] ?? '').split('\n').length - 2,
     };
   } finally {

@@ -55,6 +55,12 @@ export interface IncomeOptions {
   priceOf: (symbol: string) => { price: number; currency: string | null } | null;
   /** Transactions that could not be converted are left out and reported here. */
   onMissing?: (tx: LotTx) => void;
+  /**
+   * A replay already done up to `through` (a stored one: src/returns/stored-replay.ts): `engine`
+   * holds the lots at its end and `held` the shares held at each dividend up to it, by id. Rows up
+   * to `through` then only count as income (lot rows among them are not applied again).
+   */
+  start?: { engine: LotEngine; through: string; held: ReadonlyMap<number, number> };
 }
 
 interface Entry {
@@ -68,7 +74,8 @@ const row = (period: string): IncomeRow => ({ period, dividends: 0, interest: 0,
 /** `txs`: an array (any order), or an iterable already in ledger order such as a store scan. */
 export function computeIncome(txs: Iterable<LotTx>, o: IncomeOptions): IncomeResult {
   // Only shares and cost are needed here: no sale is recorded.
-  const engine = new LotEngine({ method: o.method ?? 'avg', recordFrom: '9999-12-31' });
+  const engine = o.start?.engine ?? new LotEngine({ method: o.method ?? 'avg', recordFrom: '9999-12-31' });
+  const through = o.start?.through ?? '';
   const rows = new Map<string, IncomeRow>();
   const totals = row('total');
   const ttm = row('trailing12m');
@@ -104,12 +111,12 @@ export function computeIncome(txs: Iterable<LotTx>, o: IncomeOptions): IncomeRes
         if (tx.symbol && tx.type !== 'interest') targets.push(symbolEntry(tx.symbol, tx.currency).income);
         for (const t of targets) add(t, d);
         if (tx.type === 'dividend' && tx.symbol) {
-          const held = engine.held(tx.symbol);
+          const held = tx.date <= through ? (o.start?.held.get(tx.id) ?? 0) : engine.held(tx.symbol);
           symbolEntry(tx.symbol, tx.currency).payments.push({ date: tx.date, perShare: held > 0 ? (tx.amount ?? 0) / held : NaN, currency: tx.currency });
         }
       }
     }
-    engine.apply(tx);
+    if (tx.date > through) engine.apply(tx);
   }
 
   const { months, horizonEnd } = forwardMonths(o.today);

@@ -100,6 +100,17 @@ export class LotEngine {
     return out;
   }
 
+  /** Every book by account, empty ones too (a book fixes its symbol's currency), in the engine's own order. */
+  exportBooks(): [string, Book[]][] {
+    return [...this.books].map(([account, bySymbol]) => [account, [...bySymbol.values()]]);
+  }
+
+  /** Continues from books exported by an engine with the same options (src/core/lot-state.ts). */
+  importBooks(books: readonly [string, readonly Book[]][]): void {
+    this.books.clear();
+    for (const [account, list] of books) this.books.set(account, new Map(list.map((b) => [b.symbol, b])));
+  }
+
   apply(tx: LotTx): void {
     if (!tx.symbol) return;
     switch (tx.type) {

@@ -4,10 +4,11 @@
  * the security's currency. `performance`'s realizedGain is the sum of these rows over its period.
  */
 import type { CostMethod } from '../core/holdings.js';
-import { LOT_TYPES, LotEngine, type LotSale } from '../core/lots.js';
+import { LOT_TYPES, type LotSale } from '../core/lots.js';
 import type { Db } from '../store/db.js';
-import { eachTransaction, ledgerCurrencies } from '../store/transactions.js';
+import { eachTransaction } from '../store/transactions.js';
 import { loadFx } from '../ledger/fx-rates.js';
+import { withSeed } from './stored-replay.js';
 
 export interface GainsRow {
   date: string;
@@ -56,19 +57,27 @@ export interface GainsRequest {
   by?: 'symbol' | 'account';
 }
 
-/** Every lot sale from `from` to `to` (inclusive), replayed over the whole ledger before it. */
+/**
+ * Every lot sale from `from` to `to` (inclusive), replayed over the whole ledger before it: from
+ * the stored state at the last year end before `to` (src/returns/stored-replay.ts), then the rows
+ * after it.
+ */
 export function lotSales(db: Db, req: Omit<GainsRequest, 'by'>): { sales: LotSale[]; warnings: string[]; first: string | null } {
-  const fx = loadFx(db, req.baseCurrency);
-  fx.preload(ledgerCurrencies(db)); // a streamed replay can run no query of its own
-  const engine = new LotEngine({ method: req.costMethod, rateAt: fx.rateAt, longTermMonths: req.longTermMonths, recordFrom: req.from });
-  let first: string | null = null;
-  // Streamed in ledger order: 100,000s of rows never sit in memory at once.
-  for (const tx of eachTransaction(db, { to: req.to, types: LOT_TYPES })) {
-    first ??= tx.date;
-    engine.apply(tx);
-  }
-  const warnings = [...fx.warnings(), ...engine.problems.map((p) => p.message)];
-  return { sales: engine.sales, warnings, first };
+  const fx = loadFx(db, req.baseCurrency); // withSeed preloads it: a streamed replay can run no query of its own
+  const key = { costMethod: req.costMethod, baseCurrency: req.baseCurrency, longTermMonths: req.longTermMonths };
+  const from = req.from ?? '';
+  return withSeed(db, key, fx, { to: req.to, salesFrom: from }, (seed) => {
+    const { engine, sales } = seed;
+    let first = seed.first;
+    // Streamed in ledger order: 100,000s of rows never sit in memory at once.
+    for (const tx of eachTransaction(db, { after: seed.through ?? undefined, to: req.to, types: LOT_TYPES })) {
+      first ??= tx.date;
+      engine.apply(tx);
+    }
+    for (const s of engine.sales) if (s.date >= from) sales.push(s);
+    const warnings = [...fx.warnings(), ...engine.problems.map((p) => p.message)];
+    return { sales, warnings, first };
+  });
 }
 
 export function emptyTotals(): GainsTotals {

@@ -405,4 +405,49 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kind, grp)
   ) WITHOUT ROWID;
   `,
+  `
+  -- gains2: the lot engine's state at each year end (src/returns/stored-replay.ts), so that a
+  -- year's gains replays only that year. Per cost method, base currency and long-term months:
+  -- state (open lots, problems, FX notes; cumulative), the year's sales, and its rows that income
+  -- counts (with the shares held at each dividend). Triggers drop every year from the one a change touches: a transaction's date
+  -- (old and new), an FX close's date, or all years when that close is or was its pair's first
+  -- (earlier dates convert at the first close), or when an account is renamed.
+  CREATE TABLE lot_replay (
+    cost_method TEXT NOT NULL,
+    base_currency TEXT NOT NULL,
+    long_term_months INTEGER NOT NULL,
+    year TEXT NOT NULL,
+    state TEXT NOT NULL,
+    sales TEXT NOT NULL,
+    income TEXT NOT NULL,
+    PRIMARY KEY (cost_method, base_currency, long_term_months, year)
+  );
+  -- the FX preload's distinct currencies: a skip over this index instead of a scan of every row
+  CREATE INDEX transactions_currency ON transactions(currency);
+  CREATE TRIGGER lot_replay_tx_insert AFTER INSERT ON transactions BEGIN
+    DELETE FROM lot_replay WHERE year >= substr(NEW.date, 1, 4);
+  END;
+  CREATE TRIGGER lot_replay_tx_update AFTER UPDATE ON transactions BEGIN
+    DELETE FROM lot_replay WHERE year >= MIN(substr(OLD.date, 1, 4), substr(NEW.date, 1, 4));
+  END;
+  CREATE TRIGGER lot_replay_tx_delete AFTER DELETE ON transactions BEGIN
+    DELETE FROM lot_replay WHERE year >= substr(OLD.date, 1, 4);
+  END;
+  CREATE TRIGGER lot_replay_account_update AFTER UPDATE OF name ON accounts BEGIN DELETE FROM lot_replay; END;
+  CREATE TRIGGER lot_replay_account_delete AFTER DELETE ON accounts BEGIN DELETE FROM lot_replay; END;
+  CREATE TRIGGER lot_replay_fx_close_insert AFTER INSERT ON daily_closes WHEN NEW.symbol LIKE '%=X' BEGIN
+    DELETE FROM lot_replay WHERE year >= substr(NEW.date, 1, 4) OR NOT EXISTS (
+      SELECT 1 FROM daily_closes WHERE symbol = NEW.symbol AND date < NEW.date AND COALESCE(manual_close, close) > 0);
+  END;
+  CREATE TRIGGER lot_replay_fx_close_update AFTER UPDATE OF symbol, date, close, manual_close ON daily_closes
+    WHEN NEW.symbol LIKE '%=X' OR OLD.symbol LIKE '%=X' BEGIN
+    DELETE FROM lot_replay WHERE year >= MIN(substr(OLD.date, 1, 4), substr(NEW.date, 1, 4))
+      OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = NEW.symbol AND date < NEW.date AND COALESCE(manual_close, close) > 0)
+      OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = OLD.symbol AND date < OLD.date AND COALESCE(manual_close, close) > 0);
+  END;
+  CREATE TRIGGER lot_replay_fx_close_delete AFTER DELETE ON daily_closes WHEN OLD.symbol LIKE '%=X' BEGIN
+    DELETE FROM lot_replay WHERE year >= substr(OLD.date, 1, 4) OR NOT EXISTS (
+      SELECT 1 FROM daily_closes WHERE symbol = OLD.symbol AND date < OLD.date AND COALESCE(manual_close, close) > 0);
+  END;
+  `,
 ];

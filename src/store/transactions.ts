@@ -259,14 +259,16 @@ export function deleteAllTransactions(db: Db): void {
  * a join. While the iteration runs no other statement may run on `db`: load what the replay looks
  * up (FX, prices) before it starts.
  */
-export function* eachTransaction(db: Db, filter: { to?: string; types?: readonly string[] } = {}): Generator<Transaction> {
+export function* eachTransaction(db: Db, filter: { after?: string; to?: string; types?: readonly string[] } = {}): Generator<Transaction> {
   const names = new Map(db.prepare('SELECT id, name FROM accounts').raw(true).all() as [number, string][]);
   const where: string[] = [];
+  if (filter.after) where.push('date > @after');
   if (filter.to) where.push('date <= @to');
   if (filter.types) where.push('type IN (SELECT value FROM json_each(@types))');
   const sql = `SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction
     FROM transactions INDEXED BY transactions_date${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
   const params: Record<string, string> = {};
+  if (filter.after) params.after = filter.after;
   if (filter.to) params.to = filter.to;
   if (filter.types) params.types = JSON.stringify(filter.types);
   for (const r of db.prepare(sql).raw(true).iterate(params) as IterableIterator<unknown[]>) {
@@ -291,7 +293,16 @@ export function* eachTransaction(db: Db, filter: { to?: string; types?: readonly
 }
 
 /** Every currency the ledger uses, in name order. */
-export function ledgerCurrencies(db: Db): string[] {
-  return db.prepare('SELECT DISTINCT currency FROM transactions ORDER BY currency').pluck().all() as string[];
+export function ledgerCurrencies(db: Db, after?: string): string[] {
+  if (after) return db.prepare('SELECT DISTINCT currency FROM transactions WHERE date > ? ORDER BY currency').pluck().all(after) as string[];
+  // A skip over the currency index: one seek per currency, however many rows.
+  return db
+    .prepare(
+      `WITH RECURSIVE c(x) AS (SELECT MIN(currency) FROM transactions
+         UNION ALL SELECT (SELECT MIN(currency) FROM transactions WHERE currency > c.x) FROM c WHERE c.x IS NOT NULL)
+       SELECT x FROM c WHERE x IS NOT NULL`,
+    )
+    .pluck()
+    .all() as string[];
 }
 

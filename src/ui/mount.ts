@@ -81,7 +81,7 @@ export function createServices(o: Omit<MountOptions, 'stdout'>, charts: Pick<Cha
     loadIncome() {
       const config = deps.config();
       const now = deps.clock.now();
-      const r = incomeReport(db, { by: 'year', today: todayIso(now), now, baseCurrency: config.baseCurrency, costMethod: config.costMethod, ttlSeconds: config.quoteTtlSeconds });
+      const r = incomeReport(db, { by: 'year', today: todayIso(now), now, baseCurrency: config.baseCurrency, costMethod: config.costMethod, ttlSeconds: config.quoteTtlSeconds, longTermMonths: config.gains.longTermMonths });
       return { baseCurrency: r.baseCurrency, trailing12m: r.trailing12m, forward12m: r.forward12m.total, next: r.forward12m.payments.slice(0, 20) };
     },
     async loadCharts(range, symbol) {

@@ -38,6 +38,7 @@ Examples:
         costMethod: config.costMethod,
         ttlSeconds: config.quoteTtlSeconds,
         symbol: opts.symbol?.toUpperCase(),
+        longTermMonths: config.gains.longTermMonths,
       });
       if (opts.json) writeJson(deps, report);
       else {
