@@ -9,9 +9,8 @@
 import { computeHoldings, type CostMethod } from '../core/holdings.js';
 import { busyTimeout, inTransaction, setBusyTimeout, type Db } from '../store/db.js';
 import { ledgerStamp, readPositionsSnapshot, writePositionsSnapshot, type LedgerStamp as Stamp } from '../store/positions-cache.js';
-import { hasTransactionsAfter } from '../store/transactions.js';
+import { eachTransaction, hasTransactionsAfter, ledgerCurrencies } from '../store/transactions.js';
 import type { FxTable } from './fx-rates.js';
-import { loadLedgerForReplay } from './ledger-rows.js';
 
 export interface OpenPosition {
   symbol: string;
@@ -45,7 +44,10 @@ export interface LedgerSummary {
 
 /** Replays the ledger with `fx` (which it fills with the replay's FX notes). */
 export function replayLedger(db: Db, costMethod: CostMethod, base: string, fx: FxTable, through?: string): LedgerSummary {
-  const result = computeHoldings(loadLedgerForReplay(db, through), { costMethod, baseCurrency: base, rateAt: fx.rateAt });
+  // Streamed row by row (each row is garbage once applied: no 100,000-row array to read and then
+  // collect); a streamed replay can run no query of its own, so FX is read before it starts.
+  fx.preload(ledgerCurrencies(db));
+  const result = computeHoldings(eachTransaction(db, through ? { to: through } : {}), { costMethod, baseCurrency: base, rateAt: fx.rateAt });
   const positions: OpenPosition[] = [];
   let realizedBase = 0;
   for (const p of result.positions.values()) {
