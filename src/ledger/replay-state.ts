@@ -8,10 +8,12 @@
 import { newHoldingsState, replayRate, type HoldingsState, type Position, type ReplayOptions } from '../core/holdings.js';
 import { LotEngine, type Book, type OpenLot } from '../core/lots.js';
 
-/** Where a stored state stands in the ledger: its highest transaction id and its latest date. */
+/** Where a stored state stands in the ledger (its highest transaction id, latest date, number of rows) and the replay rules it was made under. */
 export interface ReplayMark {
   maxId: number;
   lastDate: string;
+  count: number;
+  rules: number;
 }
 
 type N = number | string;
@@ -69,7 +71,7 @@ export function decodeReplayState(text: string, options: ReplayOptions): { state
   } catch {
     return null;
   }
-  if (!s || typeof s.mark?.maxId !== 'number' || typeof s.mark.lastDate !== 'string') return null;
+  if (!s || typeof s.mark?.maxId !== 'number' || typeof s.mark.lastDate !== 'string' || typeof s.mark.count !== 'number' || typeof s.mark.rules !== 'number') return null;
   const state = newHoldingsState(options);
   for (const r of s.positions) {
     const p: Position = {

@@ -405,4 +405,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kind, grp)
   ) WITHOUT ROWID;
   `,
+  // holdings: the replay's own state beside its summary, so that rows appended later are replayed alone.
+  `
+  -- positions_cache.replay_state: the replay's state (lots, positions, cash) at the row's version,
+  -- resumed with the transactions inserted since when they all date on or after its last one.
+  ALTER TABLE positions_cache ADD COLUMN replay_state TEXT;
+  `,
 ];
