@@ -252,8 +252,11 @@ export function replayHoldings(state: HoldingsState, txs: Iterable<Transaction>,
   }
 }
 
-/** The result of a replay: costs from the lot engine's open books, cash of the accounts that track it. */
-export function finishHoldings(state: HoldingsState, method: CostMethod): HoldingsResult {
+/**
+ * The result of a replay: costs from the lot engine's open books, cash of the accounts that track
+ * it. `withLots` false leaves each position's `lots` empty (a summary that shows no lots).
+ */
+export function finishHoldings(state: HoldingsState, method: CostMethod, withLots = true): HoldingsResult {
   const { lots, positions, cashBy, tracksCash } = state;
   for (const b of lots.openBooks()) {
     const p = positions.get(b.symbol);
@@ -261,7 +264,7 @@ export function finishHoldings(state: HoldingsState, method: CostMethod): Holdin
     p.cost += b.cost;
     p.costBase += b.costBase;
     // Under average cost the book's cost is spread over its lots by quantity.
-    for (const l of b.lots) p.lots.push(method === 'avg' ? { quantity: l.quantity, cost: (b.cost * l.quantity) / b.quantity, costBase: (b.costBase * l.quantity) / b.quantity } : { quantity: l.quantity, cost: l.cost, costBase: l.costBase });
+    if (withLots) for (const l of b.lots) p.lots.push(method === 'avg' ? { quantity: l.quantity, cost: (b.cost * l.quantity) / b.quantity, costBase: (b.costBase * l.quantity) / b.quantity } : { quantity: l.quantity, cost: l.cost, costBase: l.costBase });
   }
   const cash: CashBalance[] = [];
   for (const account of [...tracksCash].sort()) {

@@ -6,12 +6,12 @@
  * also stamped with `fx_quote_version`. A stale or unreadable snapshot is simply replayed again:
  * the cache can make the report faster, never different.
  */
-import { computeHoldings, finishHoldings, newHoldingsState, replayHoldings, type CostMethod, type HoldingsResult, type ReplayOptions } from '../core/holdings.js';
+import { computeHoldings, type CostMethod, type HoldingsResult } from '../core/holdings.js';
 import { busyTimeout, inTransaction, setBusyTimeout, type Db } from '../store/db.js';
-import { ledgerStamp, readPositionsSnapshot, readReplayState, writePositionsSnapshot, type LedgerStamp as Stamp } from '../store/positions-cache.js';
-import { eachTransaction, hasTransactionsAfter, ledgerCurrencies, ledgerEnd, transactionsAfterId } from '../store/transactions.js';
+import { ledgerStamp, readPositionsSnapshot, writePositionsSnapshot, type LedgerStamp as Stamp } from '../store/positions-cache.js';
+import { eachTransaction, hasTransactionsAfter, ledgerCurrencies } from '../store/transactions.js';
 import type { FxTable } from './fx-rates.js';
-import { decodeReplayState, encodeReplayState } from './replay-state.js';
+import { replayWithState, resumeReplay, type StatefulReplay } from './replay-resume.js';
 
 export interface OpenPosition {
   symbol: string;
@@ -49,52 +49,6 @@ export function replayLedger(db: Db, costMethod: CostMethod, base: string, fx: F
   // collect); a streamed replay can run no query of its own, so FX is read before it starts.
   fx.preload(ledgerCurrencies(db));
   return summarize(computeHoldings(eachTransaction(db, through ? { to: through } : {}), { costMethod, baseCurrency: base, rateAt: fx.rateAt }), fx);
-}
-
-interface Replayed {
-  summary: LedgerSummary;
-  /** The replay's state as text (null for an empty ledger), stored to be resumed. */
-  state: string | null;
-  usedLatest: boolean;
-}
-
-/** The whole ledger replayed, with its state before the last step (`finishHoldings`) kept as text. */
-function replayWithState(db: Db, costMethod: CostMethod, base: string, fx: FxTable): Replayed {
-  fx.preload(ledgerCurrencies(db));
-  const options: ReplayOptions = { costMethod, baseCurrency: base, rateAt: fx.rateAt };
-  const state = newHoldingsState(options);
-  replayHoldings(state, eachTransaction(db), options);
-  const end = ledgerEnd(db);
-  const text = end ? encodeReplayState(state, { ...end, rules: REPLAY_RULES }) : null;
-  return { summary: summarize(finishHoldings(state, costMethod), fx), state: text, usedLatest: fx.usedLatest() };
-}
-
-/**
- * The stored replay state resumed with the transactions inserted since it was stored, or null when
- * that would not give a full replay's result: the ledger changed otherwise (each insert, update or
- * delete of a transaction and each FX close change bumps the version by one, so the version moved
- * by exactly the number of new rows, and the row count with them, only when inserting them was all
- * that happened), a new row
- * dates before the state's last one, FX quotes it converted at moved, or it is unreadable.
- */
-export function resumeReplay(db: Db, costMethod: CostMethod, base: string, fx: FxTable, stamp: Stamp): Replayed | null {
-  const row = readReplayState(db, costMethod, base);
-  if (!row || (row.fxQuoteVersion !== null && row.fxQuoteVersion !== stamp.fxQuoteVersion)) return null;
-  const options: ReplayOptions = { costMethod, baseCurrency: base, rateAt: fx.rateAt };
-  const stored = decodeReplayState(row.state, options);
-  if (!stored || stored.mark.rules !== REPLAY_RULES) return null;
-  const added = transactionsAfterId(db, stored.mark.maxId);
-  const { mark } = stored;
-  if (stamp.version - row.version !== added.count || added.total !== mark.count + added.count || (added.minDate !== null && added.minDate < mark.lastDate)) return null;
-  // FX notes of the stored replay first, as a full replay would have made them before the new rows'.
-  const notes = decode(readPositionsSnapshot(db, costMethod, base)?.snapshot ?? 'null')?.fxNotes;
-  if (!notes) return null;
-  fx.seedNotes(notes);
-  fx.preload(ledgerCurrencies(db, stored.mark.maxId));
-  replayHoldings(stored.state, eachTransaction(db, { afterId: stored.mark.maxId }), options);
-  const end = ledgerEnd(db);
-  const text = end ? encodeReplayState(stored.state, { ...end, rules: REPLAY_RULES }) : null;
-  return { summary: summarize(finishHoldings(stored.state, costMethod), fx), state: text, usedLatest: row.fxQuoteVersion !== null || fx.usedLatest() };
 }
 
 function summarize(result: HoldingsResult, fx: FxTable): LedgerSummary {
@@ -140,18 +94,19 @@ export function ledgerSummary(db: Db, costMethod: CostMethod, base: string, fx: 
   // One read transaction: the stamp and everything replayed come from the same state of the file.
   let stamp: Stamp | null = null;
   let cached: LedgerSummary | null = null;
-  const replayed = inTransaction(db, (): Replayed | null => {
+  const replayed = inTransaction(db, (): StatefulReplay | null => {
     stamp = safe(() => ledgerStamp(db));
     cached = stamp && safe(() => readSnapshot(db, costMethod, base, stamp as Stamp));
     if (cached) return null;
-    // Rows only appended since the stored replay: replay them alone (a first run after an import).
-    return (stamp && safe(() => resumeReplay(db, costMethod, base, fx, stamp as Stamp))) ?? replayWithState(db, costMethod, base, fx);
+    // Rows only appended since the stored replay state (an import, an add): replay them alone.
+    return (stamp && safe(() => resumeReplay(db, costMethod, base, fx, stamp as Stamp, REPLAY_RULES))) ?? replayWithState(db, costMethod, base, fx, stamp, REPLAY_RULES);
   });
   if (cached) {
     fx.seedNotes((cached as LedgerSummary).fxNotes);
     return cached;
   }
-  const { summary, state, usedLatest } = replayed as Replayed;
+  const { result, state, usedLatest } = replayed as StatefulReplay;
+  const summary = summarize(result, fx);
   if (stamp) safe(() => writeSnapshot(db, costMethod, base, summary, stamp as Stamp, usedLatest, state));
   return summary;
 }
@@ -182,7 +137,7 @@ function readSnapshot(db: Db, costMethod: CostMethod, base: string, stamp: Stamp
  */
 const REPLAY_RULES = 2;
 
-function writeSnapshot(db: Db, costMethod: CostMethod, base: string, summary: LedgerSummary, stamp: Stamp, usedLatest: boolean, state: string | null): void {
+function writeSnapshot(db: Db, costMethod: CostMethod, base: string, summary: LedgerSummary, stamp: Stamp, usedLatest: boolean, state: Buffer | 'keep' | null): void {
   const timeout = busyTimeout(db);
   // Another process holding the write lock (a warm, an import) must not delay the first frame:
   // skip the write, the next launch stores it.

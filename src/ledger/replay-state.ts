@@ -3,17 +3,26 @@
  * appended since (src/ledger/positions-snapshot.ts) instead of reading the whole ledger again.
  * Everything the next transaction can touch is kept, Maps in their insertion order (the order
  * sums are made in and positions are listed in), so a resumed replay adds up exactly as a full
- * one. Numbers JSON cannot hold (NaN, ±Infinity, -0) travel as strings.
+ * one. The open lots (one per buy still held: 100,000s) go as raw doubles after a JSON header, which
+ * reads and writes about ten times faster than JSON; numbers in the header that JSON cannot hold
+ * (NaN, ±Infinity, -0) travel as strings.
  */
 import { newHoldingsState, replayRate, type HoldingsState, type Position, type ReplayOptions } from '../core/holdings.js';
 import { LotEngine, type Book, type OpenLot } from '../core/lots.js';
 
-/** Where a stored state stands in the ledger (its highest transaction id, latest date, number of rows) and the replay rules it was made under. */
+/** Where a stored state stands: the ledger it replayed and what its FX conversions depended on. */
 export interface ReplayMark {
+  /** Its highest transaction id, latest date and number of transactions. */
   maxId: number;
   lastDate: string;
   count: number;
+  /** The replay rules it was made under (positions-snapshot.ts). */
   rules: number;
+  /** `ledger_state.version` when it was made; fxQuoteVersion only when it converted at a latest FX rate. */
+  version: number;
+  fxQuoteVersion: number | null;
+  /** The FX notes its replay made, in order. */
+  fxNotes: [string, string][];
 }
 
 type N = number | string;
@@ -22,7 +31,8 @@ const dec = (v: N): number => (typeof v === 'number' ? v : Number(v));
 
 /** symbol, currency, quantity, cost, costBase, realized, realizedBase, dividends, dividendsBase, fees, feesBase, taxes, taxesBase, firstDate, accounts */
 type PositionRow = [string, string, N, N, N, N, N, N, N, N, N, N, N, string, [string, N][]];
-type BookRow = [string, string, N, N, N, (string | N)[]];
+/** symbol, currency, quantity, cost, costBase, number of lots */
+type BookRow = [string, string, N, N, N, number];
 
 interface Stored {
   mark: ReplayMark;
@@ -33,21 +43,29 @@ interface Stored {
   totals: [N, N, N, N];
   unconverted: string[];
   problems: [number, string, string | null, string][];
+  /** The lots' acquisition dates, by index. */
+  dates: string[];
 }
 
-/** The state (before `finishHoldings`, which adds costs to its positions) as text. */
-export function encodeReplayState(state: HoldingsState, mark: ReplayMark): string {
+/** The state (before `finishHoldings`, which adds costs to its positions) as bytes. */
+export function encodeReplayState(state: HoldingsState, mark: ReplayMark): Buffer {
   const positions: PositionRow[] = [];
   for (const p of state.positions.values()) {
     const accounts: [string, N][] = [...p.accounts].map(([a, q]) => [a, enc(q)]);
     positions.push([p.symbol, p.currency, enc(p.quantity), enc(p.cost), enc(p.costBase), enc(p.realized), enc(p.realizedBase), enc(p.dividends), enc(p.dividendsBase), enc(p.fees), enc(p.feesBase), enc(p.taxes), enc(p.taxesBase), p.firstDate, accounts]);
   }
+  // Lots: four doubles each (index of the acquisition date, quantity, cost, costBase), book after book.
+  const dates = new Map<string, number>();
+  const lotValues: number[] = [];
   const books = state.lots.exportBooks().map(([account, bs]): [string, BookRow[]] => [
     account,
     bs.map((b): BookRow => {
-      const lots: (string | N)[] = [];
-      for (const l of b.lots) lots.push(l.acquired, enc(l.quantity), enc(l.cost), enc(l.costBase));
-      return [b.symbol, b.currency, enc(b.quantity), enc(b.cost), enc(b.costBase), lots];
+      for (const l of b.lots) {
+        let d = dates.get(l.acquired);
+        if (d === undefined) dates.set(l.acquired, (d = dates.size));
+        lotValues.push(d, l.quantity, l.cost, l.costBase);
+      }
+      return [b.symbol, b.currency, enc(b.quantity), enc(b.cost), enc(b.costBase), b.lots.length];
     }),
   ]);
   const stored: Stored = {
@@ -59,19 +77,29 @@ export function encodeReplayState(state: HoldingsState, mark: ReplayMark): strin
     totals: [enc(state.dividendsBase), enc(state.interestBase), enc(state.feesBase), enc(state.taxesBase)],
     unconverted: [...state.unconverted],
     problems: state.problems.map((p) => [p.txId, p.date, p.symbol, p.message]),
+    dates: [...dates.keys()],
   };
-  return JSON.stringify(stored);
+  const header = Buffer.from(JSON.stringify(stored));
+  const out = Buffer.alloc(4 + header.length + lotValues.length * 8);
+  out.writeUInt32LE(header.length, 0);
+  header.copy(out, 4);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  for (let i = 0, at = 4 + header.length; i < lotValues.length; i++, at += 8) view.setFloat64(at, lotValues[i] as number, true);
+  return out;
 }
 
 /** The state stored by `encodeReplayState`, its lot engine converting with `options`; null when unreadable. */
-export function decodeReplayState(text: string, options: ReplayOptions): { state: HoldingsState; mark: ReplayMark } | null {
+export function decodeReplayState(bytes: Buffer, options: ReplayOptions): { state: HoldingsState; mark: ReplayMark } | null {
   let s: Stored;
   try {
-    s = JSON.parse(text) as Stored;
+    s = JSON.parse(bytes.toString('utf8', 4, 4 + bytes.readUInt32LE(0))) as Stored;
   } catch {
     return null;
   }
-  if (!s || typeof s.mark?.maxId !== 'number' || typeof s.mark.lastDate !== 'string' || typeof s.mark.count !== 'number' || typeof s.mark.rules !== 'number') return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 4 + bytes.readUInt32LE(0);
+  const m = s?.mark;
+  if (!m || typeof m.maxId !== 'number' || typeof m.lastDate !== 'string' || typeof m.count !== 'number' || typeof m.rules !== 'number' || typeof m.version !== 'number' || !Array.isArray(m.fxNotes)) return null;
   const state = newHoldingsState(options);
   for (const r of s.positions) {
     const p: Position = {
@@ -96,10 +124,12 @@ export function decodeReplayState(text: string, options: ReplayOptions): { state
   }
   const books = s.books.map(([account, rows]): [string, Book[]] => [
     account,
-    rows.map(([symbol, currency, quantity, cost, costBase, flat]): Book => {
-      const lots: OpenLot[] = [];
-      for (let i = 0; i < flat.length; i += 4) lots.push({ acquired: flat[i] as string, quantity: dec(flat[i + 1] as N), cost: dec(flat[i + 2] as N), costBase: dec(flat[i + 3] as N) });
-      return { account, symbol, currency, lots, quantity: dec(quantity), cost: dec(cost), costBase: dec(costBase) };
+    rows.map(([symbol, currency, quantity, cost, costBase, count]): Book => {
+      if (at + count * 32 > bytes.length) throw new Error('replay state: lots cut short');
+      const b = { account, symbol, currency, quantity: dec(quantity), cost: dec(cost), costBase: dec(costBase) } as Book;
+      lazyLots(b, view, at, count, s.dates);
+      at += count * 32;
+      return b;
     }),
   ]);
   state.lots = new LotEngine({ method: options.costMethod ?? 'avg', rateAt: replayRate(options), books });
@@ -109,4 +139,27 @@ export function decodeReplayState(text: string, options: ReplayOptions): { state
   for (const c of s.unconverted) state.unconverted.add(c);
   for (const [txId, date, symbol, message] of s.problems) state.problems.push({ txId, date, symbol, message });
   return { state, mark: s.mark };
+}
+
+/**
+ * A book's lots are read from the bytes when first used: a resumed replay touches the books of the
+ * few symbols its new rows name, and 100,000s of lot objects it would never read are not made.
+ */
+function lazyLots(b: Book, view: DataView, at: number, count: number, dates: readonly string[]): void {
+  const settle = (lots: OpenLot[]): OpenLot[] => {
+    Object.defineProperty(b, 'lots', { value: lots, writable: true, enumerable: true, configurable: true });
+    return lots;
+  };
+  Object.defineProperty(b, 'lots', {
+    get: () => {
+      const lots = new Array<OpenLot>(count);
+      for (let i = 0, o = at; i < count; i++, o += 32) {
+        lots[i] = { acquired: dates[view.getFloat64(o, true)] as string, quantity: view.getFloat64(o + 8, true), cost: view.getFloat64(o + 16, true), costBase: view.getFloat64(o + 24, true) };
+      }
+      return settle(lots);
+    },
+    set: settle,
+    enumerable: true,
+    configurable: true,
+  });
 }

@@ -409,6 +409,6 @@ export const MIGRATIONS: readonly string[] = [
   `
   -- positions_cache.replay_state: the replay's state (lots, positions, cash) at the row's version,
   -- resumed with the transactions inserted since when they all date on or after its last one.
-  ALTER TABLE positions_cache ADD COLUMN replay_state TEXT;
+  ALTER TABLE positions_cache ADD COLUMN replay_state BLOB;
   `,
 ];

@@ -229,10 +229,13 @@ export function ledgerEnd(db: Db): { maxId: number; lastDate: string; count: num
   return maxId === null || lastDate === null ? null : { maxId, lastDate, count };
 }
 
-/** How many transactions have an id above `id` and the earliest date among them; `total`: every transaction. */
-export function transactionsAfterId(db: Db, id: number): { count: number; minDate: string | null; total: number } {
-  const [count, minDate, total] = db.prepare('SELECT COUNT(*), MIN(date), (SELECT COUNT(*) FROM transactions) FROM transactions WHERE id > ?').raw().get(id) as [number, string | null, number];
-  return { count, minDate, total };
+/** The transactions with an id above `id`: how many, their dates' range, their highest id; `total`: every transaction. */
+export function transactionsAfterId(db: Db, id: number): { count: number; minDate: string | null; maxDate: string | null; maxId: number | null; total: number } {
+  const [count, minDate, maxDate, maxId, total] = db
+    .prepare('SELECT COUNT(*), MIN(date), MAX(date), MAX(id), (SELECT COUNT(*) FROM transactions) FROM transactions WHERE id > ?')
+    .raw()
+    .get(id) as [number, string | null, string | null, number | null, number];
+  return { count, minDate, maxDate, maxId, total };
 }
 
 export function countTransactions(db: Db): number {
