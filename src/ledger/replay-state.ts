@@ -126,8 +126,7 @@ export function decodeReplayState(bytes: Buffer, options: ReplayOptions): { stat
     account,
     rows.map(([symbol, currency, quantity, cost, costBase, count]): Book => {
       if (at + count * 32 > bytes.length) throw new Error('replay state: lots cut short');
-      const b = { account, symbol, currency, quantity: dec(quantity), cost: dec(cost), costBase: dec(costBase) } as Book;
-      lazyLots(b, view, at, count, s.dates);
+      const b = new StoredBook(account, symbol, currency, dec(quantity), dec(cost), dec(costBase), view, at, count, s.dates);
       at += count * 32;
       return b;
     }),
@@ -142,24 +141,36 @@ export function decodeReplayState(bytes: Buffer, options: ReplayOptions): { stat
 }
 
 /**
- * A book's lots are read from the bytes when first used: a resumed replay touches the books of the
- * few symbols its new rows name, and 100,000s of lot objects it would never read are not made.
+ * A book whose lots are read from the bytes when first used: a resumed replay touches the books of
+ * the few symbols its new rows name, and 100,000s of lot objects it would never read are not made.
  */
-function lazyLots(b: Book, view: DataView, at: number, count: number, dates: readonly string[]): void {
-  const settle = (lots: OpenLot[]): OpenLot[] => {
-    Object.defineProperty(b, 'lots', { value: lots, writable: true, enumerable: true, configurable: true });
-    return lots;
-  };
-  Object.defineProperty(b, 'lots', {
-    get: () => {
-      const lots = new Array<OpenLot>(count);
-      for (let i = 0, o = at; i < count; i++, o += 32) {
-        lots[i] = { acquired: dates[view.getFloat64(o, true)] as string, quantity: view.getFloat64(o + 8, true), cost: view.getFloat64(o + 16, true), costBase: view.getFloat64(o + 24, true) };
-      }
-      return settle(lots);
-    },
-    set: settle,
-    enumerable: true,
-    configurable: true,
-  });
+class StoredBook implements Book {
+  private read: OpenLot[] | null = null;
+
+  constructor(
+    readonly account: string,
+    readonly symbol: string,
+    readonly currency: string,
+    public quantity: number,
+    public cost: number,
+    public costBase: number,
+    private readonly view: DataView,
+    private readonly at: number,
+    private readonly count: number,
+    private readonly dates: readonly string[],
+  ) {}
+
+  get lots(): OpenLot[] {
+    if (this.read) return this.read;
+    const lots = new Array<OpenLot>(this.count);
+    const { view, dates } = this;
+    for (let i = 0, o = this.at; i < this.count; i++, o += 32) {
+      lots[i] = { acquired: dates[view.getFloat64(o, true)] as string, quantity: view.getFloat64(o + 8, true), cost: view.getFloat64(o + 16, true), costBase: view.getFloat64(o + 24, true) };
+    }
+    return (this.read = lots);
+  }
+
+  set lots(lots: OpenLot[]) {
+    this.read = lots;
+  }
 }

@@ -262,7 +262,7 @@ export function* eachTransaction(db: Db, filter: { to?: string; types?: readonly
   // Rows above an id (the few appended since a stored replay) are found by id, then sorted.
   if (filter.afterId !== undefined) where.push('id > @afterId');
   const sql = `SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction
-    FROM transactions${filter.afterId === undefined ? ' INDEXED BY transactions_date' : ''}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
+    FROM transactions ${filter.afterId === undefined ? 'INDEXED BY transactions_date' : 'NOT INDEXED'}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
   const params: Record<string, string | number> = {};
   if (filter.afterId !== undefined) params.afterId = filter.afterId;
   if (filter.to) params.to = filter.to;
