@@ -135,7 +135,7 @@ function readSnapshot(db: Db, costMethod: CostMethod, base: string, stamp: Stamp
  * Bumped when the replay's arithmetic changes, so a snapshot stored by an older version is replayed
  * again rather than served (2: cost and realized gains from the lot engine, per account).
  */
-const REPLAY_RULES = 2;
+export const REPLAY_RULES = 2;
 
 function writeSnapshot(db: Db, costMethod: CostMethod, base: string, summary: LedgerSummary, stamp: Stamp, usedLatest: boolean, state: Buffer | 'keep' | null): void {
   const timeout = busyTimeout(db);

@@ -26,7 +26,7 @@ export interface ReplayMark {
 }
 
 type N = number | string;
-const enc = (v: number): N => (Number.isFinite(v) && !Object.is(v, -0) ? v : String(v));
+const enc = (v: number): N => (Object.is(v, -0) ? '-0' : Number.isFinite(v) ? v : String(v));
 const dec = (v: N): number => (typeof v === 'number' ? v : Number(v));
 
 /** symbol, currency, quantity, cost, costBase, realized, realizedBase, dividends, dividendsBase, fees, feesBase, taxes, taxesBase, firstDate, accounts */
@@ -100,6 +100,9 @@ export function decodeReplayState(bytes: Buffer, options: ReplayOptions): { stat
   let at = 4 + bytes.readUInt32LE(0);
   const m = s?.mark;
   if (!m || typeof m.maxId !== 'number' || typeof m.lastDate !== 'string' || typeof m.count !== 'number' || typeof m.rules !== 'number' || typeof m.version !== 'number' || !Array.isArray(m.fxNotes)) return null;
+  let lots = 0;
+  for (const [, rows] of s.books) for (const r of rows) lots += r[5];
+  if (at + lots * 32 !== bytes.length) return null; // cut short or padded: not what was written
   const state = newHoldingsState(options);
   for (const r of s.positions) {
     const p: Position = {
@@ -125,7 +128,6 @@ export function decodeReplayState(bytes: Buffer, options: ReplayOptions): { stat
   const books = s.books.map(([account, rows]): [string, Book[]] => [
     account,
     rows.map(([symbol, currency, quantity, cost, costBase, count]): Book => {
-      if (at + count * 32 > bytes.length) throw new Error('replay state: lots cut short');
       const b = new StoredBook(account, symbol, currency, dec(quantity), dec(cost), dec(costBase), view, at, count, s.dates);
       at += count * 32;
       return b;
