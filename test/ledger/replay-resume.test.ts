@@ -59,9 +59,11 @@ function setUp(seed: number): { d: Db; random: () => number } {
   const random = seededRandom(seed);
   const d = openDb(join(tempDir(), 'portfolio.db'));
   const close = d.prepare("INSERT INTO daily_closes (symbol, date, close, source) VALUES (?, ?, ?, 'yahoo') ON CONFLICT(symbol, date) DO UPDATE SET close = excluded.close");
-  for (let t = Date.parse('2021-01-04'); t < Date.parse('2025-06-01'); t += 86_400_000 * (1 + Math.floor(random() * 3))) close.run('EURUSD=X', new Date(t).toISOString().slice(0, 10), 1 + random() * 0.3);
+  d.transaction(() => {
+    for (let t = Date.parse('2021-01-04'); t < Date.parse('2025-06-01'); t += 86_400_000 * (2 + Math.floor(random() * 6))) close.run('EURUSD=X', new Date(t).toISOString().slice(0, 10), 1 + random() * 0.3);
+  })();
   quote(d, 'USDGBP=X', 0.79);
-  insertTransactions(d, rows(random, 250, '2020-06-01'));
+  insertTransactions(d, rows(random, 150, '2020-06-01'));
   return { d, random };
 }
 
@@ -94,11 +96,11 @@ function expectFullReplay(d: Db): void {
 
 describe('resumed holdings replay', () => {
   it('replays only the rows appended after the stored state, to the full replay’s numbers', () => {
-    for (const seed of [11, 12, 13]) {
+    for (const seed of [11, 12]) {
       const { d, random } = setUp(seed);
       expectFullReplay(d);
       expect(replayLedger(d, 'avg', 'USD', loadFx(d, 'USD')).fxNotes.length).toBeGreaterThan(0);
-      for (let round = 0; round < 6; round++) {
+      for (let round = 0; round < 4; round++) {
         // Appended rows: the first on the ledger's last date, later ones after it (an import, an add).
         insertTransactions(d, rows(random, 1 + Math.floor(random() * 30), lastDate(d)));
         for (const [method, base] of KEYS) {
