@@ -56,15 +56,13 @@ export function encodeReplayState(state: HoldingsState, mark: ReplayMark): Buffe
   }
   // Lots: four doubles each (index of the acquisition date, quantity, cost, costBase), book after book.
   const dates = new Map<string, number>();
-  const lotValues: number[] = [];
-  const books = state.lots.exportBooks().map(([account, bs]): [string, BookRow[]] => [
+  const all = state.lots.exportBooks();
+  let lotCount = 0;
+  const books = all.map(([account, bs]): [string, BookRow[]] => [
     account,
     bs.map((b): BookRow => {
-      for (const l of b.lots) {
-        let d = dates.get(l.acquired);
-        if (d === undefined) dates.set(l.acquired, (d = dates.size));
-        lotValues.push(d, l.quantity, l.cost, l.costBase);
-      }
+      for (const l of b.lots) if (!dates.has(l.acquired)) dates.set(l.acquired, dates.size);
+      lotCount += b.lots.length;
       return [b.symbol, b.currency, enc(b.quantity), enc(b.cost), enc(b.costBase), b.lots.length];
     }),
   ]);
@@ -80,11 +78,22 @@ export function encodeReplayState(state: HoldingsState, mark: ReplayMark): Buffe
     dates: [...dates.keys()],
   };
   const header = Buffer.from(JSON.stringify(stored));
-  const out = Buffer.alloc(4 + header.length + lotValues.length * 8);
+  const out = Buffer.allocUnsafe(4 + header.length + lotCount * 32);
   out.writeUInt32LE(header.length, 0);
   header.copy(out, 4);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  for (let i = 0, at = 4 + header.length; i < lotValues.length; i++, at += 8) view.setFloat64(at, lotValues[i] as number, true);
+  let at = 4 + header.length;
+  for (const [, bs] of all) {
+    for (const b of bs) {
+      for (const l of b.lots) {
+        view.setFloat64(at, dates.get(l.acquired) as number, true);
+        view.setFloat64(at + 8, l.quantity, true);
+        view.setFloat64(at + 16, l.cost, true);
+        view.setFloat64(at + 24, l.costBase, true);
+        at += 32;
+      }
+    }
+  }
   return out;
 }
 
