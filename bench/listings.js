@@ -5,6 +5,9 @@
  * Records the time to the first screen (50 lines on stdout) and to the whole listing, at several
  * sizes, so that linear growth in rows is visible: whole/rows stays flat as rows grow. Medians of
  * --runs; "first run" is the first one alone (for holdings, the replay before a positions snapshot exists).
+ * For holdings also the first run after the ledger changed: after one row appended (an `add`), after
+ * 1,000 rows appended (an import; both dated on or after the last row, so a stored replay state can
+ * be resumed) and after one old row edited (every stored replay is stale: the whole ledger again).
  *
  *   npm run build && node bench/listings.js [--sizes 25000,50000,100000,200000] [--holdings 5000] [--runs 3] [--json]
  */
@@ -41,6 +44,19 @@ async function makeHome(n, holdings) {
   return dir;
 }
 
+/** Appends `n` buys dated on or after the ledger's last row (as `add` or an import would), or edits the oldest row. */
+function change(dir, what, n = 1) {
+  const db = new Database(join(dir, 'portfolio.db'));
+  if (what === 'edit') db.exec('UPDATE transactions SET fee = fee + 0.25 WHERE id = (SELECT MIN(id) FROM transactions)');
+  else {
+    db.prepare(`WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM i WHERE k < ? - 1)
+      INSERT INTO transactions (date, type, symbol, quantity, price, amount, fee, currency, account_id, note)
+      SELECT date((SELECT MAX(date) FROM transactions), '+' || (k / 50) || ' days'), 'buy', 'S' || (k % 97), 2, 20.5, NULL, 0.5, 'USD',
+        (SELECT id FROM accounts WHERE name = 'default'), 'new ' || k FROM i`).run(n);
+  }
+  db.close();
+}
+
 function run(argv, dir) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
@@ -70,7 +86,19 @@ for (const n of SIZES) {
       if (rs.some((r) => r.code !== 0)) throw new Error(`${command} failed at ${n} rows`);
       const total = median(rs.map((r) => r.totalMs));
       // The first holdings run of a fresh database replays the ledger (no positions snapshot yet): shown apart.
-      results.push({ command, transactions: n, holdings: HOLDINGS, rows: rs[0].lines, firstScreenMs: Math.round(median(rs.map((r) => r.firstMs))), coldFirstScreenMs: Math.round(rs[0].firstMs), totalMs: Math.round(total), usPerRow: Math.round((total * 1000) / rs[0].lines) });
+      const row = { command, transactions: n, holdings: HOLDINGS, rows: rs[0].lines, firstScreenMs: Math.round(median(rs.map((r) => r.firstMs))), coldFirstScreenMs: Math.round(rs[0].firstMs), totalMs: Math.round(total), usPerRow: Math.round((total * 1000) / rs[0].lines) };
+      if (command === 'holdings') {
+        const after = async (what, count) => {
+          change(dir, what, count);
+          const r = await run([command], dir);
+          if (r.code !== 0) throw new Error(`${command} failed after ${what}`);
+          return Math.round(r.firstMs);
+        };
+        row.afterAddMs = await after('append', 1);
+        row.afterImportMs = await after('append', 1000);
+        row.afterEditMs = await after('edit');
+      }
+      results.push(row);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -81,5 +109,8 @@ else {
   process.stdout.write('command       transactions  rows     first screen  (first run)  whole listing  µs/row\n');
   for (const r of results) {
     process.stdout.write(`${r.command.padEnd(13)} ${String(r.transactions).padStart(12)}  ${String(r.rows).padStart(7)}  ${`${r.firstScreenMs} ms`.padStart(12)}  ${`${r.coldFirstScreenMs} ms`.padStart(11)}  ${`${r.totalMs} ms`.padStart(13)}  ${String(r.usPerRow).padStart(6)}\n`);
+  }
+  for (const r of results.filter((x) => x.afterAddMs !== undefined)) {
+    process.stdout.write(`holdings at ${r.transactions}, first screen of the first run after: 1 row added ${r.afterAddMs} ms, 1,000 rows imported ${r.afterImportMs} ms, 1 old row edited ${r.afterEditMs} ms\n`);
   }
 }

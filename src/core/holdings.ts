@@ -9,7 +9,7 @@
  * per-symbol totals, share counts per account, cash and the ledger's problems.
  */
 import { applyMove } from './holdings-moves.js';
-import { LotEngine } from './lots.js';
+import { LotEngine, ledgerOrdered } from './lots.js';
 import { sellProblem } from './position-rules.js';
 import { marksCashAccount } from './cash-accounts.js';
 import { applyRatio } from './split-ratio.js';
@@ -98,36 +98,48 @@ const INCOME_FIELDS = {
   tax_refund: ['taxes', 'taxesBase', -1],
 } as const satisfies Record<string, readonly ['dividends' | 'fees' | 'taxes', 'dividendsBase' | 'interestBase' | 'feesBase' | 'taxesBase', 1 | -1]>;
 
-function byLedgerOrder(a: Transaction, b: Transaction): number {
-  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id;
+/**
+ * A replay in progress: what the next transaction needs. Positions carry no cost yet (the lot
+ * engine holds it); `finishHoldings` turns the state into the result. A state can be stored and
+ * resumed with later transactions (src/ledger/replay-state.ts).
+ */
+export interface HoldingsState extends Omit<HoldingsResult, 'cash'> {
+  lots: LotEngine;
+  /** account -> currency -> amount */
+  cashBy: Map<string, Map<string, number>>;
+  tracksCash: Set<string>;
 }
 
-/** Replays the ledger. Transactions are taken in date order (ties by id) whatever their input order. */
-export function computeHoldings(transactions: readonly Transaction[], options: ReplayOptions = {}): HoldingsResult {
-  const method = options.costMethod ?? 'avg';
+/** The rate a replay converts at: 1 for the base currency (or with no base and no lookup). */
+export function replayRate(options: ReplayOptions): RateAt {
   const base = options.baseCurrency;
   const rateAt = options.rateAt;
-  const rate = (currency: string, date: string): number =>
-    currency === base ? 1 : rateAt ? rateAt(currency, date) : base === undefined ? 1 : NaN;
+  return (currency, date) => (currency === base ? 1 : rateAt ? rateAt(currency, date) : base === undefined ? 1 : NaN);
+}
 
-  let txs = transactions;
-  for (let i = 1; i < txs.length; i++) {
-    if (byLedgerOrder(txs[i - 1] as Transaction, txs[i] as Transaction) > 0) {
-      txs = [...transactions].sort(byLedgerOrder);
-      break;
-    }
-  }
+/** The state before the first transaction. */
+export function newHoldingsState(options: ReplayOptions = {}): HoldingsState {
+  const lots = new LotEngine({ method: options.costMethod ?? 'avg', rateAt: replayRate(options) });
+  return { positions: new Map(), lots, cashBy: new Map(), tracksCash: new Set(), dividendsBase: 0, interestBase: 0, feesBase: 0, taxesBase: 0, unconverted: new Set(), problems: [] };
+}
 
-  const positions = new Map<string, Position>();
-  // Cost and realized gains: the lot engine's (its problems repeat this replay's own, so are not kept).
-  const lots = new LotEngine({ method, rateAt: rate });
-  const cash = new Map<string, Map<string, number>>();
-  const tracksCash = new Set<string>();
-  const problems: LedgerProblem[] = [];
-  const result: HoldingsResult = { positions, cash: [], dividendsBase: 0, interestBase: 0, feesBase: 0, taxesBase: 0, unconverted: new Set(), problems };
+/**
+ * Replays the ledger. An array is taken in date order (ties by id) whatever its order; any other
+ * iterable (a store scan, streamed row by row) must already be in that order.
+ */
+export function computeHoldings(transactions: Iterable<Transaction>, options: ReplayOptions = {}): HoldingsResult {
+  const state = newHoldingsState(options);
+  replayHoldings(state, ledgerOrdered(transactions), options);
+  return finishHoldings(state, options.costMethod ?? 'avg');
+}
+
+/** Applies transactions (in ledger order, after every one the state has seen) to the state. */
+export function replayHoldings(state: HoldingsState, txs: Iterable<Transaction>, options: ReplayOptions = {}): void {
+  const rate = replayRate(options);
+  const { positions, lots, cashBy: cash, tracksCash, problems } = state;
   const addBase = (key: 'dividendsBase' | 'interestBase' | 'feesBase' | 'taxesBase', value: number, currency: string): void => {
-    if (Number.isFinite(value)) result[key] += value;
-    else result.unconverted.add(currency);
+    if (Number.isFinite(value)) state[key] += value;
+    else state.unconverted.add(currency);
   };
 
   const position = (tx: Transaction): Position => {
@@ -238,19 +250,28 @@ export function computeHoldings(transactions: readonly Transaction[], options: R
     }
     if (marksCashAccount(tx.type)) tracksCash.add(tx.account);
   }
+}
 
+/**
+ * The result of a replay: costs from the lot engine's open books, cash of the accounts that track
+ * it. `withLots` false leaves each position's `lots` empty (a summary that shows no lots).
+ */
+export function finishHoldings(state: HoldingsState, method: CostMethod, withLots = true): HoldingsResult {
+  const { lots, positions, cashBy, tracksCash } = state;
   for (const b of lots.openBooks()) {
     const p = positions.get(b.symbol);
     if (!p || p.quantity <= 0) continue;
     p.cost += b.cost;
     p.costBase += b.costBase;
     // Under average cost the book's cost is spread over its lots by quantity.
-    for (const l of b.lots) p.lots.push(method === 'avg' ? { quantity: l.quantity, cost: (b.cost * l.quantity) / b.quantity, costBase: (b.costBase * l.quantity) / b.quantity } : { quantity: l.quantity, cost: l.cost, costBase: l.costBase });
+    if (withLots) for (const l of b.lots) p.lots.push(method === 'avg' ? { quantity: l.quantity, cost: (b.cost * l.quantity) / b.quantity, costBase: (b.costBase * l.quantity) / b.quantity } : { quantity: l.quantity, cost: l.cost, costBase: l.costBase });
   }
+  const cash: CashBalance[] = [];
   for (const account of [...tracksCash].sort()) {
-    for (const [currency, amount] of cash.get(account) ?? []) result.cash.push({ account, currency, amount });
+    for (const [currency, amount] of cashBy.get(account) ?? []) cash.push({ account, currency, amount });
   }
-  return result;
+  const { dividendsBase, interestBase, feesBase, taxesBase, unconverted, problems } = state;
+  return { positions, cash, dividendsBase, interestBase, feesBase, taxesBase, unconverted, problems };
 }
 
 /** Average cost per share in the position's currency, or null when nothing is held. */

@@ -3,6 +3,7 @@
  * the same numbers, bit for bit, as one that never stopped. JSON has no NaN, Infinity or -0 (an
  * amount without an FX rate is NaN): they travel as strings. Pure.
  */
+import { decodeNumber, encodeNumber } from '../base/json-number.js';
 import type { LedgerProblem } from './holdings.js';
 import type { Book, LotSale } from './lots.js';
 import type { Transaction, TxType } from './types.js';
@@ -23,8 +24,8 @@ export interface LotState {
 
 type Cell = number | string | null;
 
-const enc = (x: number): number | string => (Number.isFinite(x) && !Object.is(x, -0) ? x : Object.is(x, -0) ? '-0' : String(x));
-const dec = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+const enc = encodeNumber;
+const dec = decodeNumber;
 
 export function encodeState(s: LotState): string {
   const books = s.books.map(([account, list]) => [

@@ -56,6 +56,8 @@ export interface LotOptions {
   longTermMonths?: number;
   /** Sales before this date still consume lots but are not recorded (saves memory on long ledgers). */
   recordFrom?: string;
+  /** Books to start from (`exportBooks()` of an earlier replay), to resume it. */
+  books?: readonly (readonly [string, readonly Book[]])[];
 }
 
 /** The types that move lots: a replay for gains can leave every other row out. */
@@ -78,6 +80,7 @@ export class LotEngine {
     this.method = options.method ?? 'avg';
     this.rateAt = options.rateAt ?? (() => 1);
     this.longTerm = options.longTermMonths ?? DEFAULT_LONG_TERM_MONTHS;
+    for (const [account, books] of options.books ?? []) this.books.set(account, new Map(books.map((b) => [b.symbol, b])));
   }
 
   /** Shares of `symbol` held across every account. */

@@ -6,12 +6,12 @@
  * also stamped with `fx_quote_version`. A stale or unreadable snapshot is simply replayed again:
  * the cache can make the report faster, never different.
  */
-import { computeHoldings, type CostMethod } from '../core/holdings.js';
+import { computeHoldings, type CostMethod, type HoldingsResult } from '../core/holdings.js';
 import { busyTimeout, inTransaction, setBusyTimeout, type Db } from '../store/db.js';
 import { ledgerStamp, readPositionsSnapshot, writePositionsSnapshot, type LedgerStamp as Stamp } from '../store/positions-cache.js';
-import { hasTransactionsAfter } from '../store/transactions.js';
+import { eachTransaction, hasTransactionsAfter, ledgerCurrencies } from '../store/transactions.js';
 import type { FxTable } from './fx-rates.js';
-import { loadLedgerForReplay } from './ledger-rows.js';
+import { replayWithState, resumeReplay, type StatefulReplay } from './replay-resume.js';
 
 export interface OpenPosition {
   symbol: string;
@@ -45,7 +45,13 @@ export interface LedgerSummary {
 
 /** Replays the ledger with `fx` (which it fills with the replay's FX notes). */
 export function replayLedger(db: Db, costMethod: CostMethod, base: string, fx: FxTable, through?: string): LedgerSummary {
-  const result = computeHoldings(loadLedgerForReplay(db, through), { costMethod, baseCurrency: base, rateAt: fx.rateAt });
+  // Streamed row by row (each row is garbage once applied: no 100,000-row array to read and then
+  // collect); a streamed replay can run no query of its own, so FX is read before it starts.
+  fx.preload(ledgerCurrencies(db));
+  return summarize(computeHoldings(eachTransaction(db, through ? { to: through } : {}), { costMethod, baseCurrency: base, rateAt: fx.rateAt }), fx);
+}
+
+function summarize(result: HoldingsResult, fx: FxTable): LedgerSummary {
   const positions: OpenPosition[] = [];
   let realizedBase = 0;
   for (const p of result.positions.values()) {
@@ -88,17 +94,20 @@ export function ledgerSummary(db: Db, costMethod: CostMethod, base: string, fx: 
   // One read transaction: the stamp and everything replayed come from the same state of the file.
   let stamp: Stamp | null = null;
   let cached: LedgerSummary | null = null;
-  const replayed = inTransaction(db, (): LedgerSummary | null => {
+  const replayed = inTransaction(db, (): StatefulReplay | null => {
     stamp = safe(() => ledgerStamp(db));
     cached = stamp && safe(() => readSnapshot(db, costMethod, base, stamp as Stamp));
-    return cached ? null : replayLedger(db, costMethod, base, fx);
+    if (cached) return null;
+    // Rows only appended since the stored replay state (an import, an add): replay them alone.
+    return (stamp && safe(() => resumeReplay(db, costMethod, base, fx, stamp as Stamp, REPLAY_RULES))) ?? replayWithState(db, costMethod, base, fx, stamp, REPLAY_RULES);
   });
   if (cached) {
     fx.seedNotes((cached as LedgerSummary).fxNotes);
     return cached;
   }
-  const summary = replayed as LedgerSummary;
-  if (stamp) safe(() => writeSnapshot(db, costMethod, base, summary, stamp as Stamp, fx.usedLatest()));
+  const { result, state, usedLatest } = replayed as StatefulReplay;
+  const summary = summarize(result, fx);
+  if (stamp) safe(() => writeSnapshot(db, costMethod, base, summary, stamp as Stamp, usedLatest, state));
   return summary;
 }
 
@@ -126,16 +135,16 @@ function readSnapshot(db: Db, costMethod: CostMethod, base: string, stamp: Stamp
  * Bumped when the replay's arithmetic changes, so a snapshot stored by an older version is replayed
  * again rather than served (2: cost and realized gains from the lot engine, per account).
  */
-const REPLAY_RULES = 2;
+export const REPLAY_RULES = 2;
 
-function writeSnapshot(db: Db, costMethod: CostMethod, base: string, summary: LedgerSummary, stamp: Stamp, usedLatest: boolean): void {
+function writeSnapshot(db: Db, costMethod: CostMethod, base: string, summary: LedgerSummary, stamp: Stamp, usedLatest: boolean, state: Buffer | 'keep' | null): void {
   const timeout = busyTimeout(db);
   // Another process holding the write lock (a warm, an import) must not delay the first frame:
   // skip the write, the next launch stores it.
   setBusyTimeout(db, 0);
   try {
     // Written only if nothing changed since the replay read the ledger.
-    writePositionsSnapshot(db, costMethod, base, stamp, usedLatest, encode(summary));
+    writePositionsSnapshot(db, costMethod, base, stamp, usedLatest, encode(summary), state);
   } finally {
     setBusyTimeout(db, timeout);
   }

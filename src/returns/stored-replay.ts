@@ -71,7 +71,7 @@ export function withSeed<T>(db: Db, key: ReplayKey, fx: FxTable, o: SeedOptions,
     version = safe(() => ledgerStamp(db))?.version ?? null;
     const seed = loadSeed(db, key, fx, o, lastYear);
     const stored = seed.currencies;
-    seed.currencies = [...new Set([...stored, ...ledgerCurrencies(db, seed.through ?? undefined)])].sort();
+    seed.currencies = [...new Set([...stored, ...ledgerCurrencies(db, seed.through ? { afterDate: seed.through } : {})])].sort();
     fx.preload(seed.currencies);
     pending = replayYearsTo(db, fx, seed, o, lastYear, stored);
     return rest(seed);

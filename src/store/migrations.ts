@@ -450,4 +450,10 @@ export const MIGRATIONS: readonly string[] = [
       SELECT 1 FROM daily_closes WHERE symbol = OLD.symbol AND date < OLD.date AND COALESCE(manual_close, close) > 0);
   END;
   `,
+  // holdings: the replay's own state beside its summary, so that rows appended later are replayed alone.
+  `
+  -- positions_cache.replay_state: the replay's state (lots, positions, cash) at the row's version,
+  -- resumed with the transactions inserted since when they all date on or after its last one.
+  ALTER TABLE positions_cache ADD COLUMN replay_state BLOB;
+  `,
 ];

@@ -223,24 +223,19 @@ export function transactionPlace(db: Db, id: number): { symbol: string | null; d
   return db.prepare('SELECT symbol, date FROM transactions WHERE id = ?').get(id) as { symbol: string | null; date: string } | undefined;
 }
 
-/** Account names by id. */
-export function accountNames(db: Db): Map<number, string> {
-  return new Map((db.prepare('SELECT id, name FROM accounts').raw().all() as [number, string][]).map(([id, name]) => [id, name]));
+/** The highest transaction id, the latest date and the number of transactions; null for an empty ledger. */
+export function ledgerEnd(db: Db): { maxId: number; lastDate: string; count: number } | null {
+  const [maxId, lastDate, count] = db.prepare('SELECT MAX(id), MAX(date), COUNT(*) FROM transactions').raw().get() as [number | null, string | null, number];
+  return maxId === null || lastDate === null ? null : { maxId, lastDate, count };
 }
 
-/** id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction. */
-export type RawLedgerRow = [number, string, TxType, string | null, number | null, number | null, number | null, number, string, number, string | null, number | null, string | null, number | null];
-
-/**
- * Every transaction as a raw row (no notes, account ids not names), in ledger order; `through`
- * (YYYY-MM-DD) leaves out the ones dated after it. The fast read of src/ledger/ledger-rows.ts.
- */
-export function rawLedgerRows(db: Db, through?: string): RawLedgerRow[] {
-  return db
-    .prepare(`SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction FROM transactions
-      ${through ? 'WHERE date <= ?' : ''} ORDER BY date, id`)
+/** The transactions with an id above `id`: how many, their dates' range, their highest id; `total`: every transaction. */
+export function transactionsAfterId(db: Db, id: number): { count: number; minDate: string | null; maxDate: string | null; maxId: number | null; total: number } {
+  const [count, minDate, maxDate, maxId, total] = db
+    .prepare('SELECT COUNT(*), MIN(date), MAX(date), MAX(id), (SELECT COUNT(*) FROM transactions) FROM transactions WHERE id > ?')
     .raw()
-    .all(...(through ? [through] : [])) as RawLedgerRow[];
+    .get(id) as [number, string | null, string | null, number | null, number];
+  return { count, minDate, maxDate, maxId, total };
 }
 
 export function countTransactions(db: Db): number {
@@ -259,16 +254,19 @@ export function deleteAllTransactions(db: Db): void {
  * a join. While the iteration runs no other statement may run on `db`: load what the replay looks
  * up (FX, prices) before it starts.
  */
-export function* eachTransaction(db: Db, filter: { after?: string; to?: string; types?: readonly string[] } = {}): Generator<Transaction> {
+export function* eachTransaction(db: Db, filter: { after?: string; to?: string; types?: readonly string[]; afterId?: number } = {}): Generator<Transaction> {
   const names = new Map(db.prepare('SELECT id, name FROM accounts').raw(true).all() as [number, string][]);
   const where: string[] = [];
   if (filter.after) where.push('date > @after');
   if (filter.to) where.push('date <= @to');
   if (filter.types) where.push('type IN (SELECT value FROM json_each(@types))');
+  // Rows above an id (the few appended since a stored replay) are found by id, then sorted.
+  if (filter.afterId !== undefined) where.push('id > @afterId');
   const sql = `SELECT id, date, type, symbol, quantity, price, amount, fee, currency, account_id, ratio, to_account_id, to_symbol, fraction
-    FROM transactions INDEXED BY transactions_date${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
-  const params: Record<string, string> = {};
+    FROM transactions ${filter.afterId === undefined ? 'INDEXED BY transactions_date' : 'NOT INDEXED'}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
+  const params: Record<string, string | number> = {};
   if (filter.after) params.after = filter.after;
+  if (filter.afterId !== undefined) params.afterId = filter.afterId;
   if (filter.to) params.to = filter.to;
   if (filter.types) params.types = JSON.stringify(filter.types);
   for (const r of db.prepare(sql).raw(true).iterate(params) as IterableIterator<unknown[]>) {
@@ -292,9 +290,13 @@ export function* eachTransaction(db: Db, filter: { after?: string; to?: string; 
   }
 }
 
-/** Every currency the ledger uses, in name order. */
-export function ledgerCurrencies(db: Db, after?: string): string[] {
-  if (after) return db.prepare('SELECT DISTINCT currency FROM transactions WHERE date > ? ORDER BY currency').pluck().all(after) as string[];
+/**
+ * Every currency the ledger uses, in name order; with `since`, only those of the transactions
+ * dated after `afterDate` or with an id above `afterId`.
+ */
+export function ledgerCurrencies(db: Db, since: { afterDate?: string; afterId?: number } = {}): string[] {
+  if (since.afterDate !== undefined) return db.prepare('SELECT DISTINCT currency FROM transactions WHERE date > ? ORDER BY currency').pluck().all(since.afterDate) as string[];
+  if (since.afterId !== undefined) return db.prepare('SELECT DISTINCT currency FROM transactions WHERE id > ? ORDER BY currency').pluck().all(since.afterId) as string[];
   // A skip over the currency index: one seek per currency, however many rows.
   return db
     .prepare(
