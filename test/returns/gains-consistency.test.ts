@@ -4,28 +4,20 @@
  * `performance` and `cashflows` report.
  */
 import { describe, expect, it } from 'vitest';
-import { dayToIso, isoToDay, isWeekend } from '../../src/core/dates.js';
 import { realizeLots } from '../../src/core/lots.js';
 import { listTransactions } from '../../src/store/transactions.js';
 import { cashflowsReport } from '../../src/returns/cashflows-report.js';
 import { gainsReport } from '../../src/returns/gains-report.js';
 import { incomeReport } from '../../src/returns/income-report.js';
 import { performanceReport } from '../../src/returns/performance.js';
-import { generate } from './generate.js';
+import { gbpUsdCloses, generate } from './generate.js';
 import { addCloses, addTxs, tempDb } from './helpers.js';
 
 function ledger(seed: number) {
   const { db } = tempDb();
   const { txs, closes } = generate(seed);
   addTxs(db, txs.map((t) => (t.symbol === 'VOD.L' ? { ...t, currency: 'GBP' } : t)));
-  const fx: [string, string, number][] = [];
-  let rate = 1.25;
-  for (let d = isoToDay('2023-01-02'); d <= isoToDay('2024-12-31'); d++) {
-    if (isWeekend(d)) continue;
-    rate *= 1 + (((d * 7919) % 13) - 6) / 1000;
-    fx.push(['GBPUSD=X', dayToIso(d), Math.round(rate * 10000) / 10000]);
-  }
-  addCloses(db, [...closes, ...fx]);
+  addCloses(db, [...closes, ...gbpUsdCloses()]);
   return db;
 }
 

@@ -3,7 +3,8 @@ import { dayToIso, isoToDay, isWeekend } from '../../src/core/dates.js';
 import type { NewTransaction } from '../../src/core/types.js';
 import { tx } from './helpers.js';
 
-function rng(seed: number): () => number {
+/** xorshift32: the same numbers for the same seed. */
+export function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
     s ^= s << 13;
@@ -65,4 +66,16 @@ export function generate(seed: number): { txs: NewTransaction[]; closes: [string
     }
   }
   return { txs, closes };
+}
+
+/** Weekday GBPUSD=X closes over 2023-2024, a deterministic walk from 1.25. */
+export function gbpUsdCloses(): [string, string, number][] {
+  const fx: [string, string, number][] = [];
+  let rate = 1.25;
+  for (let d = isoToDay('2023-01-02'); d <= isoToDay('2024-12-31'); d++) {
+    if (isWeekend(d)) continue;
+    rate *= 1 + (((d * 7919) % 13) - 6) / 1000;
+    fx.push(['GBPUSD=X', dayToIso(d), Math.round(rate * 10000) / 10000]);
+  }
+  return fx;
 }

@@ -5,28 +5,18 @@
  * inserts, deletes, edits and FX changes; and each kind of change drops exactly the years it touches.
  */
 import { describe, expect, it } from 'vitest';
-import { dayToIso, isoToDay, isWeekend } from '../../src/core/dates.js';
+import { dayToIso, isoToDay } from '../../src/core/dates.js';
 import type { CostMethod } from '../../src/core/holdings.js';
 import type { Db } from '../../src/store/db.js';
 import { clearReplayYears, replayYears } from '../../src/store/lot-replay.js';
 import { deleteTransaction, listTransactions } from '../../src/store/transactions.js';
 import { gainsReport } from '../../src/returns/gains-report.js';
 import { incomeReport } from '../../src/returns/income-report.js';
-import { generate } from './generate.js';
+import { gbpUsdCloses, generate, rng } from './generate.js';
 import { addCloses, addTxs, tempDb, tx } from './helpers.js';
 
 /** Every number as its exact shortest text (NaN, -0 and all), so equal text means equal bits. */
 const exact = (x: unknown) => JSON.stringify(x, (_k, v: unknown) => (typeof v === 'number' ? (Object.is(v, -0) ? '-0' : String(v)) : v));
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 function ledger(seed: number): Db {
   const { db } = tempDb();
@@ -40,14 +30,7 @@ function ledger(seed: number): Db {
     ...txs.map((t) => (t.symbol === 'VOD.L' ? { ...t, currency: 'GBP' } : t)),
     tx({ date: '2024-06-03', type: 'split', symbol: 'AAA', ratio: '2:1', account: 'broker' }),
   ]);
-  const fx: [string, string, number][] = [];
-  let rate = 1.25;
-  for (let d = isoToDay('2023-01-02'); d <= isoToDay('2024-12-31'); d++) {
-    if (isWeekend(d)) continue;
-    rate *= 1 + (((d * 7919) % 13) - 6) / 1000;
-    fx.push(['GBPUSD=X', dayToIso(d), Math.round(rate * 10000) / 10000]);
-  }
-  addCloses(db, [...closes, ...fx]);
+  addCloses(db, [...closes, ...gbpUsdCloses()]);
   return db;
 }
 
