@@ -24,7 +24,7 @@ import {
   type StagedRow,
 } from '../store/import-staging.js';
 import { readCsv } from './csv-reader.js';
-import { ImportKeys } from './import-keys.js';
+import { stagingKey } from './import-keys.js';
 
 export interface ImportOptions {
   path: string;
@@ -97,7 +97,6 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
   try {
     let rows = 0;
     let batch: StagedRow[] = [];
-    const keys = new ImportKeys();
     const source = options.records ?? ownCsv(options.path, name);
     for await (const row of source) {
       rows++;
@@ -115,7 +114,7 @@ export async function importCsv(db: Db, options: ImportOptions): Promise<ImportS
         errors.add(row.line, `${name}:${row.where}: date: ${future}`);
         continue;
       }
-      batch.push({ tx: r.tx, line: row.line, key: keys.next(r.tx, row.key), where: row.where });
+      batch.push({ tx: r.tx, line: row.line, ...stagingKey(r.tx, row.key), where: row.where });
       if (batch.length >= BATCH) {
         stopIfAborted(options.signal, name);
         flush(batch);

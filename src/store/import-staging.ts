@@ -10,7 +10,9 @@ import { inTransaction, type Db } from './db.js';
 export interface StagedRow {
   tx: NewTransaction;
   line: number;
+  /** the source's id, or the content hash when `hashed` (numbered by occurrence in markStagedExisting) */
   key: string;
+  hashed: boolean;
   where: string;
 }
 
@@ -28,19 +30,19 @@ export interface StagedHoldingRow {
   src: string | null;
 }
 
-const STAGED_COLUMNS = 'line, date, type, symbol, quantity, price, amount, fee, currency, account, note, ratio, key, to_account, to_symbol, fraction, src_where';
+const STAGED_COLUMNS = 'line, date, type, symbol, quantity, price, amount, fee, currency, account, note, ratio, key, hashed, to_account, to_symbol, fraction, src_where';
 /** Rows per INSERT: one statement of many rows costs less than as many one-row statements. */
 const ROWS_PER_INSERT = 25;
 
-function stagedValues({ tx, line, key, where }: StagedRow, into: unknown[]): void {
-  into.push(line, tx.date, tx.type, tx.symbol, tx.quantity, tx.price, tx.amount, tx.fee, tx.currency, tx.account, tx.note, tx.ratio, key, tx.toAccount ?? null, tx.toSymbol ?? null, tx.fraction ?? null, where);
+function stagedValues({ tx, line, key, hashed, where }: StagedRow, into: unknown[]): void {
+  into.push(line, tx.date, tx.type, tx.symbol, tx.quantity, tx.price, tx.amount, tx.fee, tx.currency, tx.account, tx.note, tx.ratio, key, hashed ? 1 : 0, tx.toAccount ?? null, tx.toSymbol ?? null, tx.fraction ?? null, where);
 }
 
 /** Creates the (empty) staging table and returns the writer of one batch of rows, in one transaction. */
 export function createStaging(db: Db): (batch: readonly StagedRow[]) => void {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS import_staging (
     line INTEGER PRIMARY KEY, date TEXT, type TEXT, symbol TEXT, quantity REAL, price REAL, amount REAL,
-    fee REAL, currency TEXT, account TEXT, note TEXT, ratio TEXT, key TEXT, existing INTEGER DEFAULT 0,
+    fee REAL, currency TEXT, account TEXT, note TEXT, ratio TEXT, key TEXT, hashed INTEGER, existing INTEGER DEFAULT 0,
     to_account TEXT, to_symbol TEXT, fraction REAL, src_where TEXT);
     DELETE FROM temp.import_staging;`);
   const row = `(${STAGED_COLUMNS.split(',').map(() => '?').join(', ')})`;
@@ -71,9 +73,12 @@ export function stagedSymbols(db: Db): { symbol: string; line: number }[] {
   return db.prepare('SELECT symbol, MIN(line) AS line FROM temp.import_staging WHERE symbol IS NOT NULL GROUP BY symbol ORDER BY symbol').all() as { symbol: string; line: number }[];
 }
 
-/** Flags the staged rows whose import key is already in the ledger. */
+/** Numbers content-hash keys by occurrence ("<hash>:1", "<hash>:2", ...), then flags the staged rows whose import key is already in the ledger. */
 export function markStagedExisting(db: Db): void {
-  db.exec(`UPDATE temp.import_staging SET existing = 1
+  db.exec(`UPDATE temp.import_staging SET key = w.key || ':' || w.rn
+      FROM (SELECT line, key, ROW_NUMBER() OVER (PARTITION BY key ORDER BY line) AS rn FROM temp.import_staging WHERE hashed = 1) AS w
+      WHERE w.line = import_staging.line;
+    UPDATE temp.import_staging SET existing = 1
       WHERE EXISTS (SELECT 1 FROM main.transactions t WHERE t.import_key = import_staging.key)`);
 }
 

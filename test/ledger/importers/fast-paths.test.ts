@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { NewTransaction } from '../../../src/core/types.js';
-import { contentHash, ImportKeys } from '../../../src/ledger/import-keys.js';
+import { contentHash, stagingKey } from '../../../src/ledger/import-keys.js';
 import { csvRecords } from '../../../src/ledger/importers/csv-records.js';
 import { parseGhostfolioJson } from '../../../src/ledger/importers/ghostfolio-json.js';
 import { readUpTo, stringText } from '../../../src/ledger/importers/text-source.js';
@@ -99,10 +99,9 @@ describe('import keys', () => {
     expect(contentHash(tx)).toBe(createHash('sha256').update(text).digest('base64url').slice(0, 24));
   });
 
-  it('numbers repeated content by occurrence; a source id is the key as it is', () => {
-    const keys = new ImportKeys();
-    const h = contentHash(tx);
-    const other = { ...tx, quantity: 2 };
-    expect([keys.next(tx, undefined), keys.next(other, undefined), keys.next(tx, 'ibkr:U1:7'), keys.next(tx, undefined)]).toEqual([`${h}:1`, `${contentHash(other)}:1`, 'ibkr:U1:7', `${h}:2`]);
+  it('stages a content hash flagged for numbering; a source id is the key as it is', () => {
+    expect(stagingKey(tx, undefined)).toEqual({ key: contentHash(tx), hashed: true });
+    expect(stagingKey(tx, 'ibkr:U1:7')).toEqual({ key: 'ibkr:U1:7', hashed: false });
   });
+
 });
