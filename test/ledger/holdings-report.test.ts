@@ -1,19 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { NewTransaction } from '../../src/core/types.js';
 import { buildHoldingsReport } from '../../src/ledger/holdings-report.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { setManualCloses } from '../../src/store/prices.js';
 import { insertTransactions } from '../../src/store/transactions.js';
 import { tempDir } from '../helpers/tmp.js';
+import { tx } from '../returns/helpers.js';
 
 const NOW = new Date('2024-06-05T15:00:00.000Z');
 
 function db(): Db {
   return openDb(join(tempDir(), 'portfolio.db'));
-}
-function tx(fields: Partial<NewTransaction> & Pick<NewTransaction, 'date' | 'type'>): NewTransaction {
-  return { symbol: null, quantity: null, price: null, amount: null, fee: 0, currency: 'USD', account: 'default', note: null, ratio: null, ...fields };
 }
 function quote(d: Db, symbol: string, price: number, previousClose: number | null, currency = 'USD', ageSeconds = 60): void {
   d.prepare(

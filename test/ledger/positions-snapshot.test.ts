@@ -11,6 +11,7 @@ import { openDb, type Db } from '../../src/store/db.js';
 import { insertTransactions } from '../../src/store/transactions.js';
 import { tempDir } from '../helpers/tmp.js';
 import { seededRandom } from '../../src/market/symbols.js';
+import { tx } from '../returns/helpers.js';
 
 const NOW = new Date('2024-06-05T15:00:00.000Z');
 
@@ -27,9 +28,6 @@ const SYMBOLS: [string, string, string][] = [
   ['HSBA.L', 'GBP', 'uk'],
 ];
 
-function tx(fields: Partial<NewTransaction> & Pick<NewTransaction, 'date' | 'type'>): NewTransaction {
-  return { symbol: null, quantity: null, price: null, amount: null, fee: 0, currency: 'USD', account: 'default', note: null, ratio: null, ...fields };
-}
 
 /** A random ledger: deposits, buys, sells (some larger than held), splits, dividends, fees, interest. */
 function randomLedger(random: () => number, n: number, fromYear = 2020): NewTransaction[] {

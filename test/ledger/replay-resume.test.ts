@@ -11,6 +11,7 @@ import { openDb, type Db } from '../../src/store/db.js';
 import { ledgerStamp, readReplayState } from '../../src/store/positions-cache.js';
 import { insertTransactions } from '../../src/store/transactions.js';
 import { tempDir } from '../helpers/tmp.js';
+import { tx } from '../returns/helpers.js';
 
 const KEYS: [CostMethod, string][] = [
   ['avg', 'USD'],
@@ -26,9 +27,6 @@ const SYMBOLS: [string, string, string][] = [
   ['VOD.L', 'GBP', 'uk'],
 ];
 
-function tx(fields: Partial<NewTransaction> & Pick<NewTransaction, 'date' | 'type'>): NewTransaction {
-  return { symbol: null, quantity: null, price: null, amount: null, fee: 0, currency: 'USD', account: 'default', note: null, ratio: null, ...fields };
-}
 
 const day = (iso: string, plus: number): string => new Date(Date.parse(iso) + plus * 86_400_000).toISOString().slice(0, 10);
 

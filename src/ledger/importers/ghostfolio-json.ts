@@ -1,6 +1,6 @@
 /**
  * Ghostfolio's export JSON. Up to WHOLE_JSON_CHARS of text it is parsed whole (JSON.parse: several
- * times faster than a token stream; the text and its parsed form are held, about 3.5 times the file
+ * times faster than a token stream; the text and its parsed form are held, about 5 times the file
  * size in memory). A larger file is streamed (json-tokens.ts): one pass assembles `accounts`,
  * `assetProfiles` and each activity in turn, noting the ISINs used as symbols; the activities go to
  * a temporary file (spill.ts) and are mapped from there once the accounts and ISINs are known. So
@@ -88,12 +88,7 @@ async function* streamedActivities(chunks: AsyncIterable<string>, doc: Export): 
 
 /** The whole text parsed: the same checks and the same parts as the streamed pass. */
 function wholeActivities(text: string, doc: Export): unknown[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new Error((err as Error).message);
-  }
+  const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new NotGhostfolio();
   const top = value as Record<string, unknown>;
   if (!Array.isArray(top.activities)) throw new NotGhostfolio();
