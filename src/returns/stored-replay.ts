@@ -64,7 +64,7 @@ const LOT_TYPE_SET = new Set<string>(LOT_TYPES);
  * from the same state of the database. `fx` converts the lot legs (its notes are seeded).
  */
 export function withSeed<T>(db: Db, key: ReplayKey, fx: FxTable, o: SeedOptions, rest: (seed: Seed) => T): T {
-  const lastYear = Number(o.to.slice(0, 4)) - (o.to.slice(5) === '12-31' ? 0 : 1);
+  const lastYear = lastCompleteYear(o.to);
   let pending: StoredYear[] = [];
   let version: number | null = null;
   const result = inTransaction(db, () => {
@@ -87,6 +87,23 @@ export function withSeed<T>(db: Db, key: ReplayKey, fx: FxTable, o: SeedOptions,
     }
   }
   return result;
+}
+
+/** The last year that ends on or before `to` (YYYY-MM-DD). */
+function lastCompleteYear(to: string): number {
+  return Number(to.slice(0, 4)) - (to.slice(5) === '12-31' ? 0 : 1);
+}
+
+/**
+ * Replays and stores the complete years up to `to` that are not stored yet; does nothing when they
+ * all are (src/returns/refresh-replays.ts: after a change to the ledger, before any report asks).
+ */
+export function storeYears(db: Db, key: ReplayKey, fx: FxTable, to: string): void {
+  const years = safe(() => replayYears(db, key)) ?? [];
+  const lastYear = lastCompleteYear(to);
+  const first = Number(years[0]);
+  if (years.length > 0 && years.every((y, i) => Number(y) === first + i) && first + years.length - 1 >= lastYear) return;
+  withSeed(db, key, fx, { to }, () => undefined);
 }
 
 function newEngine(key: ReplayKey, fx: FxTable): LotEngine {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/store/db.js';
 import { clearReplayYears, replayYears } from '../../src/store/lot-replay.js';
 import { listTransactions } from '../../src/store/transactions.js';
+import { storedSummary } from '../../src/ledger/positions-snapshot.js';
 import { addCloses } from '../returns/helpers.js';
 import { runMain } from '../helpers/run-main.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -77,6 +78,56 @@ describe('gains and income from stored years, through the commands', () => {
     const stored = await outputs();
     clearReplayYears(db);
     expect(await outputs()).toEqual(stored);
+    db.close();
+  });
+
+  it('are replayed and stored by the command that changed the ledger, so the next report reads them', async () => {
+    const dir = tempDir();
+    const run = (args: string[]) => runMain(args, dir, NOW);
+    const AVG = { costMethod: 'avg', baseCurrency: 'USD', longTermMonths: 12 };
+    writeFileSync(join(dir, 'a.csv'), LEDGER);
+    const db = openDb(join(dir, 'portfolio.db'));
+    addCloses(db, [['EURUSD=X', '2022-01-03', 1.13], ['EURUSD=X', '2023-09-01', 1.08], ['EURUSD=X', '2024-11-20', 1.05]]);
+    // A dry run changes nothing and stores nothing.
+    expect((await run(['import', join(dir, 'a.csv'), '--dry-run'])).code).toBe(0);
+    expect(replayYears(db, AVG)).toEqual([]);
+    expect((await run(['import', join(dir, 'a.csv')])).code).toBe(0);
+    expect(replayYears(db, AVG)).toEqual(['2021', '2022', '2023', '2024']);
+    expect(storedSummary(db, 'avg', 'USD')).not.toBeNull();
+    const reports = async () => {
+      const out: string[] = [];
+      for (const c of [['gains', '--json'], ['income', '--json'], ['holdings', '--json']]) {
+        const r = await run(c);
+        expect(r.code).toBe(0);
+        out.push(r.stdout + r.stderr);
+      }
+      return out;
+    };
+    // What the stored replays give equals a replay from the first row.
+    const expectFreshEqualsStored = async () => {
+      const stored = await reports();
+      clearReplayYears(db);
+      db.prepare('DELETE FROM positions_cache').run();
+      expect(await reports()).toEqual(stored);
+    };
+    await expectFreshEqualsStored();
+
+    // A row dated in the ledger's first year drops every stored year; `add` stores them again.
+    expect((await run(['add', 'buy', 'AAPL', '2', '--price', '120', '--date', '2021-05-03', '--account', 'broker'])).code).toBe(0);
+    expect(replayYears(db, AVG)).toEqual(['2021', '2022', '2023', '2024']);
+    expect(storedSummary(db, 'avg', 'USD')).not.toBeNull();
+    await expectFreshEqualsStored();
+
+    const added = listTransactions(db).find((t) => t.date === '2021-05-03');
+    expect((await run(['remove', String(added?.id)])).code).toBe(0);
+    expect(replayYears(db, AVG)).toEqual(['2021', '2022', '2023', '2024']);
+    await expectFreshEqualsStored();
+
+    // An FX close dated in 2022 drops 2022 on; `prices set` stores them again.
+    expect((await run(['prices', 'set', 'EURUSD=X', '1.1', '--date', '2022-02-01'])).code).toBe(0);
+    expect(replayYears(db, AVG)).toEqual(['2021', '2022', '2023', '2024']);
+    expect(storedSummary(db, 'avg', 'USD')).not.toBeNull();
+    await expectFreshEqualsStored();
     db.close();
   });
 });

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.js';
 import { InputError } from '../../base/errors.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
+import { refreshAfterChange } from '../refresh.js';
 
 interface AddOptions {
   price?: string;
@@ -106,5 +107,6 @@ Examples:
       const tx = addTransaction(deps.db(), result.tx);
       if (opts.json) writeJson(deps, tx);
       else writeLine(deps, `added ${describeTx(tx)}`);
+      await refreshAfterChange(deps);
     });
 };

@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.js';
 import type { LookupIsins } from '../../ledger/importers/types.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
+import { refreshAfterChange } from '../refresh.js';
 
 /** ISIN -> symbol for the importers: `--isin` first, then the symbol search (market layer), each ISIN once. */
 function isinLookup(deps: Deps, given: string[]): LookupIsins {
@@ -75,10 +76,9 @@ Examples:
         signal: deps.signal,
       });
       for (const w of summary.warnings) deps.stderr.write(`warning: ${file}:${w}\n`);
-      if (opts.json) {
-        writeJson(deps, summary);
-        return;
-      }
+      if (opts.json) writeJson(deps, summary);
+      if (!summary.dryRun && summary.added > 0) await refreshAfterChange(deps);
+      if (opts.json) return;
       const types = Object.entries(summary.byType)
         .map(([t, n]) => `${t} ${n}`)
         .join(', ');

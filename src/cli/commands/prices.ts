@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { InputError } from '../../base/errors.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
+import { refreshAfterChange } from '../refresh.js';
 
 export const registerPrices: Register = (program: Command, deps: Deps) => {
   const prices = program
@@ -35,8 +36,9 @@ Example:
     .action(async (file: string, opts: { json?: boolean }) => {
       const { importPrices } = await import('../../ledger/prices-import.js');
       const r = await importPrices(deps.db(), file, file);
-      if (opts.json) return writeJson(deps, r);
-      writeLine(deps, `recorded ${r.rows} manual close${r.rows === 1 ? '' : 's'} for ${r.symbols} symbol${r.symbols === 1 ? '' : 's'} from ${file}`);
+      if (opts.json) writeJson(deps, r);
+      else writeLine(deps, `recorded ${r.rows} manual close${r.rows === 1 ? '' : 's'} for ${r.symbols} symbol${r.symbols === 1 ? '' : 's'} from ${file}`);
+      await refreshAfterChange(deps);
     });
 
   prices
@@ -62,8 +64,9 @@ Examples:
         throw new InputError('invalid price; nothing was recorded', r.map((e) => `  ${where[e.column] ?? e.column}: ${e.message}`));
       }
       setManualCloses(deps.db(), [r]);
-      if (opts.json) return writeJson(deps, r);
-      writeLine(deps, `recorded manual close ${r.symbol} ${r.date} ${r.close}`);
+      if (opts.json) writeJson(deps, r);
+      else writeLine(deps, `recorded manual close ${r.symbol} ${r.date} ${r.close}`);
+      await refreshAfterChange(deps);
     });
 
   for (const cmd of prices.commands) cmd.exitOverride().configureOutput(program.configureOutput());

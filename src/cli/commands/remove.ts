@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { InputError } from '../../base/errors.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
+import { refreshAfterChange } from '../refresh.js';
 
 export const registerRemove: Register = (program: Command, deps: Deps) => {
   program
@@ -26,5 +27,6 @@ Example:
       const tx = removeTransaction(deps.db(), Number(idText));
       if (opts.json) writeJson(deps, tx);
       else writeLine(deps, `removed ${describeTx(tx)}`);
+      await refreshAfterChange(deps);
     });
 };

@@ -1,0 +1,19 @@
+import { todayIso } from '../core/dates.js';
+import type { Deps } from '../deps.js';
+
+/**
+ * Called by the commands that change the ledger or its FX history, once the change is committed and
+ * reported: stores the replays the reports read (src/returns/refresh-replays.ts). Skipped when the
+ * command was interrupted.
+ */
+export async function refreshAfterChange(deps: Deps): Promise<void> {
+  if (deps.signal.aborted) return;
+  const { refreshStoredReplays } = await import('../returns/refresh-replays.js');
+  const config = deps.config();
+  refreshStoredReplays(deps.db(), {
+    costMethod: config.costMethod,
+    baseCurrency: config.baseCurrency,
+    longTermMonths: config.gains.longTermMonths,
+    today: todayIso(deps.clock.now()),
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * After a command changed the ledger (`import`, `add`, `remove`) or its FX history (`prices`):
+ * replays the ledger once for the reports that keep a stored replay, and stores it, so that the
+ * first report after the change reads it instead of replaying the whole ledger. The reports are
+ * `holdings` and the dashboard (the positions snapshot, src/ledger/positions-snapshot.ts) and
+ * `gains` and `income` (the yearly states, src/returns/stored-replay.ts), under the configured cost
+ * method, base currency and long-term months (another cost method asked for on the command line
+ * replays on its first run, as before).
+ *
+ * The write pays the replay: an import of 100,000s of rows, or a change dated years back, takes
+ * that much longer, and the reports after it take what a report over a stored replay takes. Best
+ * effort: the change is committed before this runs, nothing here waits for a lock, and whatever
+ * could not be stored is replayed by the next report as it would have been.
+ */
+import type { CostMethod } from '../core/holdings.js';
+import { loadFx } from '../ledger/fx-rates.js';
+import { ledgerSummary } from '../ledger/positions-snapshot.js';
+import type { Db } from '../store/db.js';
+import { hasTransactionsAfter } from '../store/transactions.js';
+import { storeYears } from './stored-replay.js';
+
+export interface RefreshOptions {
+  costMethod: CostMethod;
+  baseCurrency: string;
+  longTermMonths: number;
+  /** YYYY-MM-DD: the stored years end before this day's year. */
+  today: string;
+}
+
+export function refreshStoredReplays(db: Db, o: RefreshOptions): void {
+  try {
+    // With rows dated after today the positions depend on the day and are not stored (ledgerSummary).
+    if (!hasTransactionsAfter(db, o.today)) ledgerSummary(db, o.costMethod, o.baseCurrency, loadFx(db, o.baseCurrency), o.today);
+    storeYears(db, { costMethod: o.costMethod, baseCurrency: o.baseCurrency, longTermMonths: o.longTermMonths }, loadFx(db, o.baseCurrency), o.today);
+  } catch {
+    // The change itself is committed; the reports replay what is not stored.
+  }
+}
