@@ -191,6 +191,34 @@ describe('positions snapshot', () => {
     d.close();
   });
 
+  it('survives the FX closes that cannot change it: the same values written again, a close dated after every transaction', () => {
+    const random = rng(11);
+    const d = openDb(join(tempDir(), 'portfolio.db'));
+    market(d, random);
+    insertTransactions(d, randomLedger(random, 200));
+    d.prepare("DELETE FROM transactions WHERE currency = 'GBP'").run(); // every rate from history, none latest
+    build(d, 'avg', 'USD');
+    const before = storedSummary(d, 'avg', 'USD');
+    expect(before).not.toBeNull();
+    // A re-fetch of the same history (warm's upsert) changes no value.
+    const rows = d.prepare("SELECT date, close FROM daily_closes WHERE symbol = 'EURUSD=X'").raw().all() as [string, number][];
+    d.transaction(() => {
+      for (const [date, value] of rows) close(d, 'EURUSD=X', date, value);
+    })();
+    expect(storedSummary(d, 'avg', 'USD')).toEqual(before);
+    // A day's close dated after every transaction (what each warm writes) is used by no trade.
+    const last = d.prepare('SELECT MAX(date) FROM transactions').pluck().get() as string;
+    const next = new Date(Date.parse(last) + 86_400_000).toISOString().slice(0, 10);
+    close(d, 'EURUSD=X', next, 1.9);
+    expect(storedSummary(d, 'avg', 'USD')).toEqual(before);
+    expectSnapshotMatchesReplay(d);
+    // One dated on the last trade's day is used by it.
+    close(d, 'EURUSD=X', last, 1.95);
+    expect(storedSummary(d, 'avg', 'USD')).toBeNull();
+    expectSnapshotMatchesReplay(d);
+    d.close();
+  });
+
   it('never waits for another writer: the report is built and the snapshot left for later', () => {
     const path = join(tempDir(), 'portfolio.db');
     const d = openDb(path);

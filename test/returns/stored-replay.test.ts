@@ -129,6 +129,21 @@ describe('what a change drops', () => {
     expect(years(db)).toEqual([]);
   });
 
+  it('an FX close written again with the same value drops nothing (a re-fetch of the same history)', () => {
+    const db = ledger(7);
+    warm(db);
+    const rows = db.prepare("SELECT symbol, date, close FROM daily_closes WHERE symbol LIKE '%=X' AND close IS NOT NULL").raw().all() as [string, string, number][];
+    expect(rows.length).toBeGreaterThan(0);
+    addCloses(db, rows);
+    expect(years(db)).toEqual(['2021', '2022', '2023', '2024']);
+    // A manual close over it that says the same is no change either; one that differs is.
+    const [symbol, date, value] = rows[0] as [string, string, number];
+    db.prepare('UPDATE daily_closes SET manual_close = ? WHERE symbol = ? AND date = ?').run(value, symbol, date);
+    expect(years(db)).toEqual(['2021', '2022', '2023', '2024']);
+    db.prepare('UPDATE daily_closes SET manual_close = ? WHERE symbol = ? AND date = ?').run(value * 1.1, symbol, date);
+    expect(years(db)).not.toEqual(['2021', '2022', '2023', '2024']);
+  });
+
   it('the stored years are what the report reads (so the comparisons above test something)', () => {
     const db = ledger(7);
     const before = warm(db);
