@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/store/db-file.js';
 import { runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe('portfolio binary', () => {
@@ -36,11 +37,13 @@ describe('portfolio binary', () => {
 
 describe('help', () => {
   it('shows an example for every command', async () => {
-    const top = await runCli(['--help']);
+    // In-process (the binary's --help is the smoke test above): one node start-up per command was 8 s of the suite.
+    const home = tempDir();
+    const top = await runMain(['--help'], home, '2025-01-15T18:00:00Z');
     const names = [...top.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1] as string).filter((n) => n !== 'help');
     expect(names.length).toBeGreaterThanOrEqual(17);
     for (const name of names) {
-      const r = await runCli([name, '--help']);
+      const r = await runMain([name, '--help'], home, '2025-01-15T18:00:00Z');
       expect(r.code, name).toBe(0);
       expect(r.stdout, name).toMatch(/Examples?:\n\s+\$ portfolio/);
     }
