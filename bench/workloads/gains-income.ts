@@ -5,7 +5,9 @@
  * to end (median of N runs, node start-up included) and checks that every run prints the same bytes.
  * Each command is timed twice: `cold`, every run after emptying the stored replay (lot_replay: what a
  * change dated in the ledger's first year leaves, the worst case), and warm, with the years stored
- * (what runs after a change dated this year, such as today's trade, find).
+ * (what runs after a change dated this year, such as today's trade, find). Then `afterChange`: a
+ * buy dated in the first year added with `portfolio add` (which replays and stores the years, as
+ * every command that changes the ledger does), and the reports after it.
  *
  *   npm run bench:gains [-- --holdings 1000 --years 10 --runs 5]
  */
@@ -86,6 +88,12 @@ export interface GainsIncomeTiming {
   incomeCpuMs: number;
   /** The same with no stored year (the first run after a change dated in the ledger's first year): wall / CPU. */
   cold: { gainsCsv: [number, number]; gainsJson: [number, number]; income: [number, number] };
+  /**
+   * Each run, config costMethod fifo: `portfolio add` of a buy dated in the ledger's first year (it
+   * replays and stores what the reports read, src/returns/refresh-replays.ts), then `gains --year
+   * 2024 --csv`, `gains --year 2024 --json` and `income --json`; wall / CPU medians.
+   */
+  afterChange: { add: [number, number]; gainsCsv: [number, number]; gainsJson: [number, number]; income: [number, number] };
   loadAverage: number;
   identical: boolean;
   csvRows: number;
@@ -105,11 +113,11 @@ export function measureGainsIncome(holdings = 1000, years = 10, runs = 5): Gains
       db.prepare('DELETE FROM lot_replay').run();
       db.close();
     };
-    const time = (args: string[], cold = false) => {
+    const time = (args: string[], cold = false, n = runs) => {
       const ms: number[] = [];
       const cpu: number[] = [];
       const outs = new Set<string>();
-      for (let i = 0; i < runs; i++) {
+      for (let i = 0; i < n; i++) {
         if (cold) forget();
         const t = performance.now();
         const r = spawnSync(process.execPath, ['--require', preload, BIN, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -130,6 +138,23 @@ export function measureGainsIncome(holdings = 1000, years = 10, runs = 5): Gains
     const csv = time(CSV);
     const json = time(JSON_);
     const income = time(INCOME);
+    // A change dated in the ledger's first year made with portfolio's own command, under config
+    // cost method fifo (a tax CSV's; the command stores the configured method's years): the command
+    // pays the replay, the reports after it read the stored years. The JSON is 2024's: all ten
+    // years of FIFO lots as JSON is 53 MB, bound by writing it.
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ costMethod: 'fifo' }));
+    const firstYear = dayToIso(isoToDay(GAINS_NOW.slice(0, 10)) - Math.round(years * 365.25) + 40);
+    const after = { add: [] as [number, number][], gainsCsv: [] as [number, number][], gainsJson: [] as [number, number][], income: [] as [number, number][] };
+    for (let i = 0; i < runs; i++) {
+      for (const [k, args] of [['add', ['add', 'buy', 'G0002', '1', '--price', '30', '--date', firstYear]], ['gainsCsv', ['gains', '--year', '2024', '--csv']], ['gainsJson', ['gains', '--year', '2024', '--json']], ['income', INCOME]] as const) {
+        const r = time([...args], false, 1);
+        after[k].push([r.ms, r.cpuMs]);
+      }
+    }
+    const med = (xs: [number, number][]): [number, number] => {
+      const at = (j: 0 | 1) => xs.map((x) => x[j]).sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+      return [at(0), at(1)];
+    };
     return {
       transactions,
       gainsCsvMs: csv.ms,
@@ -139,6 +164,7 @@ export function measureGainsIncome(holdings = 1000, years = 10, runs = 5): Gains
       gainsJsonCpuMs: json.cpuMs,
       incomeCpuMs: income.cpuMs,
       cold: { gainsCsv: [coldCsv.ms, coldCsv.cpuMs], gainsJson: [coldJson.ms, coldJson.cpuMs], income: [coldIncome.ms, coldIncome.cpuMs] },
+      afterChange: { add: med(after.add), gainsCsv: med(after.gainsCsv), gainsJson: med(after.gainsJson), income: med(after.income) },
       loadAverage: Math.round(loadavg()[0] as number * 10) / 10,
       identical: [csv, json, income].every((x, i) => x.outs.size === 1 && [...x.outs][0] === [...[coldCsv, coldJson, coldIncome][i]!.outs].join('')),
       csvRows: ([...csv.outs][0] ?? '').split('\n').length - 2,
