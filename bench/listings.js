@@ -7,7 +7,8 @@
  * --runs; "first run" is the first one alone (for holdings, the replay before a positions snapshot exists).
  * For holdings also the first run after the ledger changed: after one row appended (an `add`), after
  * 1,000 rows appended (an import; both dated on or after the last row, so a stored replay state can
- * be resumed) and after one old row edited (every stored replay is stale: the whole ledger again).
+ * be resumed) and after one old row edited by SQL (every stored replay is stale: the whole ledger
+ * again), and after the oldest row removed with `portfolio remove` (the command replays and stores).
  *
  *   npm run build && node bench/listings.js [--sizes 25000,50000,100000,200000] [--holdings 5000] [--runs 3] [--json]
  */
@@ -47,7 +48,8 @@ async function makeHome(n, holdings) {
 /** Appends `n` buys dated on or after the ledger's last row (as `add` or an import would), or edits the oldest row. */
 function change(dir, what, n = 1) {
   const db = new Database(join(dir, 'portfolio.db'));
-  if (what === 'edit') db.exec('UPDATE transactions SET fee = fee + 0.25 WHERE id = (SELECT MIN(id) FROM transactions)');
+  if (what === 'none') { /* changed by a portfolio command */ }
+  else if (what === 'edit') db.exec('UPDATE transactions SET fee = fee + 0.25 WHERE id = (SELECT MIN(id) FROM transactions)');
   else {
     db.prepare(`WITH RECURSIVE i(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM i WHERE k < ? - 1)
       INSERT INTO transactions (date, type, symbol, quantity, price, amount, fee, currency, account_id, note)
@@ -97,6 +99,15 @@ for (const n of SIZES) {
         row.afterAddMs = await after('append', 1);
         row.afterImportMs = await after('append', 1000);
         row.afterEditMs = await after('edit');
+        // The same old row removed with portfolio's own command, which replays the ledger and stores
+        // the snapshot before it exits (src/returns/refresh-replays.ts): its time, then the report's.
+        const db = new Database(join(dir, 'portfolio.db'), { readonly: true });
+        const oldest = db.prepare('SELECT MIN(id) FROM transactions').pluck().get();
+        db.close();
+        const removed = await run(['remove', String(oldest)], dir);
+        if (removed.code !== 0) throw new Error('remove failed');
+        row.removeMs = Math.round(removed.totalMs);
+        row.afterRemoveMs = await after('none');
       }
       results.push(row);
     }
@@ -111,6 +122,6 @@ else {
     process.stdout.write(`${r.command.padEnd(13)} ${String(r.transactions).padStart(12)}  ${String(r.rows).padStart(7)}  ${`${r.firstScreenMs} ms`.padStart(12)}  ${`${r.coldFirstScreenMs} ms`.padStart(11)}  ${`${r.totalMs} ms`.padStart(13)}  ${String(r.usPerRow).padStart(6)}\n`);
   }
   for (const r of results.filter((x) => x.afterAddMs !== undefined)) {
-    process.stdout.write(`holdings at ${r.transactions}, first screen of the first run after: 1 row added ${r.afterAddMs} ms, 1,000 rows imported ${r.afterImportMs} ms, 1 old row edited ${r.afterEditMs} ms\n`);
+    process.stdout.write(`holdings at ${r.transactions}, first screen of the first run after: 1 row added ${r.afterAddMs} ms, 1,000 rows imported ${r.afterImportMs} ms, 1 old row edited ${r.afterEditMs} ms (by SQL) / ${r.afterRemoveMs} ms (removed by \`portfolio remove\`, which took ${r.removeMs} ms)\n`);
   }
 }
