@@ -3,17 +3,13 @@ import type { Deps } from '../deps.js';
 
 /**
  * Called by the commands that change the ledger or its FX history, once the change is committed and
- * reported: stores the replays the reports read (src/returns/refresh-replays.ts). Skipped when the
- * command was interrupted.
+ * reported: stores the replays the reports read (src/returns/refresh-replays.ts), on a worker
+ * thread that a signal stops. Skipped when the command was interrupted.
  */
 export async function refreshAfterChange(deps: Deps): Promise<void> {
   if (deps.signal.aborted) return;
-  const { refreshStoredReplays } = await import('../returns/refresh-replays.js');
+  const { refreshOffThread } = await import('../returns/refresh-replays.js');
   const config = deps.config();
-  refreshStoredReplays(deps.db(), {
-    costMethod: config.costMethod,
-    baseCurrency: config.baseCurrency,
-    longTermMonths: config.gains.longTermMonths,
-    today: todayIso(deps.clock.now()),
-  });
+  const options = { costMethod: config.costMethod, baseCurrency: config.baseCurrency, longTermMonths: config.gains.longTermMonths, today: todayIso(deps.clock.now()) };
+  await refreshOffThread(deps.paths().dbPath, deps.db(), options, deps.signal);
 }

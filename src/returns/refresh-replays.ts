@@ -10,8 +10,12 @@
  * The write pays the replay: an import of 100,000s of rows, or a change dated years back, takes
  * that much longer, and the reports after it take what a report over a stored replay takes. Best
  * effort: the change is committed before this runs, nothing here waits for a lock, and whatever
- * could not be stored is replayed by the next report as it would have been.
+ * could not be stored is replayed by the next report as it would have been. The replay runs in a
+ * worker thread (src/returns/refresh-worker.ts), so that a signal ends the command at once: the
+ * worker is terminated and its uncommitted write rolled back.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { CostMethod } from '../core/holdings.js';
 import { loadFx } from '../ledger/fx-rates.js';
 import { ledgerSummary } from '../ledger/positions-snapshot.js';
@@ -35,4 +39,38 @@ export function refreshStoredReplays(db: Db, o: RefreshOptions): void {
   } catch {
     // The change itself is committed; the reports replay what is not stored.
   }
+}
+
+/**
+ * refreshStoredReplays on a worker thread with its own connection to `dbPath`; resolves when it is
+ * done, or at once when `signal` aborts (the worker is terminated). Where there is no built worker
+ * next to this module (the tests run the TypeScript sources) it runs on this thread on `db`.
+ * `worker`: another worker file, and a call when its thread starts (tests).
+ */
+export async function refreshOffThread(
+  dbPath: string,
+  db: Db,
+  o: RefreshOptions,
+  signal: AbortSignal,
+  worker: { url?: URL; onOnline?: () => void } = {},
+): Promise<void> {
+  const workerUrl = worker.url ?? new URL('./refresh-worker.js', import.meta.url);
+  if (signal.aborted) return;
+  if (!existsSync(fileURLToPath(workerUrl))) {
+    refreshStoredReplays(db, o);
+    return;
+  }
+  const { Worker } = await import('node:worker_threads');
+  if (signal.aborted) return; // while the import was awaited
+  await new Promise<void>((resolve) => {
+    const thread = new Worker(workerUrl, { workerData: { dbPath, options: o } });
+    const stop = () => void thread.terminate();
+    signal.addEventListener('abort', stop, { once: true });
+    if (worker.onOnline) thread.once('online', worker.onOnline);
+    thread.on('error', () => {}); // best effort: the reports replay what is not stored
+    thread.once('exit', () => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    });
+  });
 }
