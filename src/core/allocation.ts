@@ -2,6 +2,7 @@
  * Allocation: value and weight per group (asset class, currency, account, symbol, country, sector),
  * with targets and drift. Pure: callers pass positions valued in the base currency.
  */
+import { isFxPair } from './currency.js';
 
 export const ALLOCATION_KINDS = ['class', 'currency', 'account', 'symbol', 'country', 'sector'] as const;
 export type AllocationKind = (typeof ALLOCATION_KINDS)[number];
@@ -56,7 +57,7 @@ const SUFFIX_COUNTRY: Readonly<Record<string, string>> = {
  */
 export function countryOfListing(symbol: string, assetClass: string): string {
   if (assetClass === 'crypto' || assetClass === 'currency') return UNKNOWN_GROUP;
-  if (symbol.endsWith('=X') || symbol.startsWith('^')) return UNKNOWN_GROUP;
+  if (isFxPair(symbol) || symbol.startsWith('^')) return UNKNOWN_GROUP;
   const dot = symbol.lastIndexOf('.');
   if (dot <= 0) return /^[A-Z0-9-]+$/.test(symbol) ? 'US' : UNKNOWN_GROUP;
   return SUFFIX_COUNTRY[symbol.slice(dot + 1).toUpperCase()] ?? UNKNOWN_GROUP;

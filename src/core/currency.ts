@@ -4,9 +4,9 @@
  * (BASEC=X) as its reciprocal. Minor units (GBp pence, ZAc cents, ILA agorot) are stored in their
  * major currency, divided by 100.
  *
- * The FX-pair test is also written in SQL: the triggers of migration 2 (src/store/migrations.ts)
- * match `symbol LIKE '%=X'`. Migrations are frozen once shipped, so that copy stays; it is the same
- * rule as isFxPair below (every pair symbol ends in `=X`).
+ * The FX-pair test is FX_PAIR_SUFFIX below. SQL derives its `LIKE` from it (sqlIsFxPair in
+ * src/store/fx-sql.ts: the triggers of migration 9, the journal's closes); the shipped migrations 2
+ * and 7 spell the same test out (`symbol LIKE '%=X'`), frozen as they ran.
  */
 
 const MINOR_UNITS: Readonly<Record<string, string>> = { GBp: 'GBP', GBX: 'GBP', ZAc: 'ZAR', ZAC: 'ZAR', ILA: 'ILS' };
@@ -22,14 +22,16 @@ export function isMinorUnit(currency: string): boolean {
   return Object.hasOwn(MINOR_UNITS, currency);
 }
 
+/** What every FX pair symbol ends in (Yahoo style). */
+export const FX_PAIR_SUFFIX = '=X';
+
 /** The FX pair symbol that prices one unit of `from` in `to`: EURUSD=X. */
 export function fxSymbol(from: string, to: string): string {
-  return `${from}${to}=X`;
+  return `${from}${to}${FX_PAIR_SUFFIX}`;
 }
 
-/** Every FX pair symbol ends in `=X` (the same test as the SQL triggers' `LIKE '%=X'`). */
 export function isFxPair(symbol: string): boolean {
-  return symbol.endsWith('=X');
+  return symbol.endsWith(FX_PAIR_SUFFIX);
 }
 
 /** `EURUSD=X` -> [EUR, USD]; null when the symbol is not a pair of two three-letter codes. */

@@ -1,3 +1,5 @@
+import { sqlIsFxPair } from './fx-sql.js';
+
 /**
  * Schema migrations, applied in order inside one transaction each and keyed on PRAGMA user_version.
  * Append new migrations; never edit one that has shipped.
@@ -462,20 +464,20 @@ export const MIGRATIONS: readonly string[] = [
   // close on or before its date: only trades dated on or after a changed close, or every trade of a
   // pair that had no earlier close, can see the change. Every FX close change still moves
   // fx_quote_version: a snapshot that fell back on a latest rate (stamped with it) is replayed.
-  // (\`LIKE '%=X'\` is SQL's copy of isFxPair, src/core/currency.ts.)
+  // The FX-pair test is derived from isFxPair's suffix (src/store/fx-sql.ts).
   `
   DROP TRIGGER ledger_state_fx_close_insert;
   DROP TRIGGER ledger_state_fx_close_update;
   DROP TRIGGER ledger_state_fx_close_delete;
   DROP TRIGGER lot_replay_fx_close_update;
-  CREATE TRIGGER ledger_state_fx_close_insert AFTER INSERT ON daily_closes WHEN NEW.symbol LIKE '%=X' BEGIN
+  CREATE TRIGGER ledger_state_fx_close_insert AFTER INSERT ON daily_closes WHEN ${sqlIsFxPair('NEW.symbol')} BEGIN
     UPDATE ledger_state SET fx_quote_version = fx_quote_version + 1;
     UPDATE ledger_state SET version = version + 1
       WHERE EXISTS (SELECT 1 FROM transactions WHERE date >= NEW.date)
         OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = NEW.symbol AND date < NEW.date AND COALESCE(manual_close, close) > 0);
   END;
   CREATE TRIGGER ledger_state_fx_close_update AFTER UPDATE OF symbol, date, close, manual_close ON daily_closes
-    WHEN (NEW.symbol LIKE '%=X' OR OLD.symbol LIKE '%=X')
+    WHEN (${sqlIsFxPair('NEW.symbol')} OR ${sqlIsFxPair('OLD.symbol')})
       AND (NEW.symbol IS NOT OLD.symbol OR NEW.date IS NOT OLD.date OR COALESCE(NEW.manual_close, NEW.close) IS NOT COALESCE(OLD.manual_close, OLD.close)) BEGIN
     UPDATE ledger_state SET fx_quote_version = fx_quote_version + 1;
     UPDATE ledger_state SET version = version + 1
@@ -483,14 +485,14 @@ export const MIGRATIONS: readonly string[] = [
         OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = NEW.symbol AND date < NEW.date AND COALESCE(manual_close, close) > 0)
         OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = OLD.symbol AND date < OLD.date AND COALESCE(manual_close, close) > 0);
   END;
-  CREATE TRIGGER ledger_state_fx_close_delete AFTER DELETE ON daily_closes WHEN OLD.symbol LIKE '%=X' BEGIN
+  CREATE TRIGGER ledger_state_fx_close_delete AFTER DELETE ON daily_closes WHEN ${sqlIsFxPair('OLD.symbol')} BEGIN
     UPDATE ledger_state SET fx_quote_version = fx_quote_version + 1;
     UPDATE ledger_state SET version = version + 1
       WHERE EXISTS (SELECT 1 FROM transactions WHERE date >= OLD.date)
         OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = OLD.symbol AND date < OLD.date AND COALESCE(manual_close, close) > 0);
   END;
   CREATE TRIGGER lot_replay_fx_close_update AFTER UPDATE OF symbol, date, close, manual_close ON daily_closes
-    WHEN (NEW.symbol LIKE '%=X' OR OLD.symbol LIKE '%=X')
+    WHEN (${sqlIsFxPair('NEW.symbol')} OR ${sqlIsFxPair('OLD.symbol')})
       AND (NEW.symbol IS NOT OLD.symbol OR NEW.date IS NOT OLD.date OR COALESCE(NEW.manual_close, NEW.close) IS NOT COALESCE(OLD.manual_close, OLD.close)) BEGIN
     DELETE FROM lot_replay WHERE year >= MIN(substr(OLD.date, 1, 4), substr(NEW.date, 1, 4))
       OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = NEW.symbol AND date < NEW.date AND COALESCE(manual_close, close) > 0)

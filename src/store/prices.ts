@@ -5,6 +5,7 @@
  */
 import type { Quote } from '../core/types.js';
 import type { Db } from './db.js';
+import { sqlIsFxPair } from './fx-sql.js';
 
 interface QuoteRow {
   symbol: string;
@@ -96,7 +97,7 @@ export function iterateJournalCloses(db: Db, symbols: readonly string[]): Iterab
   return db
     .prepare(
       `SELECT symbol, date, COALESCE(manual_close, close) AS c FROM daily_closes
-       WHERE COALESCE(manual_close, close) IS NOT NULL AND (symbol IN (SELECT value FROM json_each(?)) OR symbol LIKE '%=X')
+       WHERE COALESCE(manual_close, close) IS NOT NULL AND (symbol IN (SELECT value FROM json_each(?)) OR ${sqlIsFxPair('symbol')})
        ORDER BY symbol, date`,
     )
     .raw(true)

@@ -2,6 +2,7 @@
  * Other tools' symbols to ours (Yahoo forms): IB exchange codes to Yahoo suffixes (the table of
  * Portfolio Performance's IBFlexStatementExtractor), Ghostfolio's crypto and FX forms, ISINs.
  */
+import { fxSymbol } from '../../core/currency.js';
 import type { ParseContext } from './types.js';
 
 const IB_SUFFIX: Record<string, string> = {
@@ -33,7 +34,7 @@ export function ghostfolioToYahoo(symbol: string, dataSource: string | undefined
   if ((dataSource ?? 'YAHOO').toUpperCase() !== 'YAHOO' || s.includes('.') || s.includes('-')) return s;
   const m = /^([A-Z0-9]{2,10})(USD|EUR|GBP|CHF|JPY)$/.exec(s);
   if (!m) return s;
-  if (s.length === 6 && CURRENCIES.has(s.slice(0, 3))) return `${s}=X`;
+  if (s.length === 6 && CURRENCIES.has(s.slice(0, 3))) return fxSymbol(s.slice(0, 3), s.slice(3));
   return `${m[1]}-${m[2]}`;
 }
 

@@ -4,10 +4,10 @@
  * any number of pairs costs one request a day. History comes from -hist-90d.xml or -hist.xml, one
  * request per process for every pair. Pairs without EUR are crossed through EUR.
  */
+import { parseFxPair } from '../../core/currency.js';
 import { addDays, todayIso } from '../../core/dates.js';
 import type { Db } from '../../store/db.js';
 import { kvGetJson, kvSet } from '../../store/kv.js';
-import { fxPair } from '../asset-class.js';
 import type { ChainMember } from '../chain/member.js';
 import { failureOf, MarketError } from '../errors.js';
 import type { HttpClient } from '../http.js';
@@ -60,7 +60,7 @@ export function createEcbProvider(deps: EcbDeps): ChainMember {
     async quotes(symbols, signal, context) {
       const quotes: ProviderQuote[] = [];
       const failures: SymbolFailure[] = [];
-      const pairs = symbols.map((s) => [s, fxPair(s)] as const);
+      const pairs = symbols.map((s) => [s, parseFxPair(s)] as const);
       for (const [s, p] of pairs) if (!p) failures.push(failureOf(s, new MarketError('not-covered', 'ecb prices only FX pairs such as EURUSD=X')));
       const wanted = pairs.filter(([, p]) => p !== null);
       if (wanted.length === 0) return { quotes, failures };
@@ -80,7 +80,7 @@ export function createEcbProvider(deps: EcbDeps): ChainMember {
       return { quotes, failures };
     },
     async history(symbol, fromDate, toDate, signal, context) {
-      const p = fxPair(symbol);
+      const p = parseFxPair(symbol);
       if (!p) throw new MarketError('not-covered', 'ecb prices only FX pairs such as EURUSD=X');
       // The 90-day file covers about 63 business days back from the last publication.
       const file = fromDate >= addDays(todayIso(deps.now()), -85) ? 'eurofxref-hist-90d.xml' : 'eurofxref-hist.xml';
