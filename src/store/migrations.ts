@@ -17,6 +17,22 @@ function lastClosesOf(symbol: string, extra = ''): string {
       WHERE a.symbol = ${symbol} AND COALESCE(a.manual_close, a.close) IS NOT NULL${extra} ORDER BY a.date DESC LIMIT 1;`;
 }
 
+
+/**
+ * Migration 9's conditions. An FX close row (NEW or OLD) that is or was its pair's first positive
+ * close: every earlier trade converts at it.
+ */
+function firstClose(row: 'NEW' | 'OLD'): string {
+  return `NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = ${row}.symbol AND date < ${row}.date AND COALESCE(manual_close, close) > 0)`;
+}
+/** Some trade is dated on or after `date`: it converts at the close on or before its own date. */
+function tradesSee(date: string): string {
+  return `EXISTS (SELECT 1 FROM transactions WHERE date >= ${date})`;
+}
+/** An FX close update that moved its pair, its date or its effective value (not one writing the same again). */
+const FX_CLOSE_MOVED = `(${sqlIsFxPair('NEW.symbol')} OR ${sqlIsFxPair('OLD.symbol')})
+    AND (NEW.symbol IS NOT OLD.symbol OR NEW.date IS NOT OLD.date OR COALESCE(NEW.manual_close, NEW.close) IS NOT COALESCE(OLD.manual_close, OLD.close))`;
+
 export const MIGRATIONS: readonly string[] = [
   // 1: the whole initial schema.
   `
@@ -472,31 +488,18 @@ export const MIGRATIONS: readonly string[] = [
   DROP TRIGGER lot_replay_fx_close_update;
   CREATE TRIGGER ledger_state_fx_close_insert AFTER INSERT ON daily_closes WHEN ${sqlIsFxPair('NEW.symbol')} BEGIN
     UPDATE ledger_state SET fx_quote_version = fx_quote_version + 1;
-    UPDATE ledger_state SET version = version + 1
-      WHERE EXISTS (SELECT 1 FROM transactions WHERE date >= NEW.date)
-        OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = NEW.symbol AND date < NEW.date AND COALESCE(manual_close, close) > 0);
+    UPDATE ledger_state SET version = version + 1 WHERE ${tradesSee('NEW.date')} OR ${firstClose('NEW')};
   END;
-  CREATE TRIGGER ledger_state_fx_close_update AFTER UPDATE OF symbol, date, close, manual_close ON daily_closes
-    WHEN (${sqlIsFxPair('NEW.symbol')} OR ${sqlIsFxPair('OLD.symbol')})
-      AND (NEW.symbol IS NOT OLD.symbol OR NEW.date IS NOT OLD.date OR COALESCE(NEW.manual_close, NEW.close) IS NOT COALESCE(OLD.manual_close, OLD.close)) BEGIN
+  CREATE TRIGGER ledger_state_fx_close_update AFTER UPDATE OF symbol, date, close, manual_close ON daily_closes WHEN ${FX_CLOSE_MOVED} BEGIN
     UPDATE ledger_state SET fx_quote_version = fx_quote_version + 1;
-    UPDATE ledger_state SET version = version + 1
-      WHERE EXISTS (SELECT 1 FROM transactions WHERE date >= MIN(OLD.date, NEW.date))
-        OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = NEW.symbol AND date < NEW.date AND COALESCE(manual_close, close) > 0)
-        OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = OLD.symbol AND date < OLD.date AND COALESCE(manual_close, close) > 0);
+    UPDATE ledger_state SET version = version + 1 WHERE ${tradesSee('MIN(OLD.date, NEW.date)')} OR ${firstClose('NEW')} OR ${firstClose('OLD')};
   END;
   CREATE TRIGGER ledger_state_fx_close_delete AFTER DELETE ON daily_closes WHEN ${sqlIsFxPair('OLD.symbol')} BEGIN
     UPDATE ledger_state SET fx_quote_version = fx_quote_version + 1;
-    UPDATE ledger_state SET version = version + 1
-      WHERE EXISTS (SELECT 1 FROM transactions WHERE date >= OLD.date)
-        OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = OLD.symbol AND date < OLD.date AND COALESCE(manual_close, close) > 0);
+    UPDATE ledger_state SET version = version + 1 WHERE ${tradesSee('OLD.date')} OR ${firstClose('OLD')};
   END;
-  CREATE TRIGGER lot_replay_fx_close_update AFTER UPDATE OF symbol, date, close, manual_close ON daily_closes
-    WHEN (${sqlIsFxPair('NEW.symbol')} OR ${sqlIsFxPair('OLD.symbol')})
-      AND (NEW.symbol IS NOT OLD.symbol OR NEW.date IS NOT OLD.date OR COALESCE(NEW.manual_close, NEW.close) IS NOT COALESCE(OLD.manual_close, OLD.close)) BEGIN
-    DELETE FROM lot_replay WHERE year >= MIN(substr(OLD.date, 1, 4), substr(NEW.date, 1, 4))
-      OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = NEW.symbol AND date < NEW.date AND COALESCE(manual_close, close) > 0)
-      OR NOT EXISTS (SELECT 1 FROM daily_closes WHERE symbol = OLD.symbol AND date < OLD.date AND COALESCE(manual_close, close) > 0);
+  CREATE TRIGGER lot_replay_fx_close_update AFTER UPDATE OF symbol, date, close, manual_close ON daily_closes WHEN ${FX_CLOSE_MOVED} BEGIN
+    DELETE FROM lot_replay WHERE year >= MIN(substr(OLD.date, 1, 4), substr(NEW.date, 1, 4)) OR ${firstClose('NEW')} OR ${firstClose('OLD')};
   END;
   `,
 ];
