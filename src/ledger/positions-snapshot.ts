@@ -83,9 +83,10 @@ function summarize(result: HoldingsResult, fx: FxTable): LedgerSummary {
 
 /**
  * The ledger summary from a valid snapshot (its FX notes seeded into `fx`), else from a replay,
- * stored for next time when the database lets us write at once. Never waits for a lock.
+ * stored for next time when the database lets us write at once. Never waits for a lock, unless
+ * `lockWaitMs` says so (the refresh on a worker thread, which no one waits for).
  */
-export function ledgerSummary(db: Db, costMethod: CostMethod, base: string, fx: FxTable, today?: string): LedgerSummary {
+export function ledgerSummary(db: Db, costMethod: CostMethod, base: string, fx: FxTable, today?: string, lockWaitMs = 0): LedgerSummary {
   // Future-dated transactions count from their date: as of today they are left out, and such a
   // replay depends on the day, so it is neither read from nor stored in the snapshot.
   if (today && hasTransactionsAfter(db, today)) {
@@ -107,7 +108,7 @@ export function ledgerSummary(db: Db, costMethod: CostMethod, base: string, fx: 
   }
   const { result, state, usedLatest } = replayed as StatefulReplay;
   const summary = summarize(result, fx);
-  if (stamp) safe(() => writeSnapshot(db, costMethod, base, summary, stamp as Stamp, usedLatest, state));
+  if (stamp) safe(() => writeSnapshot(db, costMethod, base, summary, stamp as Stamp, usedLatest, state, lockWaitMs));
   return summary;
 }
 
@@ -137,11 +138,11 @@ function readSnapshot(db: Db, costMethod: CostMethod, base: string, stamp: Stamp
  */
 export const REPLAY_RULES = 2;
 
-function writeSnapshot(db: Db, costMethod: CostMethod, base: string, summary: LedgerSummary, stamp: Stamp, usedLatest: boolean, state: Buffer | 'keep' | null): void {
+function writeSnapshot(db: Db, costMethod: CostMethod, base: string, summary: LedgerSummary, stamp: Stamp, usedLatest: boolean, state: Buffer | 'keep' | null, lockWaitMs: number): void {
   const timeout = busyTimeout(db);
   // Another process holding the write lock (a warm, an import) must not delay the first frame:
   // skip the write, the next launch stores it.
-  setBusyTimeout(db, 0);
+  setBusyTimeout(db, lockWaitMs);
   try {
     // Written only if nothing changed since the replay read the ledger.
     writePositionsSnapshot(db, costMethod, base, stamp, usedLatest, encode(summary), state);

@@ -31,21 +31,35 @@ export interface RefreshOptions {
   today: string;
 }
 
-export function refreshStoredReplays(db: Db, o: RefreshOptions): void {
-  try {
-    // With rows dated after today the positions depend on the day and are not stored (ledgerSummary).
-    if (!hasTransactionsAfter(db, o.today)) ledgerSummary(db, o.costMethod, o.baseCurrency, loadFx(db, o.baseCurrency), o.today);
-    storeYears(db, { costMethod: o.costMethod, baseCurrency: o.baseCurrency, longTermMonths: o.longTermMonths }, loadFx(db, o.baseCurrency), o.today);
-  } catch {
-    // The change itself is committed; the reports replay what is not stored.
+/** The two stored replays: the holdings snapshot and the yearly states of gains and income. */
+export type RefreshPart = 'holdings' | 'years';
+export const REFRESH_PARTS: readonly RefreshPart[] = ['holdings', 'years'];
+
+/**
+ * Replays and stores `parts` on `db`. `lockWaitMs`: how long a write may wait for the lock (the
+ * worker threads run side by side, and no one waits for them).
+ */
+export function refreshStoredReplays(db: Db, o: RefreshOptions, parts: readonly RefreshPart[] = REFRESH_PARTS, lockWaitMs = 0): void {
+  for (const part of parts) {
+    try {
+      if (part === 'holdings') {
+        // With rows dated after today the positions depend on the day and are not stored (ledgerSummary).
+        if (!hasTransactionsAfter(db, o.today)) ledgerSummary(db, o.costMethod, o.baseCurrency, loadFx(db, o.baseCurrency), o.today, lockWaitMs);
+      } else {
+        storeYears(db, { costMethod: o.costMethod, baseCurrency: o.baseCurrency, longTermMonths: o.longTermMonths }, loadFx(db, o.baseCurrency), o.today, lockWaitMs);
+      }
+    } catch {
+      // The change itself is committed; the reports replay what is not stored.
+    }
   }
 }
 
 /**
- * refreshStoredReplays on a worker thread with its own connection to `dbPath`; resolves when it is
- * done, or at once when `signal` aborts (the worker is terminated). Where there is no built worker
- * next to this module (the tests run the TypeScript sources) it runs on this thread on `db`.
- * `worker`: another worker file, and a call when its thread starts (tests).
+ * refreshStoredReplays on worker threads, one per part, side by side (two cores: the two replays
+ * take about as long as the longer one), each with its own connection to `dbPath`; resolves when
+ * both are done, or at once when `signal` aborts (the workers are terminated). Where there is no
+ * built worker next to this module (the tests run the TypeScript sources) it runs on this thread
+ * on `db`. `worker`: another worker file, and a call when a thread starts (tests).
  */
 export async function refreshOffThread(
   dbPath: string,
@@ -62,15 +76,17 @@ export async function refreshOffThread(
   }
   const { Worker } = await import('node:worker_threads');
   if (signal.aborted) return; // while the import was awaited
-  await new Promise<void>((resolve) => {
-    const thread = new Worker(workerUrl, { workerData: { dbPath, options: o } });
-    const stop = () => void thread.terminate();
-    signal.addEventListener('abort', stop, { once: true });
-    if (worker.onOnline) thread.once('online', worker.onOnline);
-    thread.on('error', () => {}); // best effort: the reports replay what is not stored
-    thread.once('exit', () => {
-      signal.removeEventListener('abort', stop);
-      resolve();
+  const run = (part: RefreshPart) =>
+    new Promise<void>((resolve) => {
+      const thread = new Worker(workerUrl, { workerData: { dbPath, options: o, part } });
+      const stop = () => void thread.terminate();
+      signal.addEventListener('abort', stop, { once: true });
+      if (worker.onOnline) thread.once('online', worker.onOnline);
+      thread.on('error', () => {}); // best effort: the reports replay what is not stored
+      thread.once('exit', () => {
+        signal.removeEventListener('abort', stop);
+        resolve();
+      });
     });
-  });
+  await Promise.all(REFRESH_PARTS.map(run));
 }

@@ -50,6 +50,8 @@ export interface SeedOptions {
   /** Sales from this date on are returned; undefined: none. */
   salesFrom?: string;
   income?: boolean;
+  /** How long the write of new years may wait for the lock (default 0: a report never waits). */
+  lockWaitMs?: number;
 }
 
 /** What a year's income rows hold (split and rename are lot rows too: they rescale income's history). */
@@ -79,7 +81,7 @@ export function withSeed<T>(db: Db, key: ReplayKey, fx: FxTable, o: SeedOptions,
   if (pending.length > 0 && version !== null && !fx.usedLatest()) {
     const timeout = busyTimeout(db);
     // Another process holding the write lock must not delay the report: skip, the next run stores.
-    setBusyTimeout(db, 0);
+    setBusyTimeout(db, o.lockWaitMs ?? 0);
     try {
       safe(() => writeReplayYears(db, key, version as number, pending));
     } finally {
@@ -98,12 +100,12 @@ function lastCompleteYear(to: string): number {
  * Replays and stores the complete years up to `to` that are not stored yet; does nothing when they
  * all are (src/returns/refresh-replays.ts: after a change to the ledger, before any report asks).
  */
-export function storeYears(db: Db, key: ReplayKey, fx: FxTable, to: string): void {
+export function storeYears(db: Db, key: ReplayKey, fx: FxTable, to: string, lockWaitMs = 0): void {
   const years = safe(() => replayYears(db, key)) ?? [];
   const lastYear = lastCompleteYear(to);
   const first = Number(years[0]);
   if (years.length > 0 && years.every((y, i) => Number(y) === first + i) && first + years.length - 1 >= lastYear) return;
-  withSeed(db, key, fx, { to }, () => undefined);
+  withSeed(db, key, fx, { to, lockWaitMs }, () => undefined);
 }
 
 function newEngine(key: ReplayKey, fx: FxTable): LotEngine {
