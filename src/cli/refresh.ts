@@ -2,7 +2,8 @@ import { todayIso } from '../core/dates.js';
 import type { Deps } from '../deps.js';
 
 /**
- * Called by the commands that change the ledger or its FX history, once the change is committed and
+ * Called by the commands that change the ledger or its FX history (`import`, `add`, `remove`,
+ * `prices`, and `warm` for the FX history it brings), once the change is committed and
  * reported: stores the replays the reports read (src/returns/refresh-replays.ts), on a worker
  * thread that a signal stops. Skipped when the command was interrupted.
  */

@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { storedSummary } from '../../src/ledger/positions-snapshot.js';
 import { openDb } from '../../src/store/db.js';
+import { replayYears } from '../../src/store/lot-replay.js';
 import { runMain } from '../helpers/in-process.js';
 import { startFakeYahoo, type FakeYahoo } from '../helpers/fake-yahoo.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -39,6 +41,20 @@ describe('portfolio warm (built binary)', () => {
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ apiCalls: 0, cacheHitRate: 1 });
+  });
+
+  it('stores the replays its FX history makes possible, so the next report does not replay', async () => {
+    const { dir, env } = await home();
+    const db = openDb(join(dir, 'portfolio.db'));
+    buyEach(db, ['OCDO.L'], '2024-06-03'); // GBP, a complete year: stored only with GBPUSD history
+    expect(replayYears(db, { costMethod: 'avg', baseCurrency: 'USD', longTermMonths: 12 })).toEqual([]);
+    expect(storedSummary(db, 'avg', 'USD')).toBeNull();
+    const r = await runMain(['warm', '--json'], { env });
+    expect(r.code).toBe(0);
+    expect(db.prepare("SELECT COUNT(*) FROM daily_closes WHERE symbol = 'GBPUSD=X' AND date <= '2024-06-03'").pluck().get()).toBeGreaterThan(0);
+    expect(replayYears(db, { costMethod: 'avg', baseCurrency: 'USD', longTermMonths: 12 })).toEqual(['2024']);
+    expect(storedSummary(db, 'avg', 'USD')).not.toBeNull();
+    db.close();
   });
 
   it('plain output when not a TTY', async () => {
