@@ -8,7 +8,9 @@
  * For holdings also the first run after the ledger changed: after one row appended (an `add`), after
  * 1,000 rows appended (an import; both dated on or after the last row, so a stored replay state can
  * be resumed) and after one old row edited by SQL (every stored replay is stale: the whole ledger
- * again), and after the oldest row removed with `portfolio remove` (the command replays and stores).
+ * again), and after the oldest row removed with `portfolio remove` (the command replays and stores);
+ * and on a new database filled by `portfolio import` of the ledger's export, as a user's would be.
+ * ("first run" is on the database the bench filled by SQL: no stored replay, a full one.)
  *
  *   npm run build && node bench/listings.js [--sizes 25000,50000,100000,200000] [--holdings 5000] [--runs 3] [--json]
  */
@@ -108,6 +110,22 @@ for (const n of SIZES) {
         if (removed.code !== 0) throw new Error('remove failed');
         row.removeMs = Math.round(removed.totalMs);
         row.afterRemoveMs = await after('none');
+        // The way a user's ledger gets this big: the same rows exported and imported into a new
+        // database with portfolio's own commands (the import stores the snapshot before it exits).
+        const csv = join(dir, 'ledger.csv');
+        const exported = await run(['export', '--output', csv], dir);
+        if (exported.code !== 0) throw new Error('export failed');
+        const fresh = mkdtempSync(join(tmpdir(), 'portfolio-listings-import-'));
+        try {
+          const imported = await run(['import', csv, '--force'], fresh);
+          if (imported.code !== 0) throw new Error('import failed');
+          row.importMs = Math.round(imported.totalMs);
+          const first = await run([command], fresh);
+          if (first.code !== 0) throw new Error(`${command} failed after import`);
+          row.afterFirstImportMs = Math.round(first.firstMs);
+        } finally {
+          rmSync(fresh, { recursive: true, force: true });
+        }
       }
       results.push(row);
     }
@@ -123,5 +141,6 @@ else {
   }
   for (const r of results.filter((x) => x.afterAddMs !== undefined)) {
     process.stdout.write(`holdings at ${r.transactions}, first screen of the first run after: 1 row added ${r.afterAddMs} ms, 1,000 rows imported ${r.afterImportMs} ms, 1 old row edited ${r.afterEditMs} ms (by SQL) / ${r.afterRemoveMs} ms (removed by \`portfolio remove\`, which took ${r.removeMs} ms)\n`);
+    process.stdout.write(`holdings at ${r.transactions}, first screen of the first run on a new database filled by \`portfolio import\` of the ledger's export: ${r.afterFirstImportMs} ms (the import took ${r.importMs} ms)\n`);
   }
 }
