@@ -8,6 +8,7 @@ import { pruneMetrics } from '../store/metrics.js';
 import { addNotification, pruneReadNotifications, raisedSince } from '../store/notifications.js';
 import type { JobName } from './plan.js';
 import type { JobContext, JobFn, JobResult } from './runner.js';
+import { refreshAfterChange } from './refresh-stored.js';
 
 /** Metrics, request logs and job runs older than this are pruned by housekeeping. */
 export const RETENTION_DAYS = 30;
@@ -42,7 +43,10 @@ async function refreshQuotesJob(deps: Deps, ctx: JobContext): Promise<JobResult>
 
 async function refreshHistoryJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
   const market = await deps.market();
-  return historySummary(await market.refreshHistory(ctx.symbols, { signal: ctx.signal, context: 'daemon' }));
+  const result = historySummary(await market.refreshHistory(ctx.symbols, { signal: ctx.signal, context: 'daemon' }));
+  // FX history that landed can make the stored replays stale: replay now, not in the next report.
+  await refreshAfterChange(deps, ctx.signal);
+  return result;
 }
 
 async function fxJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
@@ -59,6 +63,7 @@ async function fxJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
 async function warmJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
   const { warm } = await import('./warm.js');
   const s = await warm(deps, { signal: ctx.signal, context: 'daemon' });
+  await refreshAfterChange(deps, ctx.signal);
   return {
     requests: s.apiCalls,
     failed: s.outcome !== 'ok',

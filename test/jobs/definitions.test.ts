@@ -8,6 +8,10 @@ import { finishJobRun, startJobRun } from '../../src/store/job-runs.js';
 import { recordMetric } from '../../src/store/metrics.js';
 import { listNotifications } from '../../src/store/notifications.js';
 import { tempDir } from '../helpers/tmp.js';
+import { startFakeYahoo } from '../helpers/fake-yahoo.js';
+import { storedSummary } from '../../src/ledger/positions-snapshot.js';
+import { replayYears } from '../../src/store/lot-replay.js';
+import { insertTransactions } from '../../src/store/transactions.js';
 
 describe('job definitions', () => {
   it('three failed warms in a row raise one notification; a success ends the streak', () => {
@@ -45,5 +49,26 @@ describe('job definitions', () => {
       expect((db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n, table).toBe(1);
     }
     deps.close();
+  });
+
+  it('the fx job stores the replays its history makes possible (the next report does not replay)', async () => {
+    const NOW = '2025-03-05T15:00:00Z';
+    const fake = await startFakeYahoo({ now: () => new Date(NOW) });
+    try {
+      const dir = tempDir();
+      const deps = createDeps({ env: { PORTFOLIO_HOME: dir, PORTFOLIO_YAHOO_URL: fake.url }, clock: fixedClock(NOW) });
+      const db = deps.db();
+      // GBP bought in 2024: that year is stored only once GBPUSD history is there.
+      insertTransactions(db, [{ date: '2024-06-03', type: 'buy', symbol: 'OCDO.L', quantity: 10, price: 5, amount: null, fee: 0, currency: 'GBP', account: 'default', note: null, ratio: null }]);
+      const AVG = { costMethod: 'avg', baseCurrency: 'USD', longTermMonths: 12 };
+      expect(replayYears(db, AVG)).toEqual([]);
+      const result = await jobFunctions(deps).fx({ signal: new AbortController().signal, symbols: ['GBPUSD=X'] });
+      expect(result.failed).toBe(false);
+      expect(replayYears(db, AVG)).toEqual(['2024']);
+      expect(storedSummary(db, 'avg', 'USD')).not.toBeNull();
+      deps.close();
+    } finally {
+      await fake.close();
+    }
   });
 });

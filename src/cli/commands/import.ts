@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.js';
 import type { LookupIsins } from '../../ledger/importers/types.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
-import { refreshAfterChange } from '../refresh.js';
+import { refreshAfterChange } from '../../jobs/refresh-stored.js';
 
 /** ISIN -> symbol for the importers: `--isin` first, then the symbol search (market layer), each ISIN once. */
 function isinLookup(deps: Deps, given: string[]): LookupIsins {

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js';
 import { InputError } from '../../base/errors.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
-import { refreshAfterChange } from '../refresh.js';
+import { refreshAfterChange } from '../../jobs/refresh-stored.js';
 
 export const registerPrices: Register = (program: Command, deps: Deps) => {
   const prices = program

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { InputError } from '../../base/errors.js';
 import { writeJson, writeLine } from '../output.js';
 import type { Register } from './index.js';
-import { refreshAfterChange } from '../refresh.js';
+import { refreshAfterChange } from '../../jobs/refresh-stored.js';
 
 export const registerRemove: Register = (program: Command, deps: Deps) => {
   program

@@ -4,7 +4,7 @@ import { EXIT } from '../../base/errors.js';
 import { sanitize } from '../../base/sanitize.js';
 import { KEY_HINT } from '../../market/chain/order.js';
 import { writeJson, writeLine } from '../output.js';
-import { refreshAfterChange } from '../refresh.js';
+import { refreshAfterChange } from '../../jobs/refresh-stored.js';
 
 export function registerWarm(program: Command, deps: Deps): void {
   program

@@ -1,0 +1,17 @@
+import { todayIso } from '../core/dates.js';
+import type { Deps } from '../deps.js';
+
+/**
+ * Called by the commands that change the ledger or its FX history (`import`, `add`, `remove`,
+ * `prices`, and `warm` for the FX history it brings) once the change is committed and reported,
+ * and by the daemon's jobs that bring FX history (history, fx, warm): stores the replays the
+ * reports read (src/returns/refresh-replays.ts), on worker threads that `signal` stops. Skipped
+ * when it has already aborted.
+ */
+export async function refreshAfterChange(deps: Deps, signal: AbortSignal = deps.signal): Promise<void> {
+  if (signal.aborted) return;
+  const { refreshOffThread } = await import('../returns/refresh-replays.js');
+  const config = deps.config();
+  const options = { costMethod: config.costMethod, baseCurrency: config.baseCurrency, longTermMonths: config.gains.longTermMonths, today: todayIso(deps.clock.now()) };
+  await refreshOffThread(deps.paths().dbPath, deps.db(), options, signal);
+}
