@@ -63,7 +63,6 @@ async function fxJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
 async function warmJob(deps: Deps, ctx: JobContext): Promise<JobResult> {
   const { warm } = await import('./warm.js');
   const s = await warm(deps, { signal: ctx.signal, context: 'daemon' });
-  await refreshAfterChange(deps, ctx.signal);
   return {
     requests: s.apiCalls,
     failed: s.outcome !== 'ok',

@@ -24,6 +24,7 @@ import { sleep } from '../market/http.js';
 import { symbolInfo } from '../market/symbols.js';
 import { benchmarksOf } from '../config.js';
 import type { CircuitState, HistoryRequest, HistoryResult, SymbolFailure } from '../market/types.js';
+import { refreshAfterChange } from './refresh-stored.js';
 import { warmOutcome } from './warm-outcome.js';
 
 export interface WarmSummary {
@@ -140,7 +141,18 @@ async function acquire(deps: Deps, waitMs: number, signal?: AbortSignal): Promis
   }
 }
 
+/**
+ * Fills the cache, then stores the replays the reports read (src/jobs/refresh-stored.ts): FX history
+ * that landed, a new pair's first closes after an import of trades in a new currency, can make
+ * them stale, and the next report should not pay for that. Outside the warm lock and its job run.
+ */
 export async function warm(deps: Deps, options: WarmOptions = {}): Promise<WarmSummary> {
+  const summary = await fillCache(deps, options);
+  await refreshAfterChange(deps, options.signal);
+  return summary;
+}
+
+async function fillCache(deps: Deps, options: WarmOptions): Promise<WarmSummary> {
   const t0 = performance.now();
   const db = deps.db();
   const startedAt = deps.clock.now().toISOString();

@@ -3,6 +3,7 @@
  * (`BTC-USD`), funds and ETFs (when a provider has told us the quote type), equities otherwise.
  */
 import { parseFxPair } from '../core/currency.js';
+
 export const ASSET_CLASSES = ['equity', 'etf', 'fund', 'crypto', 'fx'] as const;
 export type AssetClass = (typeof ASSET_CLASSES)[number];
 

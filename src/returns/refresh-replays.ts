@@ -1,6 +1,6 @@
 /**
- * After a command changed the ledger (`import`, `add`, `remove`) or its FX history (`prices`):
- * replays the ledger once for the reports that keep a stored replay, and stores it, so that the
+ * After a command changed the ledger (`import`, `add`, `remove`) or its FX history (`prices`,
+ * `warm`, the daemon's history jobs; callers: src/jobs/refresh-stored.ts): replays the ledger once for the reports that keep a stored replay, and stores it, so that the
  * first report after the change reads it instead of replaying the whole ledger. The reports are
  * `holdings` and the dashboard (the positions snapshot, src/ledger/positions-snapshot.ts) and
  * `gains` and `income` (the yearly states, src/returns/stored-replay.ts), under the configured cost
@@ -9,10 +9,11 @@
  *
  * The write pays the replay: an import of 100,000s of rows, or a change dated years back, takes
  * that much longer, and the reports after it take what a report over a stored replay takes. Best
- * effort: the change is committed before this runs, nothing here waits for a lock, and whatever
- * could not be stored is replayed by the next report as it would have been. The replay runs in a
- * worker thread (src/returns/refresh-worker.ts), so that a signal ends the command at once: the
- * worker is terminated and its uncommitted write rolled back.
+ * effort: the change is committed before this runs, and whatever could not be stored is replayed
+ * by the next report as it would have been. The two replays run on two worker threads
+ * (src/returns/refresh-worker.ts), whose writes wait for each other's lock but no one waits for
+ * them: a signal ends the command at once, the workers terminated and their uncommitted writes
+ * rolled back.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

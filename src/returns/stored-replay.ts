@@ -103,9 +103,18 @@ function lastCompleteYear(to: string): number {
 export function storeYears(db: Db, key: ReplayKey, fx: FxTable, to: string, lockWaitMs = 0): void {
   const years = safe(() => replayYears(db, key)) ?? [];
   const lastYear = lastCompleteYear(to);
-  const first = Number(years[0]);
-  if (years.length > 0 && years.every((y, i) => Number(y) === first + i) && first + years.length - 1 >= lastYear) return;
+  if (Number(years[usableThrough(years, lastYear)]) === lastYear) return;
   withSeed(db, key, fx, { to, lockWaitMs }, () => undefined);
+}
+
+/**
+ * The index of the last stored year a replay may continue from: years are usable from the first
+ * one on while they follow without a gap, up to `lastYear`; -1 when none is.
+ */
+function usableThrough(years: readonly string[], lastYear: number): number {
+  let last = -1;
+  for (let i = 0; i < years.length && Number(years[i]) === Number(years[0]) + i && Number(years[i]) <= lastYear; i++) last = i;
+  return last;
 }
 
 function newEngine(key: ReplayKey, fx: FxTable): LotEngine {
@@ -116,8 +125,7 @@ function newEngine(key: ReplayKey, fx: FxTable): LotEngine {
 function loadSeed(db: Db, key: ReplayKey, fx: FxTable, o: SeedOptions, lastYear: number): Seed {
   const seed: Seed = { engine: newEngine(key, fx), through: null, first: null, sales: [], incomeRows: [], held: new Map(), currencies: [] };
   const years = safe(() => replayYears(db, key)) ?? [];
-  let last = -1;
-  for (let i = 0; i < years.length && Number(years[i]) === Number(years[0]) + i && Number(years[i]) <= lastYear; i++) last = i;
+  const last = usableThrough(years, lastYear);
   if (last < 0) return seed;
   const year = years[last] as string;
   const first = years[0] as string;

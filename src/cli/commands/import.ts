@@ -77,19 +77,19 @@ Examples:
       });
       for (const w of summary.warnings) deps.stderr.write(`warning: ${file}:${w}\n`);
       if (opts.json) writeJson(deps, summary);
-      if (!summary.dryRun && summary.added > 0) await refreshAfterChange(deps);
-      if (opts.json) return;
-      const types = Object.entries(summary.byType)
-        .map(([t, n]) => `${t} ${n}`)
-        .join(', ');
-      const counts = `${summary.added} transaction${summary.added === 1 ? '' : 's'}${types ? ` (${types})` : ''}`;
-      const already = `${summary.alreadyImported} already imported`;
-      if (!summary.dryRun) {
-        writeLine(deps, `imported ${counts} from ${file}; ${already}`);
-        return;
+      else {
+        const types = Object.entries(summary.byType)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ');
+        const counts = `${summary.added} transaction${summary.added === 1 ? '' : 's'}${types ? ` (${types})` : ''}`;
+        const already = `${summary.alreadyImported} already imported`;
+        if (!summary.dryRun) writeLine(deps, `imported ${counts} from ${file}; ${already}`);
+        else {
+          writeLine(deps, `dry run: would add ${counts} from ${file}; ${already}; nothing was written`);
+          for (const tx of summary.preview) writeLine(deps, `  ${tx.where}: + ${describeTx(tx)}`);
+          if (summary.added > summary.preview.length) writeLine(deps, `  ... and ${summary.added - summary.preview.length} more`);
+        }
       }
-      writeLine(deps, `dry run: would add ${counts} from ${file}; ${already}; nothing was written`);
-      for (const tx of summary.preview) writeLine(deps, `  ${tx.where}: + ${describeTx(tx)}`);
-      if (summary.added > summary.preview.length) writeLine(deps, `  ... and ${summary.added - summary.preview.length} more`);
+      if (!summary.dryRun && summary.added > 0) await refreshAfterChange(deps);
     });
 };

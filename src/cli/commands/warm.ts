@@ -4,7 +4,6 @@ import { EXIT } from '../../base/errors.js';
 import { sanitize } from '../../base/sanitize.js';
 import { KEY_HINT } from '../../market/chain/order.js';
 import { writeJson, writeLine } from '../output.js';
-import { refreshAfterChange } from '../../jobs/refresh-stored.js';
 
 export function registerWarm(program: Command, deps: Deps): void {
   program
@@ -71,9 +70,6 @@ data kept, try later), 1 failure, 130/143 stopped by SIGINT/SIGTERM (summary pri
         }
       } finally {
         spinner?.stop();
-        // FX history that landed (a pair's first closes, after an import of trades in a new
-        // currency) can make the stored replays stale: replay now, not in the next report.
-        await refreshAfterChange(deps);
       }
     });
 }
